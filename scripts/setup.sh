@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything Parley needs on Debian/Ubuntu with Node 20: system packages, then npm ci.
+# Safe to run again: it installs only what is missing and reuses node_modules when the lockfile
+# has not changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 ffmpeg flite sox sip-tester python3 make g++)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Parley needs Node.js 20 or newer (found $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
+# npm ci wipes node_modules; skip it when the installed tree matches the lockfile already.
+stamp=node_modules/.parley-lock-hash
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command of the README's Quick start, and what CI runs: set up, then type-check, lint
+# and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+npx tsc --noEmit
+npx biome check .
+npx vitest run "$@"

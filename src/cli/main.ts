@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { ParleyError } from '../errors/ParleyError.ts';
+import { packageVersion } from './packageVersion.ts';
+
+/** Builds the `parley` command tree. Each subcommand lives in its own file and registers here. */
+export function buildProgram(): Command {
+  const program = new Command('parley')
+    .description('Conversation intelligence on Node.js: transcripts, insights, live sessions, calls.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. Errors are printed with their stable code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ParleyError) {
+      process.stderr.write(`parley: ${error.message} [${error.code}]\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Fixture speech is synthesized once per run, before the workers start racing for it.
+    globalSetup: ['test/globalSetup.ts'],
   },
 });

@@ -1,0 +1,35 @@
+import type { Observable } from 'rxjs';
+import type { RecognitionEvent } from './RecognitionEvent.ts';
+import type { RecognizerOptions } from './RecognizerOptions.ts';
+
+/**
+ * A live recognition stream opened by {@link Recognizer.open}: write PCM with backpressure, end it,
+ * and read events. Used where the writer must not outrun the recogniser (decoding files).
+ */
+export interface RecognitionSession {
+  /** Every event, in order; completes after `end()` once the last utterance is final. */
+  readonly events$: Observable<RecognitionEvent>;
+  /** Queues 16-bit mono PCM; resolves when there is room for more. */
+  write(pcm: Int16Array): Promise<void>;
+  /** No more audio: flushes the last utterance. Resolves when events$ has completed. */
+  end(): Promise<void>;
+  /** Stops at once and releases the engine; events$ completes without further events. */
+  abort(): void;
+}
+
+/**
+ * A speech recogniser: signed 16-bit mono PCM in, partial hypotheses and final utterances with
+ * word timings out. Implementations: pocketsphinx (PocketsphinxRecognizer). The interface leaves
+ * room for whisper.cpp, sherpa-onnx or a remote OpenAI-compatible endpoint behind `modelPath`.
+ */
+export interface Recognizer {
+  readonly name: string;
+  /**
+   * Recognises a PCM stream. Cold: each subscription opens one engine stream, torn down on
+   * unsubscribe. Errors with RecognizerError when the engine fails, BufferOverflowError when the
+   * input outruns the engine by more than its bounded queue.
+   */
+  recognize(pcm$: Observable<Int16Array>, options?: RecognizerOptions): Observable<RecognitionEvent>;
+  /** Opens a session with backpressure (see RecognitionSession). */
+  open(options?: RecognizerOptions): Promise<RecognitionSession>;
+}

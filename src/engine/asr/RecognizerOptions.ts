@@ -1,0 +1,21 @@
+/** Options every Recognizer accepts; implementations document what they do with each. */
+export interface RecognizerOptions {
+  /** Rate of the PCM that will be written, in Hz (default 16000). */
+  sampleRate?: number;
+  /**
+   * Words and phrases to favour. Words missing from the dictionary get pronunciations; known
+   * words get extra language-model weight.
+   */
+  customVocabulary?: readonly string[];
+  /** `phone` for narrow-band telephone audio (8 kHz); `default` otherwise. */
+  mode?: 'default' | 'phone';
+  /**
+   * Language model: `default` (the engine's general model), or a path to a model file
+   * (pocketsphinx: ARPA `.lm`, binary `.lm.bin`/`.DMP`, or a JSGF grammar `.gram`/`.jsgf`).
+   */
+  languageModel?: string;
+  /** Path of a local model directory, for recognisers that load one (acoustic model for pocketsphinx). */
+  modelPath?: string;
+  /** Minimum interval between partial hypotheses, in milliseconds (default 300). */
+  partialIntervalMs?: number;
+}

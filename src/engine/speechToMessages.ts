@@ -1,0 +1,198 @@
+import type { Subscription } from 'rxjs';
+import { ValidationError } from '../errors/ValidationError.ts';
+import { PocketsphinxRecognizer } from './asr/PocketsphinxRecognizer.ts';
+import type { RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
+import type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
+import type { RecognizerOptions } from './asr/RecognizerOptions.ts';
+import type { AudioInput } from './audio/AudioInput.ts';
+import { decodeAudio } from './audio/decodeAudio.ts';
+import { clusterSpeakers } from './diarize/clusterSpeakers.ts';
+import { diarizeWords } from './diarize/diarizeWords.ts';
+import { SpeakerFeatureCollector } from './diarize/SpeakerFeatureCollector.ts';
+import { type ChannelMetadata, type SpeakerIdentity, speakerIdentity } from './diarize/speakerIdentity.ts';
+
+/** A word of a message: times in seconds from the start of the audio and as ISO instants. */
+export interface SpeechWord {
+  word: string;
+  start: number;
+  end: number;
+  startTime: string;
+  endTime: string;
+  /** Recognition confidence, 0-1. */
+  score: number;
+}
+
+/**
+ * One message: consecutive words of one speaker between pauses. Text is the recogniser's words,
+ * lower case and unpunctuated. `start`/`end` are seconds from the start of the audio;
+ * `startTime`/`endTime` add them to the conversation start time.
+ */
+export interface SpeechMessage {
+  id: string;
+  text: string;
+  speaker: SpeakerIdentity;
+  /** 1-based channel, when channels were recognised separately. */
+  channel?: number;
+  start: number;
+  end: number;
+  startTime: string;
+  endTime: string;
+  /** Mean word score, 0-1. */
+  confidence: number;
+  words: SpeechWord[];
+}
+
+/** The async API's audio options that shape recognition, plus where the conversation sits in time. */
+export interface SpeechToMessagesOptions
+  extends Pick<RecognizerOptions, 'customVocabulary' | 'mode' | 'languageModel' | 'modelPath'> {
+  /** Recogniser to use (default: pocketsphinx on the shared worker pool). */
+  recognizer?: Recognizer;
+  /** When the conversation started (default: the Unix epoch, so times are offsets). */
+  startTime?: string | Date;
+  enableSeparateRecognitionPerChannel?: boolean;
+  channelMetadata?: readonly ChannelMetadata[];
+  /** Separate speakers of a mono recording by clustering. Wins over per-channel recognition. */
+  enableSpeakerDiarization?: boolean;
+  diarizationSpeakerCount?: number;
+}
+
+interface Span {
+  channel: number;
+  speaker: number;
+  words: RecognizedWord[];
+}
+
+const MODEL_RATE = 16000;
+
+function baseTime(startTime: string | Date | undefined): number {
+  if (startTime === undefined) return 0;
+  const ms = startTime instanceof Date ? startTime.getTime() : Date.parse(startTime);
+  if (Number.isNaN(ms))
+    throw new ValidationError('speech options', [{ path: 'startTime', message: 'not a valid date' }]);
+  return ms;
+}
+
+/** Splits an utterance where the speaker label of its words changes. */
+function splitBySpeaker(words: RecognizedWord[], labels: number[], channel: number): Span[] {
+  const spans: Span[] = [];
+  words.forEach((word, i) => {
+    const speaker = labels[i] as number;
+    const last = spans[spans.length - 1];
+    if (last && last.speaker === speaker) last.words.push(word);
+    else spans.push({ channel, speaker, words: [word] });
+  });
+  return spans;
+}
+
+/**
+ * From audio or video (bytes, path or stream) to the finished list of speaker-attributed,
+ * timed messages, ready for the insight engine. Streams end to end: audio is decoded, recognised
+ * on worker threads and described for diarization as it arrives, with backpressure, so memory
+ * does not grow with duration. Per-channel recognition attributes exactly (one speaker per
+ * channel, named from `channelMetadata`); diarization clusters voices in mono audio.
+ */
+export async function speechToMessages(
+  input: AudioInput,
+  options: SpeechToMessagesOptions = {},
+): Promise<SpeechMessage[]> {
+  const t0 = baseTime(options.startTime);
+  const count = options.diarizationSpeakerCount;
+  if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
+    throw new ValidationError('speech options', [
+      { path: 'diarizationSpeakerCount', message: 'must be a positive integer' },
+    ]);
+  }
+  const diarize = options.enableSpeakerDiarization === true;
+  const perChannel = !diarize && options.enableSeparateRecognitionPerChannel === true;
+  const recognizer = options.recognizer ?? new PocketsphinxRecognizer();
+  const recognizerOptions: RecognizerOptions = {
+    sampleRate: MODEL_RATE,
+    customVocabulary: options.customVocabulary,
+    mode: options.mode,
+    languageModel: options.languageModel,
+    modelPath: options.modelPath,
+  };
+  const sessions: RecognitionSession[] = [];
+  const subscriptions: Subscription[] = [];
+  const utterances: RecognizedUtterance[][] = [];
+  const failures: unknown[] = [];
+  const features = diarize ? new SpeakerFeatureCollector(MODEL_RATE) : undefined;
+  try {
+    for await (const block of decodeAudio(input, {
+      sampleRate: MODEL_RATE,
+      layout: perChannel ? 'separate' : 'mono',
+    })) {
+      while (sessions.length < block.channels.length) {
+        const channel = sessions.length;
+        const session = await recognizer.open(recognizerOptions);
+        utterances[channel] = [];
+        subscriptions.push(
+          session.events$.subscribe({
+            next: (event) => {
+              if (event.type === 'final') utterances[channel]?.push(event.utterance);
+            },
+            error: (error: unknown) => failures.push(error),
+          }),
+        );
+        sessions.push(session);
+      }
+      features?.push(block.channels[0] as Int16Array);
+      await Promise.all(block.channels.map((pcm, channel) => sessions[channel]?.write(pcm)));
+      if (failures.length > 0) throw failures[0];
+    }
+    await Promise.all(sessions.map((s) => s.end()));
+    if (failures.length > 0) throw failures[0];
+  } catch (error) {
+    for (const s of sessions) s.abort();
+    throw error;
+  } finally {
+    for (const s of subscriptions) s.unsubscribe();
+  }
+
+  let spans: Span[];
+  if (features) {
+    const windows = features.finish();
+    const labels = clusterSpeakers(
+      windows.map((w) => w.features),
+      count,
+    );
+    const all = (utterances[0] ?? []).flatMap((u) => u.words);
+    const wordLabels = diarizeWords(all, windows, labels);
+    let at = 0;
+    spans = (utterances[0] ?? []).flatMap((u) => {
+      const mine = wordLabels.slice(at, at + u.words.length);
+      at += u.words.length;
+      return splitBySpeaker(u.words, mine, 0);
+    });
+  } else {
+    spans = utterances.flatMap((list, channel) =>
+      list.map((u) => ({ channel, speaker: perChannel ? channel : 0, words: u.words })),
+    );
+  }
+  spans.sort((a, b) => (a.words[0]?.start ?? 0) - (b.words[0]?.start ?? 0));
+  const iso = (seconds: number): string => new Date(t0 + Math.round(seconds * 1000)).toISOString();
+  return spans.map((span, i) => {
+    const first = span.words[0] as RecognizedWord;
+    const last = span.words[span.words.length - 1] as RecognizedWord;
+    return {
+      id: `message-${i + 1}`,
+      text: span.words.map((w) => w.word).join(' '),
+      speaker: speakerIdentity(span.speaker, perChannel ? options.channelMetadata : undefined),
+      ...(perChannel ? { channel: span.channel + 1 } : {}),
+      start: first.start,
+      end: last.end,
+      startTime: iso(first.start),
+      endTime: iso(last.end),
+      confidence:
+        Math.round((span.words.reduce((s, w) => s + w.confidence, 0) / span.words.length) * 1000) / 1000,
+      words: span.words.map((w) => ({
+        word: w.word,
+        start: w.start,
+        end: w.end,
+        startTime: iso(w.start),
+        endTime: iso(w.end),
+        score: w.confidence,
+      })),
+    };
+  });
+}

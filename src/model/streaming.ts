@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProtocolError } from '../errors/ProtocolError.ts';
+import { ValidationError, type ValidationIssue } from '../errors/ValidationError.ts';
 import { parse } from './parse.ts';
 import { ClientMessage, type KeepAlivePing, PING_TEXT, PONG_TEXT } from './streamingClientMessages.ts';
 import { parsePythonLiteral } from './streamingPythonLiteral.ts';
@@ -196,12 +197,59 @@ export function encodeClientFrame(message: z.input<typeof ClientMessage>): strin
   return checked.type === PING_TEXT ? PING_TEXT : JSON.stringify(checked);
 }
 
-/** A server message as its text frame, validated first (`__PONG__` is sent bare, not as JSON). */
+/**
+ * What the spec asks of a server beyond the frame's shape (spec 2.2, 7.1, 7.9, 7.11-7.13), as
+ * issues: decoding tolerates these (Symbl's cloud is what it is), encoding does not.
+ */
+export function serverFrameRuleIssues(message: ServerMessage): ValidationIssue[] {
+  if (message.type === 'error') {
+    return [
+      { path: 'type', message: 'send errors nested in a "message" frame: WEB throws on a top-level error' },
+    ];
+  }
+  if (message.type !== 'message') return [];
+  const body = message.message;
+  const issues: ValidationIssue[] = [];
+  if (body.type !== 'recognition_result' && 'punctuated' in body) {
+    issues.push({
+      path: 'message.punctuated',
+      message: 'only recognition_result may carry punctuated (naive clients read it as a caption)',
+    });
+  }
+  if ((body.type === 'started_listening' || body.type === 'recognition_stopped') && body.data !== undefined) {
+    issues.push({
+      path: 'message.data',
+      message: `${body.type} carries no data (naive clients take any data for the id message)`,
+    });
+  }
+  if (body.type === 'session_modified' && body.data === undefined) {
+    issues.push({
+      path: 'message.data',
+      message: 'send data.conversationId and the new audio format (spec 7.9)',
+    });
+  }
+  if (body.type === 'conversation_completed') {
+    if (body.conversationId === undefined) {
+      issues.push({
+        path: 'message.conversationId',
+        message: 'send the id here too (WEB, JS legacy stop())',
+      });
+    }
+    if (body.data === undefined) {
+      issues.push({ path: 'message.data', message: 'send data.conversationId too (GO)' });
+    }
+  }
+  return issues;
+}
+
+/**
+ * A server message as its text frame, validated first, including the rules only a server must
+ * keep ({@link serverFrameRuleIssues}). `__PONG__` is sent bare, not as JSON.
+ */
 export function encodeServerFrame(message: z.input<typeof ServerMessage>): string {
-  const checked = parse(
-    ServerMessage,
-    message,
-    typeof message?.type === 'string' ? message.type : 'server message',
-  );
+  const subject = typeof message?.type === 'string' ? message.type : 'server message';
+  const checked = parse(ServerMessage, message, subject);
+  const issues = serverFrameRuleIssues(checked);
+  if (issues.length > 0) throw new ValidationError(subject, issues);
   return checked.type === PONG_TEXT ? PONG_TEXT : JSON.stringify(checked);
 }

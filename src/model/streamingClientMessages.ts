@@ -12,7 +12,7 @@ import { z } from 'zod';
  */
 
 /** `null` (as PY sends for options it was not given) is read as "absent". */
-function nullAsAbsent<S extends z.ZodType>(schema: S) {
+export function nullAsAbsent<S extends z.ZodType>(schema: S) {
   return schema
     .nullish()
     .transform((value) => value ?? undefined)
@@ -24,7 +24,10 @@ function nullAsAbsent<S extends z.ZodType>(schema: S) {
  * canonical spelling. Written as a regex (with `[lL]` classes, not the `i` flag) rather than a
  * transform-then-enum so that the accepted inputs are visible to generators such as fast-check.
  */
-function caseInsensitiveChoice<const T extends readonly [string, ...string[]]>(choices: T, message: string) {
+export function caseInsensitiveChoice<const T extends readonly [string, ...string[]]>(
+  choices: T,
+  message: string,
+) {
   const caseless = (choice: string) =>
     [...choice]
       .map((c) => {

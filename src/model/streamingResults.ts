@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { Sentiment } from './conversationCommon.ts';
+import { ManagedEntity } from './entities.ts';
 import { StreamingUser } from './streamingSystemMessages.ts';
+import { DetectedTrackerMatch } from './trackersDetected.ts';
 
 /*
  * Server → client result messages with their own top-level `type` (spec/streaming-api.md 7.5–7.10):
@@ -12,11 +15,8 @@ import { StreamingUser } from './streamingSystemMessages.ts';
  * string, `hints[].value` are strings, tag values are nested twice (`tags[].value.value`).
  */
 
-/** A sentiment as streamed with `config.sentiment` (conversation-api.md 1.4). */
-export const StreamingSentiment = z.looseObject({
-  polarity: z.looseObject({ score: z.number().min(-1).max(1) }),
-  suggested: z.enum(['positive', 'neutral', 'negative']).optional(),
-});
+/** A sentiment as streamed with `config.sentiment`: the sentiment object of conversation-api.md 1.4. */
+export const StreamingSentiment = Sentiment;
 export type StreamingSentiment = z.infer<typeof StreamingSentiment>;
 
 /**
@@ -175,22 +175,11 @@ export const TopicResponse = z.looseObject({
 });
 export type TopicResponse = z.infer<typeof TopicResponse>;
 
-/** Where a tracker or entity matched: `offset` is the character position, `-1` a non-exact match. */
-export const StreamingMatchRef = z.looseObject({
-  id: z.string(),
-  text: z.string().optional(),
-  offset: z.number().int().min(-1).optional(),
-  type: z.string().optional(),
-});
-export type StreamingMatchRef = z.infer<typeof StreamingMatchRef>;
-
-/** One vocabulary phrase of a tracker that matched (as in conversation-api.md 16). */
-export const StreamingTrackerMatch = z.looseObject({
-  type: z.string(),
-  value: z.string(),
-  messageRefs: z.array(StreamingMatchRef),
-  insightRefs: z.array(StreamingMatchRef).optional(),
-});
+/**
+ * One vocabulary phrase of a tracker that matched: the match object of conversation-api.md 16
+ * (trackersDetected.ts), `offset: -1` for a non-exact match.
+ */
+export const StreamingTrackerMatch = DetectedTrackerMatch;
 export type StreamingTrackerMatch = z.infer<typeof StreamingTrackerMatch>;
 
 /** A tracker with its matches; `id` is missing in some DOCS examples. */
@@ -213,18 +202,11 @@ export const TrackerResponse = z.looseObject({
 });
 export type TrackerResponse = z.infer<typeof TrackerResponse>;
 
-/** A detected entity with its matches (GO's newer shape; undocumented in DOCS). */
-export const StreamingEntity = z.looseObject({
-  type: z.string(),
-  subType: z.string().optional(),
-  category: z.string().optional(),
-  matches: z.array(
-    z.looseObject({
-      detectedValue: z.string(),
-      messageRefs: z.array(StreamingMatchRef),
-    }),
-  ),
-});
+/**
+ * A detected entity with its matches (GO's newer shape; undocumented in DOCS): the entity object of
+ * conversation-api.md 15.2 (entities.ts `ManagedEntity`).
+ */
+export const StreamingEntity = ManagedEntity;
 export type StreamingEntity = z.infer<typeof StreamingEntity>;
 
 /** Entities found (only with `config.detectEntities`; GO only, optional for servers). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AudioEncoding, SampleRateHertz } from './streamingClientMessages.ts';
+import { Person } from './conversationCommon.ts';
+import type { AudioEncoding } from './streamingClientMessages.ts';
 import { WireTime } from './streamingWireTime.ts';
 
 /*
@@ -58,13 +59,10 @@ export type RecognitionAlternative = z.infer<typeof RecognitionAlternative>;
 
 /**
  * The speaker of a socket as results name it: `userId` and `name` from `start_request.speaker`
- * plus the member `id` the server assigns (a UUID). Every field is optional on the wire.
+ * plus the member `id` the server assigns (a UUID). It is the person object of conversation-api.md
+ * 1.3: every field optional.
  */
-export const StreamingUser = z.looseObject({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  userId: z.string().optional(),
-});
+export const StreamingUser = Person;
 export type StreamingUser = z.infer<typeof StreamingUser>;
 
 /**
@@ -109,15 +107,14 @@ export const ConversationCompleted = z
 export type ConversationCompleted = z.infer<typeof ConversationCompleted>;
 
 /**
- * Acknowledges a `modify_request`. Shape undocumented (spec 7.9): this is the recommended one,
- * `data` with the conversation id and the new audio format. Optional for servers to send.
+ * Acknowledges a `modify_request`. Shape undocumented (spec 7.9): our server sends the recommended
+ * one, `data` with the conversation id and the new audio format ({@link sessionModified}); when
+ * decoding, `data` may be missing and the format fields are not checked, since the cloud's shape is
+ * unknown.
  */
 export const SessionModified = z.looseObject({
   type: z.literal('session_modified'),
-  data: SystemMessageData.extend({
-    sampleRateHertz: SampleRateHertz.optional(),
-    encoding: AudioEncoding.optional(),
-  }),
+  data: SystemMessageData.optional(),
 });
 export type SessionModified = z.infer<typeof SessionModified>;
 
@@ -147,24 +144,17 @@ export const SystemMessageBody = z.discriminatedUnion('type', [
 export type SystemMessageBody = z.infer<typeof SystemMessageBody>;
 
 /**
- * The system-message envelope. `timeOffset` (integer, unit undocumented, milliseconds assumed) is
- * modelled by GO at this level and optional.
+ * The system-message envelope. `timeOffset` (unit undocumented, milliseconds assumed) is modelled by
+ * GO at this level and optional. The rules only a server must keep (no `punctuated` outside
+ * `recognition_result`, both ids on `conversation_completed`) are checked when encoding
+ * (streaming.ts `encodeServerFrame`), not here: a client decoding Symbl's cloud accepts what it
+ * gets.
  */
-export const SystemMessage = z
-  .looseObject({
-    type: z.literal('message'),
-    message: SystemMessageBody,
-    timeOffset: z.number().int().optional(),
-  })
-  .superRefine((frame, ctx) => {
-    if (frame.message.type !== 'recognition_result' && 'punctuated' in frame.message) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['message', 'punctuated'],
-        message: 'only recognition_result may carry punctuated (naive clients read it as a caption)',
-      });
-    }
-  });
+export const SystemMessage = z.looseObject({
+  type: z.literal('message'),
+  message: SystemMessageBody,
+  timeOffset: z.number().optional(),
+});
 export type SystemMessage = z.infer<typeof SystemMessage>;
 
 /** A system message of one subtype. */

@@ -11,15 +11,19 @@ import { parse } from './parse.ts';
 
 const NANOS_PER_SECOND = 1_000_000_000;
 
-/** A non-negative integer on the wire: a string of digits, or (lenient, GO/protobuf style) a number. */
-function wireInteger(maxDigits: number, max: number) {
+/**
+ * A non-negative integer of at most `maxDigits` digits on the wire: a string of digits, or (lenient,
+ * GO/protobuf style) a number, turned into the string. Both arms have the same range, so a parsed
+ * value always parses again.
+ */
+function wireInteger(maxDigits: number) {
   return z.union([
     z.string().regex(new RegExp(`^\\d{1,${maxDigits}}$`), `expected a string of at most ${maxDigits} digits`),
     z
       .number()
       .int()
       .min(0)
-      .max(max)
+      .max(10 ** maxDigits - 1)
       .transform((n) => String(n)),
   ]);
 }
@@ -31,8 +35,8 @@ function wireInteger(maxDigits: number, max: number) {
  * and are turned into strings, so the parsed value is always the wire form.
  */
 export const WireTime = z.looseObject({
-  seconds: wireInteger(15, Number.MAX_SAFE_INTEGER),
-  nanos: wireInteger(9, NANOS_PER_SECOND - 1),
+  seconds: wireInteger(15),
+  nanos: wireInteger(9),
 });
 export type WireTime = z.infer<typeof WireTime>;
 

@@ -20,7 +20,8 @@ const MAX_QUEUED_SECONDS = 120;
  * Recognition with CMU pocketsphinx (Debian libpocketsphinx3, en-us model) on worker threads.
  * Telephone audio (`mode: 'phone'`, 8 kHz by default) is upsampled to 16 kHz: measured, this beat
  * native 8 kHz decoding with this model (see pocketsphinxArguments). Custom vocabulary words the
- * dictionary lacks are pronounced by flite's letter-to-sound rules.
+ * dictionary lacks are pronounced by flite's letter-to-sound rules, and all vocabulary words and
+ * phrases get weight from a vocabulary model interpolated with the general one (PocketsphinxDecoder).
  */
 export class PocketsphinxRecognizer implements Recognizer {
   readonly name = 'pocketsphinx';

@@ -34,6 +34,15 @@ export interface PocketsphinxLibrary {
   ps_set_search(ps: Pointer, name: string): number;
   ps_get_search(ps: Pointer): string | null;
   err_set_logfp(fp: Pointer): void;
+  ngram_model_read(config: Pointer, path: string, fileType: number, lmath: Pointer): Pointer;
+  ngram_model_set_init(
+    config: Pointer,
+    models: Pointer[],
+    names: string[],
+    weights: number[],
+    count: number,
+  ): Pointer;
+  ngram_model_free(model: Pointer): number;
 }
 
 const LIBRARY_DIRS = [
@@ -102,6 +111,15 @@ export function pocketsphinxLibrary(): PocketsphinxLibrary {
     ps_set_search: ps.func('ps_set_search', 'int', [p, 'const char *']),
     ps_get_search: ps.func('ps_get_search', 'const char *', [p]),
     err_set_logfp: base.func('err_set_logfp', 'void', [p]),
+    ngram_model_read: base.func('ngram_model_read', p, [p, 'const char *', 'int', p]),
+    ngram_model_set_init: base.func('ngram_model_set_init', p, [
+      p,
+      'void **',
+      'const char **',
+      'const float *',
+      'int32',
+    ]),
+    ngram_model_free: base.func('ngram_model_free', 'int', [p]),
   } as PocketsphinxLibrary;
   return loaded;
 }

@@ -2,8 +2,6 @@ import { parentPort } from 'node:worker_threads';
 import { PocketsphinxDecoder } from './PocketsphinxDecoder.ts';
 import type { FromRecognizerWorker, ToRecognizerWorker } from './recognizerWorkerProtocol.ts';
 
-/** Samples handed to ps_process_raw at a time (100 ms at 16 kHz), as pocketsphinx_continuous does. */
-const STEP = 1600;
 /**
  * Fresh decoders kept ready per configuration, so a new stream skips the model load. Used
  * decoders are not reused: pocketsphinx carries cepstral-mean and VAD state from one stream to
@@ -63,10 +61,7 @@ function handle(message: ToRecognizerWorker): void {
     }
     case 'audio': {
       if (!stream) return;
-      const events = [];
-      const pcm = message.pcm;
-      for (let at = 0; at < pcm.length; at += STEP)
-        events.push(...stream.decoder.process(pcm.subarray(at, at + STEP)));
+      const events = stream.decoder.process(message.pcm);
       post({ type: 'events', id, events, acked: 1 });
       return;
     }

@@ -98,6 +98,29 @@ describe('PocketsphinxRecognizer', () => {
     expect(boosted).toContain('zorblax');
   });
 
+  it('gives the same words and times however the PCM is cut', async () => {
+    const wordsOf = async (size: number) =>
+      finals(await lastValueFrom(recognizer.recognize(from(chunks(pcm, size))).pipe(toArray()))).flatMap(
+        (u) => u.words,
+      );
+    const [a, b] = await Promise.all([wordsOf(3200), wordsOf(777)]);
+    expect(a.length).toBeGreaterThan(3);
+    expect(b).toEqual(a);
+  });
+
+  it('weights known custom vocabulary words through an interpolated language model and still recognises', async () => {
+    const events = await lastValueFrom(
+      recognizer
+        .recognize(from(chunks(pcm, 3200)), { customVocabulary: ['budget review', 'Tuesday'] })
+        .pipe(toArray()),
+    );
+    const text = finals(events)
+      .map((u) => u.text)
+      .join(' ');
+    expect(text).toContain('budget');
+    expect(wordErrorRate(SENTENCE, text)).toBeLessThanOrEqual(0.25);
+  });
+
   it('recognises 8 kHz telephone audio in phone mode (upsampled to the 16 kHz model)', async () => {
     const wav = synthesizeLines([{ voice: 'kal16', text: SENTENCE }]).wav;
     const narrow = readFileSync(transcode(wav, '.8k.wav', ['-ar', '8000']));

@@ -33,6 +33,7 @@ describe('decodeAudio', () => {
     ['.mp3', []],
     ['.m4a', ['-c:a', 'aac']],
     ['.ogg', ['-c:a', 'libopus']],
+    ['.aac', ['-c:a', 'aac', '-f', 'adts']],
     ['.flac', []],
     ['.aiff', []],
     ['.wma', []],

@@ -1,0 +1,554 @@
+/**
+ * `npm run bench:asr`: the speech engine against raw `pocketsphinx_continuous`, measured in the
+ * same run on the same audio. Prints a markdown table and writes it to bench/asr.results.md.
+ *
+ * Data: the synthesized fixture conversations (scripts/fixtures), ../shared/eval-data/asr and the
+ * pyannote samples in ../shared/eval-data/diarization. Environment knobs (all optional):
+ *   ASR_BENCH_MEETINGS=a,b      fixture scripts to use (default: all)
+ *   ASR_BENCH_RTF_RUNS=3        alternating Parley/raw runs on the one-file RTF (median taken)
+ *   ASR_BENCH_LONG_MINUTES=2,6  lengths of the streamed long-file runs (memory must not grow)
+ *   ASR_BENCH_DECODE_MINUTES=60 length of the decode-only long run (0 skips it)
+ *   ASR_BENCH_PHASES=1,2,3,4,5,6 sections to run (meetings, recordings, phone, diarization, speed, memory)
+ */
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type SynthesizedConversation,
+  synthesizeConversation,
+} from '../scripts/fixtures/synthesizeConversation.ts';
+import { vocabularyTokens } from '../src/engine/asr/PocketsphinxDecoder.ts';
+import { PocketsphinxRecognizer } from '../src/engine/asr/PocketsphinxRecognizer.ts';
+import { DEFAULT_MODEL_DIR } from '../src/engine/asr/pocketsphinxArguments.ts';
+import { RecognizerWorkerPool } from '../src/engine/asr/RecognizerWorkerPool.ts';
+import { normalizeWords, wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
+import { decodeAudio } from '../src/engine/audio/decodeAudio.ts';
+import { parseWavHeader } from '../src/engine/audio/parseWavHeader.ts';
+import { clusterSpeakers } from '../src/engine/diarize/clusterSpeakers.ts';
+import { diarizationErrorRate } from '../src/engine/diarize/diarizationErrorRate.ts';
+import { SpeakerFeatureCollector } from '../src/engine/diarize/SpeakerFeatureCollector.ts';
+import { type AttributedSpan, speakerAttribution } from '../src/engine/diarize/speakerAttribution.ts';
+import {
+  type SpeechMessage,
+  type SpeechToMessagesOptions,
+  speechToMessages,
+} from '../src/engine/speechToMessages.ts';
+import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
+
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const evalData = join(repo, '../shared/eval-data');
+const benchStarted = performance.now();
+const lines: string[] = [];
+const note = (text = ''): void => {
+  lines.push(text);
+  process.stdout.write(`${text}\n`);
+};
+const r3 = (x: number): string => x.toFixed(3);
+const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
+const phases = new Set(env('ASR_BENCH_PHASES', '1,2,3,4,5,6').split(','));
+
+/** Pooled word errors: sum of per-item errors over sum of reference words. */
+class WerTally {
+  errors = 0;
+  words = 0;
+  add(reference: string, hypothesis: string): number {
+    const n = normalizeWords(reference).length;
+    const wer = wordErrorRate(reference, hypothesis);
+    this.errors += wer * n;
+    this.words += n;
+    return wer;
+  }
+  get wer(): number {
+    return this.words === 0 ? 0 : this.errors / this.words;
+  }
+}
+
+/** Share of reference occurrences of `tokens` that the hypothesis also contains (bag of words). */
+function tokenRecall(reference: string, hypothesis: string, tokens: ReadonlySet<string>): [number, number] {
+  const count = (words: string[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const w of words) if (tokens.has(w)) m.set(w, (m.get(w) ?? 0) + 1);
+    return m;
+  };
+  const ref = count(normalizeWords(reference));
+  const hyp = count(normalizeWords(hypothesis));
+  let found = 0;
+  let total = 0;
+  for (const [w, n] of ref) {
+    total += n;
+    found += Math.min(n, hyp.get(w) ?? 0);
+  }
+  return [found, total];
+}
+
+const textOf = (messages: SpeechMessage[]): string => messages.map((m) => m.text).join(' ');
+const wordSpans = (messages: SpeechMessage[]): AttributedSpan[] =>
+  messages.flatMap((m) => m.words.map((w) => ({ speaker: m.speaker.name, start: w.start, end: w.end })));
+
+async function limit<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await (tasks[i] as () => Promise<T>)();
+      }
+    }),
+  );
+  return results;
+}
+
+/** Wraps headerless 16 kHz mono s16le PCM in a WAV header so both engines can read it. */
+function wavFromRaw(raw: string, dir: string): string {
+  const pcm = readFileSync(raw);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(32000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(pcm.length, 40);
+  const path = join(dir, 'goforward.wav');
+  writeFileSync(path, Buffer.concat([header, pcm]));
+  return path;
+}
+
+/**
+ * pocketsphinx_continuous skips exactly 44 bytes of a WAV, so in files with a LIST chunk (jfk.wav,
+ * sample.wav) it decodes the metadata as samples. Both engines get a copy with a bare 44-byte
+ * header instead, so they hear the same samples.
+ */
+function canonicalWav(path: string, dir: string): string {
+  const bytes = readFileSync(path);
+  const header = parseWavHeader(bytes, true);
+  if (!header || header.dataOffset === 44 || header.sampleFormat !== 's16' || header.channels !== 1)
+    return path;
+  const data = bytes.subarray(header.dataOffset, header.dataOffset + (header.dataBytes ?? bytes.length));
+  const out = Buffer.alloc(44);
+  bytes.copy(out, 0, 0, 36);
+  out.writeUInt32LE(16, 16);
+  out.writeUInt32LE(36 + data.length, 4);
+  out.write('data', 36, 'latin1');
+  out.writeUInt32LE(data.length, 40);
+  const copy = join(dir, `canonical-${basename(path)}`);
+  writeFileSync(copy, Buffer.concat([out, data]));
+  return copy;
+}
+
+function run(program: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(program, args, { maxBuffer: 16 << 20 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
+  );
+}
+
+/** A copy of the en-us model (symlinks) whose front end stops at 3.8 kHz, for native 8 kHz decoding. */
+function narrowBandModel(dir: string): string {
+  const hmm = join(dir, 'en-us-8k');
+  mkdirSync(hmm);
+  for (const f of readdirSync(join(DEFAULT_MODEL_DIR, 'en-us'))) {
+    if (f !== 'feat.params') symlinkSync(join(DEFAULT_MODEL_DIR, 'en-us', f), join(hmm, f));
+  }
+  const params = readFileSync(join(DEFAULT_MODEL_DIR, 'en-us', 'feat.params'), 'utf8');
+  writeFileSync(join(hmm, 'feat.params'), params.replace(/-upperf \d+/, '-upperf 3800'));
+  return hmm;
+}
+
+/** Diarizer output on its own (no recognition): labelled speech segments. */
+async function diarize(file: string, speakerCount?: number): Promise<AttributedSpan[]> {
+  const features = new SpeakerFeatureCollector(16000);
+  for await (const block of decodeAudio(file)) features.push(block.channels[0] as Int16Array);
+  const windows = features.finish();
+  const labels = clusterSpeakers(
+    windows.map((w) => w.features),
+    speakerCount,
+  );
+  return windows.map((w, i) => ({ speaker: `s${labels[i]}`, start: w.start, end: w.end }));
+}
+
+function readRttm(path: string, uri?: string): AttributedSpan[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p[0] === 'SPEAKER' && (uri === undefined || p[1] === uri))
+    .map((p) => ({ speaker: p[7] as string, start: Number(p[3]), end: Number(p[3]) + Number(p[4]) }));
+}
+
+function readStm(path: string): Array<AttributedSpan & { text: string }> {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length >= 6)
+    .map((p) => ({
+      speaker: p[2] as string,
+      start: Number(p[3]),
+      end: Number(p[4]),
+      text: p.slice(5).join(' '),
+    }));
+}
+
+/** Two three-voice meetings and two two-voice calls: every voice, both kinds, a few minutes' run. */
+const DEFAULT_MEETINGS = ['engineering-standup', 'product-planning', 'sales-discovery', 'support-call'];
+
+const ratio = (a: number, b: number): string => (b === 0 ? (a === 0 ? '1.000' : 'inf') : r3(a / b));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+const work = mkdtempSync(join(tmpdir(), 'parley-bench-asr-'));
+try {
+  note('# Parley speech engine vs raw pocketsphinx_continuous');
+  note();
+  note(
+    `Run ${new Date().toISOString()}; ${(await run('nproc', [])).trim()} cores; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+  );
+  note();
+
+  // --- 1. Synthesized meetings: WER, custom vocabulary on domain words, speaker attribution ---
+  const names = env('ASR_BENCH_MEETINGS', DEFAULT_MEETINGS.join(',')).split(',').filter(Boolean);
+  const meetings: SynthesizedConversation[] = [];
+  for (const name of names) meetings.push(await synthesizeConversation(name));
+  const longest = [...meetings].sort((a, b) => b.duration - a.duration)[0] as SynthesizedConversation;
+  const sampleWav = join(evalData, 'diarization/pyannote-sample/sample.wav');
+  if (phases.has('1')) {
+    note('## Synthesized conversations (flite voices, 16 kHz)');
+    note();
+    note(
+      '| conversation | voices | ref words | WER raw | WER Parley | WER Parley+vocab | domain recall raw | Parley | Parley+vocab | attribution per channel | attribution mono |',
+    );
+    note('|---|---|---|---|---|---|---|---|---|---|---|');
+    const synth = { raw: new WerTally(), parley: new WerTally(), vocab: new WerTally() };
+    const domain = { raw: [0, 0], parley: [0, 0], vocab: [0, 0] };
+    const attribution = { channel: [] as number[], mono: [] as number[] };
+    const rows = await limit(
+      meetings.map((m) => async () => {
+        const reference = m.turns.map((t) => t.text).join(' ');
+        const vocabulary = [
+          ...(m.script.trackers ?? []).flatMap((t) => t.vocabulary),
+          ...m.script.lines.flatMap((l) =>
+            (l.labels?.entities ?? []).filter((e) => /[a-z]/i.test(e.text)).map((e) => e.text),
+          ),
+        ];
+        const tokens = new Set(vocabularyTokens(vocabulary));
+        const turns = m.turns.map((t) => ({ speaker: t.speaker, start: t.start, end: t.end }));
+        const speakers = m.script.speakers.length;
+        const raw = await rawPocketsphinx(m.mixWav);
+        const mono = await speechToMessages(m.mixWav, {
+          enableSpeakerDiarization: true,
+          diarizationSpeakerCount: speakers,
+        });
+        const withVocab = await speechToMessages(m.mixWav, { customVocabulary: vocabulary });
+        const perChannel = await speechToMessages(m.channelsWav, {
+          enableSeparateRecognitionPerChannel: true,
+          channelMetadata: m.script.speakers.map((s, i) => ({ channel: i + 1, speaker: { name: s.name } })),
+        });
+        return { m, reference, tokens, turns, raw, mono, withVocab, perChannel, speakers };
+      }),
+      2,
+    );
+    for (const { m, reference, tokens, turns, raw, mono, withVocab, perChannel, speakers } of rows) {
+      const wRaw = synth.raw.add(reference, raw.text);
+      const wParley = synth.parley.add(reference, textOf(mono));
+      const wVocab = synth.vocab.add(reference, textOf(withVocab));
+      const recall = {
+        raw: tokenRecall(reference, raw.text, tokens),
+        parley: tokenRecall(reference, textOf(mono), tokens),
+        vocab: tokenRecall(reference, textOf(withVocab), tokens),
+      };
+      for (const k of ['raw', 'parley', 'vocab'] as const) {
+        domain[k][0] = (domain[k][0] as number) + recall[k][0];
+        domain[k][1] = (domain[k][1] as number) + recall[k][1];
+      }
+      const perChannelScore = speakerAttribution(turns, wordSpans(perChannel));
+      const monoScore = speakerAttribution(turns, wordSpans(mono));
+      attribution.channel.push(perChannelScore);
+      attribution.mono.push(monoScore);
+      const share = ([a, b]: number[]): string => `${a}/${b}`;
+      note(
+        `| ${m.script.name} | ${speakers} | ${normalizeWords(reference).length} | ${r3(wRaw)} | ${r3(wParley)} | ${r3(wVocab)} | ${share(recall.raw)} | ${share(recall.parley)} | ${share(recall.vocab)} | ${r3(perChannelScore)} | ${r3(monoScore)} |`,
+      );
+    }
+    note(
+      `| **all** | | ${synth.raw.words} | ${r3(synth.raw.wer)} | ${r3(synth.parley.wer)} | ${r3(synth.vocab.wer)} | ${r3((domain.raw[0] as number) / (domain.raw[1] as number))} | ${r3((domain.parley[0] as number) / (domain.parley[1] as number))} | ${r3((domain.vocab[0] as number) / (domain.vocab[1] as number))} | min ${r3(Math.min(...attribution.channel))} | min ${r3(Math.min(...attribution.mono))} |`,
+    );
+    note();
+    note(
+      `WER Parley / WER raw = **${ratio(synth.parley.wer, synth.raw.wer)}** (target <= 1.0); with custom vocabulary (tracker phrases + entity names) ${ratio(synth.vocab.wer, synth.raw.wer)}.`,
+    );
+    note();
+  }
+
+  let sampleMessages: SpeechMessage[] = [];
+  // --- 2. Real recordings with reference transcripts ---
+  if (phases.has('2')) {
+    note('## Recorded speech (../shared/eval-data/asr, pyannote sample)');
+    note();
+    note('| set | files | ref words | WER raw | WER Parley | ratio |');
+    note('|---|---|---|---|---|---|');
+    const asrDir = join(evalData, 'asr');
+    const sets: Array<{ name: string; items: Array<{ wav: string; reference: string }> }> = [];
+    const sphinxRefs = (file: string): Map<string, string> =>
+      new Map(
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((l) => /^<s>(.*)<\/s>\s*\((.+)\)/.exec(l.trim()))
+          .filter((x): x is RegExpExecArray => x !== null)
+          .map((x) => [(x[2] as string).trim(), (x[1] as string).trim()]),
+      );
+    sets.push({
+      name: 'whisper jfk',
+      items: [
+        {
+          wav: join(asrDir, 'whisper-jfk/jfk.wav'),
+          reference: readFileSync(join(asrDir, 'whisper-jfk/jfk.txt'), 'utf8'),
+        },
+      ],
+    });
+    const libri = sphinxRefs(join(asrDir, 'pocketsphinx-test/librivox/transcription'));
+    sets.push({
+      name: 'librivox (pocketsphinx test)',
+      items: [...libri].map(([id, reference]) => ({
+        wav: join(asrDir, 'pocketsphinx-test/librivox', `${id}.wav`),
+        reference,
+      })),
+    });
+    const cards = sphinxRefs(join(asrDir, 'pocketsphinx-test/cards/cards.transcription'));
+    sets.push({
+      name: 'cards (general LM)',
+      items: [...cards].map(([id, reference]) => ({
+        wav: join(asrDir, 'pocketsphinx-test/cards', `${id}.wav`),
+        reference,
+      })),
+    });
+    sets.push({
+      name: 'goforward.raw',
+      items: [
+        {
+          wav: wavFromRaw(join(asrDir, 'pocketsphinx-test/goforward.raw'), work),
+          reference: 'go forward ten meters',
+        },
+      ],
+    });
+    const stm = readStm(join(evalData, 'diarization/pyannote-sample/sample.stm'));
+    sets.push({
+      name: 'pyannote sample (phone conversation)',
+      items: [{ wav: sampleWav, reference: stm.map((s) => s.text).join(' ') }],
+    });
+    const recorded = { raw: new WerTally(), parley: new WerTally() };
+    for (const set of sets) {
+      const tally = { raw: new WerTally(), parley: new WerTally() };
+      const results = await limit(
+        set.items.map((original) => async () => {
+          const item = { ...original, wav: canonicalWav(original.wav, work) };
+          const options: SpeechToMessagesOptions =
+            original.wav === sampleWav ? { enableSpeakerDiarization: true, diarizationSpeakerCount: 2 } : {};
+          const [raw, parley] = await Promise.all([
+            rawPocketsphinx(item.wav),
+            speechToMessages(item.wav, options),
+          ]);
+          if (original.wav === sampleWav) sampleMessages = parley;
+          return { item, raw, parley };
+        }),
+        2,
+      );
+      for (const { item, raw, parley } of results) {
+        for (const t of [tally, recorded]) {
+          t.raw.add(item.reference, raw.text);
+          t.parley.add(item.reference, textOf(parley));
+        }
+      }
+      note(
+        `| ${set.name} | ${set.items.length} | ${tally.raw.words} | ${r3(tally.raw.wer)} | ${r3(tally.parley.wer)} | ${ratio(tally.parley.wer, tally.raw.wer)} |`,
+      );
+    }
+    note(
+      `| **all** | | ${recorded.raw.words} | ${r3(recorded.raw.wer)} | ${r3(recorded.parley.wer)} | **${ratio(recorded.parley.wer, recorded.raw.wer)}** |`,
+    );
+    note();
+  }
+
+  // --- 3. Telephone audio (8 kHz) ---
+  const calls = meetings.filter((m) => m.script.kind === 'call');
+  if (phases.has('3') && calls.length > 0) {
+    note('## Telephone audio: 8 kHz renditions of the call scripts');
+    note();
+    const narrowHmm = narrowBandModel(work);
+    const phone = { upsampledRaw: new WerTally(), nativeRaw: new WerTally(), parley: new WerTally() };
+    for (const call of calls) {
+      const narrow = await synthesizeConversation(call.script.name, { sampleRate: 8000 });
+      const reference = narrow.turns.map((t) => t.text).join(' ');
+      const up = join(work, `${call.script.name}-up16k.wav`);
+      await run('sox', [narrow.mixWav, '-r', '16000', up]);
+      const [upsampledRaw, nativeRaw, parley] = await Promise.all([
+        rawPocketsphinx(up),
+        rawPocketsphinx(narrow.mixWav, { hmm: narrowHmm, extra: ['-samprate', '8000', '-nfft', '256'] }),
+        speechToMessages(narrow.mixWav, { mode: 'phone' }),
+      ]);
+      phone.upsampledRaw.add(reference, upsampledRaw.text);
+      phone.nativeRaw.add(reference, nativeRaw.text);
+      phone.parley.add(reference, textOf(parley));
+    }
+    note('| engine | WER |');
+    note('|---|---|');
+    note(`| raw, sox-upsampled to 16 kHz | ${r3(phone.upsampledRaw.wer)} |`);
+    note(
+      `| raw, native 8 kHz (-samprate 8000 -nfft 256, model front end capped at 3.8 kHz) | ${r3(phone.nativeRaw.wer)} |`,
+    );
+    note(`| Parley mode: phone (upsampled to 16 kHz by its own resampler) | ${r3(phone.parley.wer)} |`);
+    note();
+    note(
+      `${calls.length} calls, ${phone.parley.words} reference words. Parley / raw upsampled = ${ratio(phone.parley.wer, phone.upsampledRaw.wer)}.`,
+    );
+    note();
+  }
+
+  // --- 4. Diarization on the pyannote samples ---
+  if (phases.has('4')) {
+    note('## Diarization (pyannote samples; DER on a 10 ms grid, overlap scored, no collar)');
+    note();
+    note(
+      '| file | ref speakers | DER (count given) | miss / FA / confusion s | DER (count estimated) | speakers found |',
+    );
+    note('|---|---|---|---|---|---|');
+    const amiRttm = join(evalData, 'diarization/pyannote-ami-debug/debug.test.rttm');
+    const diarizationFiles = [
+      {
+        name: 'pyannote sample',
+        wav: sampleWav,
+        ref: readRttm(join(evalData, 'diarization/pyannote-sample/sample.rttm')),
+      },
+      {
+        name: 'AMI tst00',
+        wav: join(evalData, 'diarization/pyannote-ami-debug/tst00.wav'),
+        ref: readRttm(amiRttm, 'tst00'),
+      },
+      {
+        name: 'AMI tst01',
+        wav: join(evalData, 'diarization/pyannote-ami-debug/tst01.wav'),
+        ref: readRttm(amiRttm, 'tst01'),
+      },
+    ];
+    for (const f of diarizationFiles) {
+      const count = new Set(f.ref.map((s) => s.speaker)).size;
+      const given = diarizationErrorRate(f.ref, await diarize(f.wav, count), 30);
+      const estimatedSpans = await diarize(f.wav);
+      const estimated = diarizationErrorRate(f.ref, estimatedSpans, 30);
+      note(
+        `| ${f.name} | ${count} | ${r3(given.der)} | ${given.missed} / ${given.falseAlarm} / ${given.confusion} | ${r3(estimated.der)} | ${new Set(estimatedSpans.map((s) => s.speaker)).size} |`,
+      );
+    }
+    if (sampleMessages.length > 0) {
+      const stm = readStm(join(evalData, 'diarization/pyannote-sample/sample.stm'));
+      const sampleAttribution = speakerAttribution(stm, wordSpans(sampleMessages));
+      note();
+      note(
+        `Speaker attribution of Parley's words on the pyannote sample (2 speakers given, vs sample.stm): ${r3(sampleAttribution)}.`,
+      );
+    }
+    note();
+  }
+
+  // --- 5. Speed: real-time factor against the raw engine ---
+  if (phases.has('5')) {
+    note('## Speed (wall clock, cold engine each run: worker start and model load included)');
+    note();
+    const parleyCold = async (files: string[]): Promise<{ seconds: number; cores: number }> => {
+      const pool = new RecognizerWorkerPool(2);
+      const recognizer = new PocketsphinxRecognizer(pool);
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await Promise.all(files.map((f) => speechToMessages(f, { recognizer })));
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      await pool.close();
+      return { seconds, cores: (used.user + used.system) / 1e6 / seconds };
+    };
+    const rawRuns: number[] = [];
+    const parleyRuns: number[] = [];
+    for (let i = 0; i < Number(env('ASR_BENCH_RTF_RUNS', '3')); i += 1) {
+      rawRuns.push((await rawPocketsphinx(longest.mixWav)).seconds);
+      parleyRuns.push((await parleyCold([longest.mixWav])).seconds);
+    }
+    const rawOne = median(rawRuns);
+    const parleyOne = median(parleyRuns);
+    note('| run | audio s | raw wall s | Parley wall s | RTF raw | RTF Parley | Parley / raw |');
+    note('|---|---|---|---|---|---|---|');
+    note(
+      `| one file (${longest.script.name}, median of ${rawRuns.length}) | ${longest.duration.toFixed(1)} | ${rawOne.toFixed(2)} | ${parleyOne.toFixed(2)} | ${r3(rawOne / longest.duration)} | ${r3(parleyOne / longest.duration)} | **${r3(parleyOne / rawOne)}** |`,
+    );
+    const four = meetings.slice(0, 4);
+    const fourAudio = four.reduce((s, m) => s + m.duration, 0);
+    const rawFourStarted = performance.now();
+    await Promise.all(four.map((m) => rawPocketsphinx(m.mixWav)));
+    const rawFour = (performance.now() - rawFourStarted) / 1000;
+    const parleyFour = await parleyCold(four.map((m) => m.mixWav));
+    note(
+      `| ${four.length} files at once (raw: ${four.length} processes) | ${fourAudio.toFixed(1)} | ${rawFour.toFixed(2)} | ${parleyFour.seconds.toFixed(2)} | ${r3(rawFour / fourAudio)} | ${r3(parleyFour.seconds / fourAudio)} | **${r3(parleyFour.seconds / rawFour)}** |`,
+    );
+    note();
+    note(
+      `Parley used ${parleyFour.cores.toFixed(2)} cores on average while recognising ${four.length} files at once (CPU time of the process and its worker threads / wall time).`,
+    );
+    note();
+  }
+
+  // --- 6. Memory on long streamed input ---
+  if (phases.has('6')) {
+    note('## Memory on long input (streamed; separate process per run)');
+    note();
+    note('| pipeline | audio minutes | wall s | RTF | peak RSS MB | peak heap MB | PCM if held whole MB |');
+    note('|---|---|---|---|---|---|---|');
+    const longRuns: Array<[string, number]> = [
+      ...env('ASR_BENCH_LONG_MINUTES', '2,6')
+        .split(',')
+        .filter(Boolean)
+        .map((m): [string, number] => ['full', Number(m)]),
+      ...(Number(env('ASR_BENCH_DECODE_MINUTES', '60')) > 0
+        ? [['decode', Number(env('ASR_BENCH_DECODE_MINUTES', '60'))] as [string, number]]
+        : []),
+    ];
+    const source = meetings.find((m) => m.script.speakers.length === 3) ?? longest;
+    for (const [mode, minutes] of longRuns) {
+      const out = await run(process.execPath, [
+        '--import',
+        'tsx',
+        join(repo, 'bench/asrLongFile.ts'),
+        source.mixWav,
+        String(minutes),
+        mode,
+        String(source.script.speakers.length),
+      ]);
+      const r = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>;
+      const label =
+        mode === 'full' ? 'decode + recognise + diarize' : 'decode + diarization features + clustering';
+      note(
+        `| ${label} | ${minutes} | ${(r.seconds as number).toFixed(1)} | ${r3((r.seconds as number) / (minutes * 60))} | ${r.peakRssMb} | ${r.peakHeapMb} | ${r.pcmIfHeldWholeMb} |`,
+      );
+    }
+    note();
+  }
+  note(`Bench wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
+  // Only a complete run replaces the recorded table.
+  if (phases.size === 6) writeFileSync(join(repo, 'bench/asr.results.md'), `${lines.join('\n')}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+  if (existsSync(work)) process.stderr.write(`could not remove ${work}\n`);
+}
+process.exit(0);

@@ -1,0 +1,35 @@
+import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
+import type { CustomEntity } from '../nlp/extractEntities.ts';
+import type { TrackerDefinition } from '../nlp/TrackerMatcher.ts';
+
+/** How a Conversation aggregate is set up (submit-time or start_request options). */
+export interface ConversationOptions {
+  /** Conversation id (numeric string); derived from name and startTime when absent. */
+  conversationId?: string;
+  /** Conversation name; defaults to the id. */
+  name?: string;
+  /** Conversation type (default "meeting"). */
+  type?: string;
+  /** When offset 0 of the conversation happened: ISO string, Date or epoch ms (default epoch 0). */
+  startTime?: string | Date | number;
+  /** Minutes behind UTC (Date.getTimezoneOffset convention) for relative dates. Default 0. */
+  timezoneOffset?: number;
+  /** Lowest insight score kept, 0..1 (default 0.5, the spec's default). */
+  confidenceThreshold?: number;
+  /** Inline trackers; their matches make up trackers-detected. */
+  trackers?: readonly TrackerDefinition[];
+  /** Find person, organisation, location, date, number... entities (default false, as the spec). */
+  detectEntities?: boolean;
+  /** Custom entities matched by text (found even when detectEntities is off). */
+  customEntities?: readonly CustomEntity[];
+  /** Fill message `phrases` with action phrases (default false). */
+  detectPhrases?: boolean;
+  /** Members known up front (names, emails): speakers resolve to them. */
+  members?: readonly EngineSpeaker[];
+  /** Speaker of each audio channel, for utterances that carry only `channel`. */
+  channels?: ReadonlyArray<{ channel: number; speaker: EngineSpeaker }>;
+  /** Message id style: "numeric" (async API, default) or "uuid" (streaming). */
+  messageIdStyle?: 'numeric' | 'uuid';
+  /** Earlier messages analyzers see as context for a new one (addressee of requests). Default 8. */
+  contextMessages?: number;
+}

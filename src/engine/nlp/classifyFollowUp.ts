@@ -1,0 +1,38 @@
+/** Where a verb sits when it is the action: sentence start, or after a modal, "to", "please"... */
+const verbSlot =
+  "(?:^|\\b(?:to|will|'ll|shall|can|could|would|should|must|please|let's|let me|and|i|we|you|gonna|going to|need to|have to|then)\\s+(?:also |just |then |quickly |definitely |probably |first |go ahead and |try to )*)";
+/** Getting in touch or arranging a meeting, as the verb of the sentence. */
+const contactVerbs =
+  '(?:call|phone|ring|text|message|email|e-mail|mail|ping|contact|reply|respond|write to|send|forward|schedule|reschedule|book|arrange|set up|setup|organi[sz]e|invite|reach out|get back|follow up|circle back|touch base|meet|meet up|catch up|dial)';
+const followUpPatterns = [
+  new RegExp(`${verbSlot}${contactVerbs}\\b`),
+  /\bgive (me|him|her|them|us|[a-z]+) a (call|ring|shout)\b/,
+  /\b(make|place|have|get|schedule|set up|book|arrange|organi[sz]e|plan|reserve|need|want) (a|an|the|another|our|my) (quick |short |brief |phone |conference |video |follow-?up |team )?(call|meeting|appointment|meeting room|conference room|catch-?up)\b/,
+  /\b(mark|put|add|enter)\b.*\b(on|in|to) (my|the|our|your) calendar\b/,
+  /\bon the phone\b/,
+  /\b(set|setting) up (a|an|the|some|another) (meeting|call|demo|session|sync|appointment|interview|review|chat|catch-?up|time)\b/,
+  /\bsend(s|ing)? (out )?(an?|the|my|our|your|him|her|them|me|us|you)( \w+){0,3} (e-?mail|message|invite|invitation|note|text|reply|reminder|follow-?up|calendar)\b/,
+];
+/** Uses of those verbs that are not about following up. */
+const notFollowUps = [
+  /\bcall(ing|ed)? (heads|tails|it a day|it quits)\b/,
+  /\bsend(s|ing)? (\$|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty|hundred|thousand|money|funds|cash|a payment)\b/,
+  /\bwhat (do|would|did) (you|they|we|i) (tell you to )?call\b/,
+  /\bcall (me|him|her|them|us) (by |a different |another |[a-z]+ from now on)/,
+  /\bcall (me |us )?(an?|the) (uber|lyft|cab|taxi|ride|car)\b/,
+  /\bcall home\b/,
+  /\bbook (me |us )?(an?|the) (table|uber|lyft|flight|hotel|car|ride|seat|ticket|cab|taxi)\b/,
+  /\b(nice|pleased|good|great|glad) to meet you\b/,
+];
+
+/**
+ * Whether a sentence is about following up (spec 10): sending an email or a message, calling,
+ * scheduling or booking a meeting, getting back to someone, with the contact verb as the action
+ * ("I will call them", "please email Ana", "set up a call") rather than a noun ("my phone").
+ * Used on action items to serve follow-ups separately; also a plain intent test for commands.
+ */
+export function classifyFollowUp(text: string): boolean {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  if (notFollowUps.some((re) => re.test(lower))) return false;
+  return followUpPatterns.some((re) => re.test(lower));
+}

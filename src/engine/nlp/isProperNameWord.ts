@@ -1,0 +1,41 @@
+import nlp from 'compromise';
+
+/** Lexicon words compromise tags as names or places that are far more often common words. */
+const commonWords = new Set(
+  'will may mark bill grace hope joy rose faith pat frank art rich ray sky summer jack dawn chase rob sue june major deal guy page case long young king lane wood park hill bush'.split(
+    ' ',
+  ),
+);
+const properTags = new Set([
+  'FirstName',
+  'MaleName',
+  'FemaleName',
+  'LastName',
+  'City',
+  'Country',
+  'Region',
+  'Place',
+  'WeekDay',
+  'Month',
+  'Organization',
+  'Honorific',
+]);
+
+let lexicon: Record<string, string | string[]> | undefined;
+function lexiconTag(word: string): string | string[] | undefined {
+  lexicon ??= (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model()
+    .one.lexicon;
+  return lexicon[word];
+}
+
+/**
+ * Whether a lower-case word is a name, place, organisation, weekday or month in compromise's
+ * lexicon and not far more often a common word ("will", "mark", "may").
+ */
+export function isProperNameWord(word: string): boolean {
+  const key = word.toLowerCase();
+  if (commonWords.has(key)) return false;
+  const tag = lexiconTag(key);
+  const tags = Array.isArray(tag) ? tag : tag === undefined ? [] : [tag];
+  return tags.some((t) => properTags.has(t));
+}

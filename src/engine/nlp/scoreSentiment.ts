@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import type { EngineSentiment } from './EngineMessage.ts';
+
+interface VaderScores {
+  neg: number;
+  neu: number;
+  pos: number;
+  compound: number;
+}
+interface VaderModule {
+  SentimentIntensityAnalyzer: { polarity_scores(text: string): VaderScores };
+}
+
+// vader-sentiment is CommonJS without type declarations.
+const vader = createRequire(import.meta.url)('vader-sentiment') as VaderModule;
+
+/**
+ * Words VADER rates positive that in conversation are discourse and politeness, not sentiment:
+ * "yes", "sure", "please", "okay", "I can help", "I would like to".
+ */
+const discourseWords = /\b(yes|yeah|yep|sure|please|ok|okay|help|like)\b/gi;
+
+/** The spec's label (conversation-api.md 1.4): negative < -0.3 <= neutral <= 0.3 < positive. */
+export function suggestSentiment(score: number): EngineSentiment['suggested'] {
+  if (score < -0.3) return 'negative';
+  if (score > 0.3) return 'positive';
+  return 'neutral';
+}
+
+/**
+ * Polarity of one message: VADER's compound score (already -1..1, rounded to 3 decimals) and the
+ * spec's suggested label for it. Empty text is neutral.
+ */
+export function scoreSentiment(text: string): EngineSentiment {
+  if (text.trim() === '') return { score: 0, suggested: 'neutral' };
+  const compound = vader.SentimentIntensityAnalyzer.polarity_scores(text.replace(discourseWords, ' ')).compound;
+  const score = Math.round(Math.max(-1, Math.min(1, compound)) * 1000) / 1000;
+  return { score, suggested: suggestSentiment(score) };
+}

@@ -1,0 +1,208 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppCredentials } from './auth/AppCredentials.ts';
+import { ensureApps } from './auth/ensureApps.ts';
+import { TokenService } from './auth/TokenService.ts';
+import { errorReply } from './http/errorReply.ts';
+import type { Reply } from './http/Route.ts';
+import { Router } from './http/Router.ts';
+import { sendReply } from './http/sendReply.ts';
+import { JobQueue } from './jobs/JobQueue.ts';
+import type { JobRunner } from './jobs/JobRunner.ts';
+import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
+import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
+import { jsonLogger, type Logger } from './Logger.ts';
+import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { insightRoutes } from './routes/insightRoutes.ts';
+import { jobRoutes } from './routes/jobRoutes.ts';
+import { processTextRoutes } from './routes/processTextRoutes.ts';
+import { tokenRoutes } from './routes/tokenRoutes.ts';
+import type { ServerContext, ServerLimits } from './ServerContext.ts';
+import { SqliteStore } from './store/SqliteStore.ts';
+import type { Store } from './store/Store.ts';
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /** Directory of the SQLite store (created when missing). */
+  dataDir: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Use this store instead of SQLite under `dataDir` (closed with the server). */
+  store?: Store;
+  /** Where PARLEY_APP_ID / PARLEY_APP_SECRET are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Default: JSON lines on stderr. */
+  logger?: Logger;
+  /**
+   * Job worker; default: the insight engine over text jobs on worker threads (media jobs fail
+   * until a media runner is plugged in). Closed with the server.
+   */
+  runner?: JobRunner;
+  /** Jobs running at once (default 2). */
+  concurrency?: number;
+  /** Job lease (default 30 s): how long a killed server's job waits before another run takes it. */
+  leaseMs?: number;
+  /** Poll interval for runnable jobs (default 500 ms). */
+  pollMs?: number;
+  /** On close, how long running jobs may take to finish before they are handed back (default 10 s). */
+  jobGraceMs?: number;
+  /** Access token lifetime (default 86400 s). */
+  tokenLifetimeSeconds?: number;
+  limits?: Partial<ServerLimits>;
+  webhook?: Omit<WebhookNotifierOptions, 'logger'>;
+}
+
+/** A started server. */
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  /** The app credentials created on this start because none existed (print them once). */
+  createdApp?: AppCredentials;
+  store: Store;
+  /** Stops accepting requests, lets running jobs reach a safe point, closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Parley's HTTP server: the Symbl API's token, Async (text) and Conversation routes over
+ * a durable store and job queue.
+ */
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? jsonLogger();
+  const store = options.store ?? SqliteStore.open(options.dataDir);
+  const { created } = await ensureApps(store, options.env ?? process.env);
+  const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
+  const notifier = new WebhookNotifier({ logger, ...options.webhook });
+  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
+  const queue = new JobQueue({
+    store,
+    runner,
+    logger,
+    notifier,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+  const context: ServerContext = {
+    store,
+    tokens,
+    queue,
+    notifier,
+    logger,
+    limits: { jsonBodyBytes: 5 * 1024 * 1024, activeJobsPerApp: 50, ...options.limits },
+  };
+  const router = new Router().add(
+    ...tokenRoutes(context),
+    ...processTextRoutes(context),
+    ...jobRoutes(context),
+    ...conversationRoutes(context),
+    ...insightRoutes(context),
+  );
+
+  const http = createHttpServer((req, res) => {
+    void handle(router, context, req, res);
+  });
+  http.headersTimeout = 30_000;
+  http.requestTimeout = 300_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  queue.start();
+  logger.log('info', 'server.listening', { url, dataDir: options.dataDir });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    ...(created === undefined ? {} : { createdApp: created }),
+    store,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await queue.stop(options.jobGraceMs ?? 10_000);
+        await runner.close?.();
+        await notifier.drain();
+        http.closeAllConnections();
+        await stopped;
+        await store.close();
+        logger.log('info', 'server.closed', { url });
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The insight engine on worker threads, started now so the first job does not wait for it. */
+function defaultRunner(threads: number): JobRunner {
+  const runner = new WorkerJobRunner();
+  runner.warm(threads);
+  return runner;
+}
+
+async function handle(
+  router: Router,
+  server: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  let path = '/';
+  let search = '';
+  let reply: Reply;
+  try {
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    path = q === -1 ? target : target.slice(0, q);
+    search = q === -1 ? '' : target.slice(q + 1);
+    reply = await dispatch(router, server, req, method, path, search);
+  } catch (error) {
+    const mapped = errorReply(error);
+    if (mapped.unexpected) server.logger.log('error', 'http.unexpected_error', { method, path, error });
+    reply = mapped;
+    if (mapped.status === 413) reply.headers = { ...reply.headers, connection: 'close' };
+  }
+  try {
+    sendReply(res, reply);
+  } catch (error) {
+    server.logger.log('error', 'http.send_failed', { method, path, error });
+    res.destroy();
+  }
+  server.logger.log('info', 'http.request', {
+    method,
+    path,
+    status: reply.status,
+    ms: Math.round(performance.now() - started),
+  });
+}
+
+async function dispatch(
+  router: Router,
+  server: ServerContext,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  search: string,
+): Promise<Reply> {
+  const match = router.match(method, path);
+  if (match.kind === 'not-found')
+    return { status: 404, body: { message: `No such endpoint: ${method} ${path}` } };
+  if (match.kind === 'method-not-allowed') {
+    return {
+      status: 405,
+      body: { message: `Method ${method} is not allowed here.` },
+      headers: { allow: match.allowed.join(', ') },
+    };
+  }
+  const appId = match.route.auth === false ? '' : await server.tokens.authenticate(req.headers);
+  return match.route.handle({ req, method, path, params: match.params, search, appId });
+}

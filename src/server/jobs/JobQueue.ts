@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { ParleyError } from '../../errors/ParleyError.ts';
+import type { Logger } from '../Logger.ts';
+import type { Store } from '../store/Store.ts';
+import type { JobRecord } from '../store/StoreRecords.ts';
+import type { JobRunner } from './JobRunner.ts';
+import type { WebhookNotifier } from './WebhookNotifier.ts';
+
+/** Options of {@link JobQueue}. */
+export interface JobQueueOptions {
+  store: Store;
+  runner: JobRunner;
+  logger: Logger;
+  notifier: WebhookNotifier;
+  /** Jobs running at once in this process. */
+  concurrency?: number;
+  /** How long a claim lasts without renewal; a dead worker's jobs are taken over after it. */
+  leaseMs?: number;
+  /** How often to look for runnable jobs when not woken (other nodes, expired leases). */
+  pollMs?: number;
+}
+
+interface RunningJob {
+  job: JobRecord;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Runs durable jobs from the store. Each claim holds a lease that a heartbeat renews; a process
+ * killed mid-job leaves a lease that expires, and the next claimer (after a restart, or another
+ * node) runs the job again. Results are written with the completion in one transaction that
+ * checks the lease, so a job that ran twice still writes its messages once.
+ */
+export class JobQueue {
+  readonly #store: Store;
+  readonly #runner: JobRunner;
+  readonly #logger: Logger;
+  readonly #notifier: WebhookNotifier;
+  readonly #concurrency: number;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
+  /** Identifies this process's claims. */
+  readonly owner = `worker-${randomUUID()}`;
+  readonly #running = new Map<string, RunningJob>();
+  #timer: NodeJS.Timeout | undefined;
+  #accepting = false;
+  #pumping = false;
+  #pumpAgain = false;
+
+  constructor(options: JobQueueOptions) {
+    this.#store = options.store;
+    this.#runner = options.runner;
+    this.#logger = options.logger;
+    this.#notifier = options.notifier;
+    this.#concurrency = Math.max(1, options.concurrency ?? 2);
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#pollMs = options.pollMs ?? 500;
+  }
+
+  /** Starts claiming jobs, including those a dead process left behind. */
+  start(): void {
+    if (this.#accepting) return;
+    this.#accepting = true;
+    this.#timer = setInterval(() => this.wake(), this.#pollMs);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Looks for work now (called after a submit). */
+  wake(): void {
+    if (!this.#accepting) return;
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    void this.#pump()
+      .catch((error: unknown) => this.#logger.log('error', 'jobs.claim_failed', { error }))
+      .finally(() => {
+        this.#pumping = false;
+        if (this.#pumpAgain) {
+          this.#pumpAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Number of jobs running in this process. */
+  get running(): number {
+    return this.#running.size;
+  }
+
+  /**
+   * Stops claiming. Running jobs get `graceMs` to finish; the rest are aborted and handed back
+   * (their lease ends now) so the next start resumes them at once.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#accepting = false;
+    clearInterval(this.#timer);
+    const all = () => Promise.allSettled([...this.#running.values()].map((r) => r.done));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      all().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!timedOut) return;
+    const left = [...this.#running.values()];
+    for (const running of left) running.controller.abort(new Error('server shutting down'));
+    await Promise.allSettled(left.map((r) => this.#store.releaseJob(r.job.id, this.owner)));
+    this.#logger.log('info', 'jobs.released', { jobIds: left.map((r) => r.job.id) });
+  }
+
+  async #pump(): Promise<void> {
+    while (this.#accepting && this.#running.size < this.#concurrency) {
+      const job = await this.#store.claimJob(this.owner, this.#leaseMs);
+      if (job === undefined) return;
+      const controller = new AbortController();
+      const running: RunningJob = { job, controller, done: Promise.resolve() };
+      running.done = this.#run(job, controller).finally(() => {
+        this.#running.delete(job.id);
+        this.wake();
+      });
+      this.#running.set(job.id, running);
+    }
+  }
+
+  async #run(job: JobRecord, controller: AbortController): Promise<void> {
+    const { signal } = controller;
+    const resumed = job.attempts > 1;
+    this.#logger.log('info', 'job.started', {
+      jobId: job.id,
+      conversationId: job.conversationId,
+      attempt: job.attempts,
+    });
+    if (!resumed) this.#notify(job, 'in_progress');
+    const heartbeat = setInterval(
+      () => {
+        void this.#store.renewLease(job.id, this.owner, this.#leaseMs).then(
+          (held) => {
+            if (!held) controller.abort(new Error('lease lost'));
+          },
+          (error: unknown) => this.#logger.log('warn', 'job.lease_renew_failed', { jobId: job.id, error }),
+        );
+      },
+      Math.max(50, Math.floor(this.#leaseMs / 3)),
+    );
+    heartbeat.unref();
+    try {
+      const conversation = await this.#store.getConversation(job.appId, job.conversationId);
+      if (conversation === undefined) {
+        await this.#finishFailed(job, 'The conversation no longer exists.');
+        return;
+      }
+      const priorMessages = (await this.#store.listMessages(job.conversationId)).filter(
+        (m) => m.jobId !== job.id,
+      );
+      const priorJobs = (await this.#store.listConversationJobs(job.conversationId)).filter(
+        (j) => j.seq < job.seq && j.status === 'completed',
+      );
+      const outcome = await this.#runner.run({ job, conversation, priorMessages, priorJobs }, signal);
+      signal.throwIfAborted();
+      if (!(await this.#store.completeJob(job.id, this.owner, outcome))) {
+        this.#logger.log('warn', 'job.lease_lost', { jobId: job.id });
+        return;
+      }
+      const finished = await this.#store.getJob(job.appId, job.id);
+      const status = finished?.status ?? 'completed';
+      this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
+      this.#notify(job, status);
+    } catch (error) {
+      if (signal.aborted) {
+        this.#logger.log('info', 'job.interrupted', { jobId: job.id, reason: String(signal.reason) });
+        return;
+      }
+      const reason =
+        error instanceof ParleyError ? error.message : 'The job failed because of a server error.';
+      if (!(error instanceof ParleyError)) this.#logger.log('error', 'job.crashed', { jobId: job.id, error });
+      await this.#finishFailed(job, reason);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async #finishFailed(job: JobRecord, reason: string): Promise<void> {
+    if (await this.#store.failJob(job.id, this.owner, reason)) {
+      this.#logger.log('info', 'job.failed', { jobId: job.id, reason });
+      this.#notify(job, 'failed');
+    }
+  }
+
+  #notify(job: JobRecord, status: JobRecord['status']): void {
+    this.#notifier.notify(job.webhookUrl, { jobId: job.id, status, conversationId: job.conversationId });
+  }
+}

@@ -1,0 +1,29 @@
+import { NotFoundError } from '../../errors/NotFoundError.ts';
+import { JobStatus } from '../../model/job.ts';
+import type { Route } from '../http/Route.ts';
+import { responseBody } from '../http/responseBody.ts';
+import type { ServerContext } from '../ServerContext.ts';
+
+/**
+ * GET /v1/job/{jobId} (async-api.md 7), with Parley's `conversationId` and, on failed jobs,
+ * `error`. Another app's job does not exist for the caller.
+ */
+export function jobRoutes(server: ServerContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: '/v1/job/:jobId',
+      async handle(ctx) {
+        const job = await server.store.getJob(ctx.appId, ctx.params.jobId ?? '');
+        if (job === undefined) throw new NotFoundError(`No job with id ${ctx.params.jobId}.`);
+        const body = {
+          id: job.id,
+          status: job.status,
+          conversationId: job.conversationId,
+          ...(job.error === undefined ? {} : { error: job.error }),
+        };
+        return { status: 200, body: responseBody(JobStatus, body, 'job status') };
+      },
+    },
+  ];
+}

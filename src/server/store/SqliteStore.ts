@@ -1,0 +1,476 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { RateLimitError } from '../../errors/RateLimitError.ts';
+import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
+import type { NewJob, Store } from './Store.ts';
+import type {
+  AppRecord,
+  ConversationListQuery,
+  ConversationRecord,
+  InsightKind,
+  InsightRecord,
+  JobOutcome,
+  JobRecord,
+  MessageRecord,
+  TrackerRecord,
+} from './StoreRecords.ts';
+import { sqliteMigrations } from './sqliteMigrations.ts';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The Store on one SQLite file (`<dataDir>/parley.sqlite`) in WAL mode. better-sqlite3 is
+ * synchronous, so every method is one short critical section and multi-row writes are single
+ * transactions; several processes may share the file (claims are atomic UPDATEs).
+ */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Opens (creating when needed) the database under `dataDir` and applies pending migrations. */
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(join(dataDir, 'parley.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db);
+  }
+
+  /** Applied migration versions, oldest first. */
+  schemaVersions(): number[] {
+    return this.#db
+      .prepare('SELECT version FROM schema_migrations ORDER BY version')
+      .all()
+      .map((row) => (row as Row).version as number);
+  }
+
+  async getApp(appId: string): Promise<AppRecord | undefined> {
+    const row = this.#db.prepare('SELECT * FROM apps WHERE app_id = ?').get(appId) as Row | undefined;
+    return row === undefined ? undefined : toApp(row);
+  }
+
+  async putApp(app: AppRecord): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO apps (app_id, secret_hash, created_at) VALUES (?, ?, ?)
+         ON CONFLICT(app_id) DO UPDATE SET secret_hash = excluded.secret_hash`,
+      )
+      .run(app.appId, app.secretHash, app.createdAt);
+  }
+
+  async listApps(): Promise<AppRecord[]> {
+    return (this.#db.prepare('SELECT * FROM apps ORDER BY created_at').all() as Row[]).map(toApp);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+    return row?.value as string | undefined;
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    this.#db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    return (await this.getSetting(key))!;
+  }
+
+  async getConversation(appId: string, id: string): Promise<ConversationRecord | undefined> {
+    const row = this.#db.prepare('SELECT * FROM conversations WHERE id = ? AND app_id = ?').get(id, appId) as
+      | Row
+      | undefined;
+    return row === undefined ? undefined : toConversation(row);
+  }
+
+  async listConversations(appId: string, query: ConversationListQuery): Promise<ConversationRecord[]> {
+    const where = ['app_id = ?'];
+    const args: unknown[] = [appId];
+    // Conversations without messages yet have no start time; they sort by creation time.
+    const start = 'COALESCE(start_time, created_at)';
+    if (query.startTime !== undefined) {
+      where.push(`${start} >= ?`);
+      args.push(query.startTime);
+    }
+    if (query.endTime !== undefined) {
+      where.push(`${start} <= ?`);
+      args.push(query.endTime);
+    }
+    for (const [key, value] of Object.entries(query.metadata ?? {})) {
+      where.push('json_extract(metadata, ?) = ?');
+      args.push(`$."${key.replace(/["\\]/g, '')}"`, value);
+    }
+    const column = { startTime: start, endTime: 'COALESCE(end_time, created_at)', name: 'name' }[query.sort];
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM conversations WHERE ${where.join(' AND ')}
+         ORDER BY ${column} ${direction}, id ${direction} LIMIT ? OFFSET ?`,
+      )
+      .all(...args, query.limit, query.offset) as Row[];
+    return rows.map(toConversation);
+  }
+
+  async updateConversationMetadata(
+    appId: string,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<ConversationRecord | undefined> {
+    const result = this.#db
+      .prepare('UPDATE conversations SET metadata = ? WHERE id = ? AND app_id = ?')
+      .run(JSON.stringify(metadata), id, appId);
+    return result.changes === 0 ? undefined : this.getConversation(appId, id);
+  }
+
+  async deleteConversation(appId: string, id: string): Promise<boolean> {
+    return (
+      this.#db.prepare('DELETE FROM conversations WHERE id = ? AND app_id = ?').run(id, appId).changes > 0
+    );
+  }
+
+  async listMessages(conversationId: string): Promise<MessageRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq')
+      .all(conversationId) as Row[];
+    return rows.map((row) => ({
+      conversationId: row.conversation_id as string,
+      jobId: row.job_id as string,
+      seq: row.seq as number,
+      body: JSON.parse(row.body as string) as Record<string, unknown>,
+    }));
+  }
+
+  async listInsights(conversationId: string, kinds?: readonly InsightKind[]): Promise<InsightRecord[]> {
+    const filter = kinds === undefined ? '' : ` AND kind IN (${kinds.map(() => '?').join(', ') || "''"})`;
+    const rows = this.#db
+      .prepare(`SELECT * FROM insights WHERE conversation_id = ?${filter} ORDER BY kind, seq`)
+      .all(conversationId, ...(kinds ?? [])) as Row[];
+    return rows.map((row) => ({
+      conversationId: row.conversation_id as string,
+      kind: row.kind as InsightKind,
+      seq: row.seq as number,
+      body: JSON.parse(row.body as string) as Record<string, unknown>,
+    }));
+  }
+
+  async enqueueJob(request: NewJob): Promise<JobRecord> {
+    const { job } = request;
+    const now = new Date().toISOString();
+    const insert = this.#db.transaction(() => {
+      const active = this.#countActive(job.appId);
+      if (active >= request.maxActiveJobsPerApp) {
+        throw new RateLimitError(concurrentJobsLimitMessage(request.maxActiveJobsPerApp), 5000);
+      }
+      if (request.createConversation !== undefined) this.#insertConversation(request.createConversation);
+      this.#db
+        .prepare(
+          `INSERT INTO jobs (id, app_id, conversation_id, status, append_to, input, options, webhook_url,
+             created_at, updated_at)
+           VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          job.id,
+          job.appId,
+          job.conversationId,
+          job.append ? 1 : 0,
+          JSON.stringify(job.input),
+          JSON.stringify(job.options),
+          job.webhookUrl ?? null,
+          now,
+          now,
+        );
+    });
+    insert.immediate();
+    return (await this.#jobById(job.id))!;
+  }
+
+  async getJob(appId: string, jobId: string): Promise<JobRecord | undefined> {
+    const job = await this.#jobById(jobId);
+    return job?.appId === appId ? job : undefined;
+  }
+
+  async claimJob(owner: string, leaseMs: number, now = Date.now()): Promise<JobRecord | undefined> {
+    const claim = this.#db.transaction(() => {
+      const row = this.#db
+        .prepare(
+          `SELECT j.id FROM jobs j
+           WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < ?))
+             AND NOT EXISTS (
+               SELECT 1 FROM jobs k
+               WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq
+                 AND k.status IN ('scheduled', 'in_progress'))
+           ORDER BY j.seq LIMIT 1`,
+        )
+        .get(now) as Row | undefined;
+      if (row === undefined) return undefined;
+      this.#db
+        .prepare(
+          `UPDATE jobs SET status = 'in_progress', lease_owner = ?, lease_expires_at = ?,
+             attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(owner, now + leaseMs, new Date(now).toISOString(), row.id);
+      return row.id as string;
+    });
+    const id = claim.immediate();
+    return id === undefined ? undefined : this.#jobById(id);
+  }
+
+  async renewLease(jobId: string, owner: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
+        )
+        .run(now + leaseMs, jobId, owner).changes > 0
+    );
+  }
+
+  async releaseJob(jobId: string, owner: string): Promise<boolean> {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, updated_at = ?
+           WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
+        )
+        .run(new Date().toISOString(), jobId, owner).changes > 0
+    );
+  }
+
+  async completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean> {
+    const complete = this.#db.transaction((): boolean => {
+      const job = this.#heldJob(jobId, owner);
+      if (job === undefined) return false;
+      const conversation = this.#db
+        .prepare('SELECT start_time, end_time, members FROM conversations WHERE id = ?')
+        .get(job.conversation_id) as Row | undefined;
+      if (conversation === undefined) {
+        this.#finish(jobId, 'failed', 'The conversation was deleted while the job ran.');
+        return true;
+      }
+      // Keyed by job: whatever an earlier, interrupted run of this job left is replaced.
+      this.#db.prepare('DELETE FROM messages WHERE job_id = ?').run(jobId);
+      const next = this.#db
+        .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
+        .get(job.conversation_id) as Row;
+      const insertMessage = this.#db.prepare(
+        'INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)',
+      );
+      outcome.messages.forEach((body, i) => {
+        insertMessage.run(
+          job.conversation_id,
+          (next.next as number) + i,
+          String(body.id),
+          jobId,
+          JSON.stringify(body),
+        );
+      });
+      const insertInsight = this.#db.prepare(
+        'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
+      );
+      for (const [kind, items] of Object.entries(outcome.insights ?? {})) {
+        this.#db
+          .prepare('DELETE FROM insights WHERE conversation_id = ? AND kind = ?')
+          .run(job.conversation_id, kind);
+        (items ?? []).forEach((body, i) => {
+          insertInsight.run(job.conversation_id, kind, i, JSON.stringify(body));
+        });
+      }
+      const fields = outcome.conversation ?? {};
+      this.#db
+        .prepare('UPDATE conversations SET start_time = ?, end_time = ?, members = ? WHERE id = ?')
+        .run(
+          fields.startTime ?? conversation.start_time ?? null,
+          fields.endTime ?? conversation.end_time ?? null,
+          fields.members === undefined ? conversation.members : JSON.stringify(fields.members),
+          job.conversation_id,
+        );
+      this.#finish(jobId, 'completed');
+      return true;
+    });
+    return complete.immediate();
+  }
+
+  async failJob(jobId: string, owner: string, reason: string): Promise<boolean> {
+    const fail = this.#db.transaction((): boolean => {
+      if (this.#heldJob(jobId, owner) === undefined) return false;
+      this.#finish(jobId, 'failed', reason);
+      return true;
+    });
+    return fail.immediate();
+  }
+
+  async countActiveJobs(appId?: string): Promise<number> {
+    return this.#countActive(appId);
+  }
+
+  async listConversationJobs(conversationId: string): Promise<JobRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM jobs WHERE conversation_id = ? ORDER BY seq')
+      .all(conversationId) as Row[];
+    return rows.map(toJob);
+  }
+
+  async putTracker(tracker: TrackerRecord): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO trackers (id, app_id, name, vocabulary, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, vocabulary = excluded.vocabulary,
+           updated_at = excluded.updated_at`,
+      )
+      .run(
+        tracker.id,
+        tracker.appId,
+        tracker.name,
+        JSON.stringify(tracker.vocabulary),
+        tracker.createdAt,
+        tracker.updatedAt,
+      );
+  }
+
+  async getTracker(appId: string, id: string): Promise<TrackerRecord | undefined> {
+    const row = this.#db.prepare('SELECT * FROM trackers WHERE id = ? AND app_id = ?').get(id, appId) as
+      | Row
+      | undefined;
+    return row === undefined ? undefined : toTracker(row);
+  }
+
+  async listTrackers(appId: string): Promise<TrackerRecord[]> {
+    return (
+      this.#db.prepare('SELECT * FROM trackers WHERE app_id = ? ORDER BY created_at, id').all(appId) as Row[]
+    ).map(toTracker);
+  }
+
+  async deleteTracker(appId: string, id: string): Promise<boolean> {
+    return this.#db.prepare('DELETE FROM trackers WHERE id = ? AND app_id = ?').run(id, appId).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #insertConversation(c: ConversationRecord): void {
+    this.#db
+      .prepare(
+        `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.id,
+        c.appId,
+        c.type,
+        c.name,
+        c.startTime ?? null,
+        c.endTime ?? null,
+        JSON.stringify(c.members),
+        JSON.stringify(c.metadata),
+        c.createdAt,
+      );
+  }
+
+  #countActive(appId?: string): number {
+    const sql = `SELECT COUNT(*) AS n FROM jobs WHERE status IN ('scheduled', 'in_progress')`;
+    const row = (
+      appId === undefined ? this.#db.prepare(sql).get() : this.#db.prepare(`${sql} AND app_id = ?`).get(appId)
+    ) as Row;
+    return row.n as number;
+  }
+
+  #heldJob(jobId: string, owner: string): Row | undefined {
+    return this.#db
+      .prepare(`SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`)
+      .get(jobId, owner) as Row | undefined;
+  }
+
+  #finish(jobId: string, status: 'completed' | 'failed', reason?: string): void {
+    this.#db
+      .prepare(
+        `UPDATE jobs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(status, reason ?? null, new Date().toISOString(), jobId);
+  }
+
+  async #jobById(jobId: string): Promise<JobRecord | undefined> {
+    const row = this.#db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as Row | undefined;
+    return row === undefined ? undefined : toJob(row);
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const apply = db.transaction(() => {
+    const applied = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((row) => (row as Row).version as number),
+    );
+    for (const migration of sqliteMigrations) {
+      if (applied.has(migration.version)) continue;
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }
+  });
+  apply.immediate();
+}
+
+function toApp(row: Row): AppRecord {
+  return {
+    appId: row.app_id as string,
+    secretHash: row.secret_hash as string,
+    createdAt: row.created_at as string,
+  };
+}
+
+function toConversation(row: Row): ConversationRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    type: row.type as string,
+    name: row.name as string,
+    ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
+    ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
+    members: JSON.parse(row.members as string) as unknown[],
+    metadata: JSON.parse(row.metadata as string) as Record<string, string>,
+    createdAt: row.created_at as string,
+  };
+}
+
+function toJob(row: Row): JobRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    conversationId: row.conversation_id as string,
+    seq: row.seq as number,
+    status: row.status as JobRecord['status'],
+    append: row.append_to === 1,
+    input: JSON.parse(row.input as string) as JobRecord['input'],
+    options: JSON.parse(row.options as string) as Record<string, unknown>,
+    ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
+    ...(row.error == null ? {} : { error: row.error as string }),
+    attempts: row.attempts as number,
+    ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
+    ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function toTracker(row: Row): TrackerRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    name: row.name as string,
+    vocabulary: JSON.parse(row.vocabulary as string) as string[],
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}

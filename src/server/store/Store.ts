@@ -1,0 +1,87 @@
+import type {
+  AppRecord,
+  ConversationListQuery,
+  ConversationRecord,
+  InsightKind,
+  InsightRecord,
+  JobOutcome,
+  JobRecord,
+  MessageRecord,
+  TrackerRecord,
+} from './StoreRecords.ts';
+
+/** A new job, optionally with the conversation it creates (POST) in the same transaction. */
+export interface NewJob {
+  job: Omit<
+    JobRecord,
+    'seq' | 'status' | 'attempts' | 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt'
+  >;
+  createConversation?: ConversationRecord;
+  /** Refuse (RateLimitError) when the app already has this many unfinished jobs. */
+  maxActiveJobsPerApp: number;
+}
+
+/**
+ * Everything the server persists. Asynchronous so that a networked implementation (PostgreSQL)
+ * can satisfy it; every method that changes several rows is one transaction. Conversation reads
+ * take the caller's `appId`: another app's conversation does not exist for it.
+ */
+export interface Store {
+  // apps and server settings
+  getApp(appId: string): Promise<AppRecord | undefined>;
+  putApp(app: AppRecord): Promise<void>;
+  listApps(): Promise<AppRecord[]>;
+  getSetting(key: string): Promise<string | undefined>;
+  /** Sets `key` unless already set; returns the value that is now stored (first writer wins). */
+  initSetting(key: string, value: string): Promise<string>;
+
+  // conversations
+  getConversation(appId: string, id: string): Promise<ConversationRecord | undefined>;
+  listConversations(appId: string, query: ConversationListQuery): Promise<ConversationRecord[]>;
+  updateConversationMetadata(
+    appId: string,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<ConversationRecord | undefined>;
+  /** Removes the conversation and everything under it; false when it did not exist for `appId`. */
+  deleteConversation(appId: string, id: string): Promise<boolean>;
+  listMessages(conversationId: string): Promise<MessageRecord[]>;
+  listInsights(conversationId: string, kinds?: readonly InsightKind[]): Promise<InsightRecord[]>;
+
+  // jobs
+  /** Inserts the job (and conversation); throws RateLimitError past the per-app limit. */
+  enqueueJob(request: NewJob): Promise<JobRecord>;
+  getJob(appId: string, jobId: string): Promise<JobRecord | undefined>;
+  /**
+   * Takes the oldest runnable job: scheduled, or in progress with an expired lease (its worker
+   * died), and not behind an unfinished earlier job of the same conversation. Sets it in
+   * progress under `owner` until `now + leaseMs`.
+   */
+  claimJob(owner: string, leaseMs: number, now?: number): Promise<JobRecord | undefined>;
+  /** Extends the lease; false when `owner` no longer holds the job. */
+  renewLease(jobId: string, owner: string, leaseMs: number, now?: number): Promise<boolean>;
+  /**
+   * Gives the job back (e.g. on graceful shutdown): it stays `in_progress` for clients (the
+   * lifecycle never goes backwards) but its lease is over, so any worker may claim it at once.
+   */
+  releaseJob(jobId: string, owner: string): Promise<boolean>;
+  /**
+   * Writes the outcome and marks the job completed in one transaction, only while `owner` still
+   * holds the lease; false (nothing written) otherwise. Messages are keyed by job, so a job that
+   * ran twice never leaves duplicates.
+   */
+  completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean>;
+  /** Marks the job failed with a reason, only while `owner` holds it. */
+  failJob(jobId: string, owner: string, reason: string): Promise<boolean>;
+  countActiveJobs(appId?: string): Promise<number>;
+  /** Every job of a conversation, in submission order (appends replay the earlier ones). */
+  listConversationJobs(conversationId: string): Promise<JobRecord[]>;
+
+  // trackers (management API)
+  putTracker(tracker: TrackerRecord): Promise<void>;
+  getTracker(appId: string, id: string): Promise<TrackerRecord | undefined>;
+  listTrackers(appId: string): Promise<TrackerRecord[]>;
+  deleteTracker(appId: string, id: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

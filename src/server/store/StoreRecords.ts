@@ -1,0 +1,119 @@
+/*
+ * Rows the store keeps. Wire objects (messages, insights, members) are stored as the JSON the
+ * Conversation API serves, so the store needs no knowledge of their fields and a PostgreSQL
+ * implementation can keep them in jsonb columns.
+ */
+
+/** An application allowed to get tokens. The secret is kept only as a salted scrypt hash. */
+export interface AppRecord {
+  appId: string;
+  secretHash: string;
+  createdAt: string;
+}
+
+/** A conversation, owned by exactly one app. */
+export interface ConversationRecord {
+  id: string;
+  appId: string;
+  type: string;
+  name: string;
+  /** ISO times; undefined until a job has produced messages. */
+  startTime?: string;
+  endTime?: string;
+  /** Members as served by the Conversation API (`{id, name, email?}`). */
+  members: unknown[];
+  metadata: Record<string, string>;
+  createdAt: string;
+}
+
+/** A message as served by `GET .../messages`, plus the job that wrote it. */
+export interface MessageRecord {
+  conversationId: string;
+  jobId: string;
+  /** Position in the conversation, 0-based, across appends. */
+  seq: number;
+  /** The wire message object (has `id`). */
+  body: Record<string, unknown>;
+}
+
+/** Insight families kept per conversation; each is recomputed as a whole by a job. */
+export type InsightKind =
+  | 'topic'
+  | 'question'
+  | 'action_item'
+  | 'follow_up'
+  | 'entity'
+  | 'tracker'
+  | 'analytics'
+  | 'summary';
+
+/** One insight object as served by the Conversation API. */
+export interface InsightRecord {
+  conversationId: string;
+  kind: InsightKind;
+  seq: number;
+  body: Record<string, unknown>;
+}
+
+/** The four job states of async-api.md 7; terminal states never change. */
+export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
+
+/** What a job processes: submitted text messages, or media bytes stored under the data dir. */
+export type JobInput =
+  | { type: 'text'; messages: unknown[] }
+  | { type: 'media'; path: string; contentType?: string; media: 'audio' | 'video' };
+
+/** A durable job. `leaseOwner`/`leaseExpiresAt` are set while a worker holds it. */
+export interface JobRecord {
+  id: string;
+  appId: string;
+  conversationId: string;
+  /** Monotonic submission order; jobs of one conversation run in this order. */
+  seq: number;
+  status: JobStatus;
+  /** True when the job appends to an existing conversation (PUT). */
+  append: boolean;
+  input: JobInput;
+  /** Normalised submit options (name, confidenceThreshold, trackers, ...). */
+  options: Record<string, unknown>;
+  webhookUrl?: string;
+  error?: string;
+  attempts: number;
+  leaseOwner?: string;
+  /** Epoch milliseconds. */
+  leaseExpiresAt?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A tracker stored with the management API (trackers-and-other.md). */
+export interface TrackerRecord {
+  id: string;
+  appId: string;
+  name: string;
+  vocabulary: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a finished job writes, atomically with its completion. */
+export interface JobOutcome {
+  /** New messages, appended after the conversation's existing ones; each body has an `id`. */
+  messages: Record<string, unknown>[];
+  /** Insight families to replace as a whole (families not listed are kept). */
+  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>>;
+  /** Conversation fields the job determined. */
+  conversation?: { startTime?: string; endTime?: string; members?: unknown[] };
+}
+
+/** Query of `GET /v1/conversations` after validation. */
+export interface ConversationListQuery {
+  limit: number;
+  offset: number;
+  order: 'asc' | 'desc';
+  sort: 'startTime' | 'name' | 'endTime';
+  startTime?: string;
+  endTime?: string;
+  /** Equality filters on metadata keys (`conversation.metadata.agentId==x`). */
+  metadata?: Record<string, string>;
+}

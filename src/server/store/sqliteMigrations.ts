@@ -1,0 +1,77 @@
+/**
+ * Schema versions of the SQLite store, applied in order and recorded in `schema_migrations`.
+ * Never edit a published migration; add the next one.
+ */
+export const sqliteMigrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE apps (
+        app_id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        start_time TEXT,
+        end_time TEXT,
+        members TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX conversations_by_app ON conversations(app_id, start_time);
+      CREATE TABLE messages (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq),
+        UNIQUE (job_id, id)
+      );
+      CREATE TABLE insights (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, kind, seq)
+      );
+      CREATE TABLE jobs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        conversation_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('scheduled', 'in_progress', 'completed', 'failed')),
+        append_to INTEGER NOT NULL,
+        input TEXT NOT NULL,
+        options TEXT NOT NULL,
+        webhook_url TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX jobs_runnable ON jobs(status, seq);
+      CREATE INDEX jobs_by_conversation ON jobs(conversation_id, seq);
+      CREATE TABLE trackers (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        name TEXT NOT NULL,
+        vocabulary TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (app_id, name)
+      );
+    `,
+  },
+];

@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, tempDataDir, textPayload, tokenFor, waitForJob } from './support/testServer.ts';
+
+const data = tempDataDir();
+const starts = join(data.dir, 'starts.log');
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  data.remove();
+});
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `serveChild.ts` in its own Node process and waits for its URL. */
+async function startChild(env: Record<string, string>): Promise<Child> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'support/serveChild.ts')],
+    {
+      env: {
+        ...process.env,
+        PARLEY_APP_ID: '',
+        PARLEY_APP_SECRET: '',
+        PARLEY_TEST_DATA_DIR: data.dir,
+        PARLEY_TEST_STARTS: starts,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
+  });
+  // Wait for the rest of the banner (credentials come right after the URL line).
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return { process: child, url, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a server killed with SIGKILL mid-job', () => {
+  it('finishes the job after a restart on the same data dir, writing its messages once', async () => {
+    const first = await startChild({ PARLEY_TEST_HOLD: '1' });
+    const appId = /appId:\s+(\S+)/.exec(first.stdout())?.[1];
+    const appSecret = /appSecret:\s+(\S+)/.exec(first.stdout())?.[1];
+    expect(appId).toMatch(/^[0-9a-z]{64}$/);
+    expect(appSecret).toMatch(/^[0-9a-z]{128}$/);
+    const token = await tokenFor(first.url, appId!, appSecret!);
+
+    const submit = await call(first.url, 'POST', '/v1/process/text', { token, json: textPayload(5) });
+    expect(submit.status).toBe(201);
+    const { jobId, conversationId } = submit.body;
+    await waitFor(
+      () => existsSync(starts) && readFileSync(starts, 'utf8').includes(jobId),
+      'the job to start',
+    );
+    expect((await call(first.url, 'GET', `/v1/job/${jobId}`, { token })).body.status).toBe('in_progress');
+    first.process.kill('SIGKILL');
+    await first.exited;
+
+    const second = await startChild({});
+    expect(second.stdout()).not.toContain('appSecret');
+    // The signing key lives in the store: a token from before the crash still works.
+    expect(await waitForJob(second.url, token, jobId, 15_000)).toBe('completed');
+    const messages = await call(second.url, 'GET', `/v1/conversations/${conversationId}/messages`, { token });
+    expect(messages.body.messages.map((m: { text: string }) => m.text)).toEqual(
+      (textPayload(5).messages as { payload: { content: string } }[]).map((m) => m.payload.content),
+    );
+    expect(readFileSync(starts, 'utf8').trim().split('\n')).toEqual([`${jobId} 1`, `${jobId} 2`]);
+
+    // SIGTERM: graceful shutdown, exit code 0, structured log lines on stderr.
+    second.process.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const events = second
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).event);
+    expect(events).toContain('job.completed');
+    expect(events.at(-1)).toBe('server.closed');
+  });
+});

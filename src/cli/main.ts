@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { packageVersion } from './packageVersion.ts';
+import { registerServeCommand } from './registerServeCommand.ts';
+import { registerTranscribeCommand } from './registerTranscribeCommand.ts';
 
 /** Builds the `parley` command tree. Each subcommand lives in its own file and registers here. */
 export function buildProgram(): Command {
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
+  registerTranscribeCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // Every error class Parley raises; branch on `code`, which is stable.
 export * from './AbortError.ts';
+export * from './AudioSourceError.ts';
 export * from './AuthenticationError.ts';
 export * from './BufferOverflowError.ts';
 export * from './ConfigError.ts';

@@ -69,8 +69,20 @@ function build(schema: AnySchema, depth: number): fc.Arbitrary<unknown> {
     case 'readonly':
     case 'nonoptional':
       return arbitraryFor(def.innerType, depth);
-    case 'pipe':
+    case 'pipe': {
+      // A string normalised into an enum (trim/lowercase then choice): generate the choices, in
+      // several cases, rather than waiting for random strings to spell one.
+      const out = defOf(def.out);
+      if (defOf(def.in).type === 'string' && (out.type === 'enum' || out.type === 'literal')) {
+        const choices = (out.type === 'enum' ? Object.values(out.entries) : out.values) as unknown[];
+        const strings = choices.filter((c): c is string => typeof c === 'string');
+        if (strings.length > 0)
+          return fc
+            .tuple(fc.constantFrom(...strings), fc.constantFrom('lower', 'upper', 'padded'))
+            .map(([c, style]) => (style === 'upper' ? c.toUpperCase() : style === 'padded' ? ` ${c} ` : c));
+      }
       return arbitraryFor(def.in, depth);
+    }
     case 'lazy':
       return depth >= MAX_DEPTH ? fc.constant(undefined) : arbitraryFor(def.getter(), depth + 1);
     case 'array': {
@@ -147,15 +159,23 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
       case 'date':
         return isoDate().map((d) => d.toISOString().slice(0, 10));
       case 'regex':
-        return fc.stringMatching(check.pattern);
+        return fc.stringMatching(withoutIgnoreCase(check.pattern));
       default:
-        if (check.pattern instanceof RegExp && check.format) return fc.stringMatching(check.pattern);
+        if (check.pattern instanceof RegExp && check.format)
+          return fc.stringMatching(withoutIgnoreCase(check.pattern));
     }
   }
   const min = checks.find((c) => c.check === 'min_length')?.minimum ?? 0;
   const max = checks.find((c) => c.check === 'max_length')?.maximum ?? min + 20;
   const exact = checks.find((c) => c.check === 'length_equals')?.length;
-  return fc.string({ minLength: exact ?? min, maxLength: exact ?? max, unit: 'binary' });
+  // Full-range code points cost seconds of fast-check warm-up per process; ASCII graphemes do not,
+  // and the schemas here never branch on non-ASCII.
+  return fc.string({ minLength: exact ?? min, maxLength: exact ?? max });
+}
+
+/** fast-check cannot generate from case-insensitive patterns; matches of the plain one still match. */
+function withoutIgnoreCase(pattern: RegExp): RegExp {
+  return pattern.flags.includes('i') ? new RegExp(pattern.source, pattern.flags.replace('i', '')) : pattern;
 }
 
 function isoDate(): fc.Arbitrary<Date> {
@@ -190,6 +210,15 @@ export interface InvalidSample {
  * object fields and non-empty arrays) by giving it a value of the wrong type.
  */
 export function arbitraryInvalid(schema: AnySchema): fc.Arbitrary<InvalidSample> {
+  // Without a breakable field the filter below would never yield: fail loudly instead.
+  const probe = fc.sample(arbitraryFor(schema), { numRuns: 20, seed: 1 });
+  const breakable = probe.some((valid) => {
+    const targets: { path: (string | number)[]; field: AnySchema }[] = [];
+    collectTargets(schema, valid, [], targets);
+    return targets.length > 0;
+  });
+  if (!breakable)
+    throw new Error('arbitraryInvalid: the schema has no required scalar field to break; test it by example');
   return fc
     .tuple(
       arbitraryFor(schema),

@@ -14,7 +14,9 @@ const subjects = new Set(
   ).split(' '),
 );
 const notVocatives = new Set(
-  'i it that this there they he she we you what which who when where why how these those here then'.split(' '),
+  'i it that this there they he she we you what which who when where why how these those here then'.split(
+    ' ',
+  ),
 );
 const vocativeSubjects = new Set(['you', 'we', 'i', 'they', 'he', 'she', 'it', 'there']);
 const whWords = new Set(['what', 'when', 'where', 'who', 'whom', 'whose', 'why', 'which', 'how']);
@@ -93,7 +95,8 @@ export function questionScore(text: string): number {
     const next = all[1]!;
     const comma = /^\s*[A-Z][a-z]+,/.test(trimmed);
     // Without a comma only a clear question opening after the name counts ("Steven can you ...").
-    const opens = whWords.has(next) || contractedWh.has(next) || (auxiliaries.has(next) && vocativeSubjects.has(all[2]!));
+    const opens =
+      whWords.has(next) || contractedWh.has(next) || (auxiliaries.has(next) && vocativeSubjects.has(all[2]!));
     if (comma ? opens || auxiliaries.has(next) : opens) start = 1;
   }
   const words = all.slice(start);

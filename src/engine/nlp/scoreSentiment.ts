@@ -33,7 +33,9 @@ export function suggestSentiment(score: number): EngineSentiment['suggested'] {
  */
 export function scoreSentiment(text: string): EngineSentiment {
   if (text.trim() === '') return { score: 0, suggested: 'neutral' };
-  const compound = vader.SentimentIntensityAnalyzer.polarity_scores(text.replace(discourseWords, ' ')).compound;
+  const compound = vader.SentimentIntensityAnalyzer.polarity_scores(
+    text.replace(discourseWords, ' '),
+  ).compound;
   const score = Math.round(Math.max(-1, Math.min(1, compound)) * 1000) / 1000;
   return { score, suggested: suggestSentiment(score) };
 }

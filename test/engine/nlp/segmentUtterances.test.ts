@@ -76,9 +76,12 @@ describe('segmentUtterances', () => {
   });
 
   it('capitalises names compromise knows and the members given', () => {
-    const [message] = segmentUtterances([{ text: 'i met john and tomasz in paris on monday', recognized: true }], {
-      names: ['Tomasz Nowak'],
-    });
+    const [message] = segmentUtterances(
+      [{ text: 'i met john and tomasz in paris on monday', recognized: true }],
+      {
+        names: ['Tomasz Nowak'],
+      },
+    );
     expect(message!.text).toBe('I met John and Tomasz in Paris on Monday.');
   });
 

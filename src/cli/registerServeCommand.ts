@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { serveCommand } from '../server/serveCommand.ts';
+
+/** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the Parley server (Symbl-compatible API) with the offline engine')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--data-dir <dir>', 'where conversations, jobs and credentials are kept (default ~/.parley)')
+    .action(async (flags: { host: string; port: string; dataDir?: string }) => {
+      const server = await serveCommand({
+        host: flags.host,
+        port: flags.port,
+        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+      });
+      await server.closed;
+    });
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { detectAudioFormat, FORMAT_SNIFF_BYTES } from '../../engine/audio/detectAudioFormat.ts';
+import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
+
+/** A media file kept under the data dir until its job ends. */
+export interface StoredMedia {
+  path: string;
+  bytes: number;
+}
+
+/**
+ * Streams media bytes to a new file under `dir`, never holding more than a chunk in memory.
+ * The first bytes are checked to be audio or video (the decoder still decides later), so an
+ * empty or non-media body is refused with a clear 400 before a job exists; more than
+ * `limitBytes` is a 413. Nothing is left on disk when it throws.
+ */
+export async function storeMediaStream(
+  source: Readable | AsyncIterable<Uint8Array>,
+  dir: string,
+  limitBytes: number,
+  what = 'Request body',
+): Promise<StoredMedia> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${randomUUID()}.media`);
+  let bytes = 0;
+  let head = Buffer.alloc(0);
+  let checked = false;
+  async function* guarded(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      bytes += buffer.length;
+      if (bytes > limitBytes) {
+        throw new PayloadTooLargeError(`${what} is larger than the limit of ${limitBytes} bytes.`);
+      }
+      if (!checked) {
+        head = Buffer.concat([head, buffer]);
+        if (head.length >= FORMAT_SNIFF_BYTES) {
+          detectAudioFormat(head);
+          checked = true;
+        }
+      }
+      yield buffer;
+    }
+    if (!checked) detectAudioFormat(head);
+  }
+  try {
+    await pipeline(guarded, createWriteStream(path));
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return { path, bytes };
+}

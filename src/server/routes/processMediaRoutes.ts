@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import {
+  AsyncSubmitResponse,
+  MediaProcessOptions,
+  MediaUrlRequest,
+  mergeAsyncOptionSources,
+  readAsyncQuery,
+} from '../../model/asyncApi.ts';
+import { parse } from '../../model/parse.ts';
+import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
+import type { RequestContext, Route } from '../http/Route.ts';
+import { readJsonBody } from '../http/readJsonBody.ts';
+import { responseBody } from '../http/responseBody.ts';
+import { numericId } from '../ids.ts';
+import { fetchMediaUrl } from '../media/fetchMediaUrl.ts';
+import { type StoredMedia, storeMediaStream } from '../media/storeMediaStream.ts';
+import type { ServerContext } from '../ServerContext.ts';
+import type { ConversationRecord } from '../store/StoreRecords.ts';
+import { ownConversation } from './conversationRoutes.ts';
+
+type MediaKind = 'audio' | 'video';
+
+/**
+ * The audio and video submit endpoints (async-api.md 1, 3-10): raw bytes in the body with options
+ * in the query string, or a JSON `{url, ...options}` whose file the server downloads. The media
+ * is on disk and checked to look like audio before the job is scheduled, so bad input is a 4xx.
+ */
+export function processMediaRoutes(server: ServerContext): Route[] {
+  return (['audio', 'video'] as const).flatMap((media): Route[] => [
+    {
+      method: 'POST',
+      pattern: `/v1/process/${media}/url`,
+      handle: (ctx) => submitUrl(server, ctx, media, undefined),
+    },
+    {
+      method: 'PUT',
+      pattern: `/v1/process/${media}/url/:conversationId`,
+      async handle(ctx) {
+        return submitUrl(server, ctx, media, await ownConversation(server, ctx));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: `/v1/process/${media}`,
+      handle: (ctx) => submitFile(server, ctx, media, undefined),
+    },
+    {
+      method: 'PUT',
+      pattern: `/v1/process/${media}/:conversationId`,
+      async handle(ctx) {
+        return submitFile(server, ctx, media, await ownConversation(server, ctx));
+      },
+    },
+  ]);
+}
+
+async function submitFile(
+  server: ServerContext,
+  ctx: RequestContext,
+  media: MediaKind,
+  existing: ConversationRecord | undefined,
+) {
+  const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
+  const limit = server.limits.mediaBodyBytes;
+  const declared = Number(ctx.req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new PayloadTooLargeError(`Request body is larger than the limit of ${limit} bytes.`);
+  }
+  const stored = await storeMediaStream(ctx.req, server.mediaDir, limit);
+  const contentType = ctx.req.headers['content-type'];
+  return schedule(server, ctx, media, existing, options, stored, contentType);
+}
+
+async function submitUrl(
+  server: ServerContext,
+  ctx: RequestContext,
+  media: MediaKind,
+  existing: ConversationRecord | undefined,
+) {
+  const body = await readJsonBody(ctx.req, server.limits.jsonBodyBytes);
+  const { url, ...options } = parse(
+    MediaUrlRequest,
+    mergeAsyncOptionSources(readAsyncQuery(ctx.search), body ?? {}),
+    `${media} URL submission`,
+  );
+  const stored = await fetchMediaUrl(url, server.mediaDir, {
+    maxBytes: server.limits.mediaBodyBytes,
+    timeoutMs: server.limits.mediaFetchTimeoutMs,
+    maxRedirects: server.limits.mediaFetchRedirects,
+  });
+  return schedule(server, ctx, media, existing, options, stored, undefined);
+}
+
+async function schedule(
+  server: ServerContext,
+  ctx: RequestContext,
+  media: MediaKind,
+  existing: ConversationRecord | undefined,
+  options: MediaProcessOptions,
+  stored: StoredMedia,
+  contentType: string | undefined,
+) {
+  const webhookUrl = options.webhookUrl;
+  const conversationId = existing?.id ?? numericId();
+  const jobId = randomUUID();
+  const now = new Date().toISOString();
+  try {
+    await server.store.enqueueJob({
+      job: {
+        id: jobId,
+        appId: ctx.appId,
+        conversationId,
+        append: existing !== undefined,
+        input: {
+          type: 'media',
+          path: stored.path,
+          media,
+          ...(contentType === undefined ? {} : { contentType }),
+        },
+        options,
+        ...(webhookUrl === undefined ? {} : { webhookUrl }),
+      },
+      ...(existing === undefined
+        ? {
+            createConversation: {
+              id: conversationId,
+              appId: ctx.appId,
+              type: 'meeting',
+              name: options.name ?? conversationId,
+              members: [],
+              metadata: options.metadata ?? {},
+              createdAt: now,
+            },
+          }
+        : {}),
+      maxActiveJobsPerApp: server.limits.activeJobsPerApp,
+    });
+  } catch (error) {
+    // Not scheduled (e.g. 429): nothing will ever read the file.
+    await rm(stored.path, { force: true });
+    throw error;
+  }
+  server.logger.log('info', 'job.scheduled', {
+    jobId,
+    conversationId,
+    appId: ctx.appId,
+    kind: media,
+    bytes: stored.bytes,
+  });
+  server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
+  server.queue.wake();
+  return {
+    status: 201,
+    body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),
+  };
+}

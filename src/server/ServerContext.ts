@@ -10,6 +10,12 @@ export interface ServerLimits {
   jsonBodyBytes: number;
   /** Unfinished jobs one app may have (429 with Retry-After beyond). */
   activeJobsPerApp: number;
+  /** Largest audio/video file accepted, uploaded or fetched from a URL (413 beyond). */
+  mediaBodyBytes: number;
+  /** How long fetching a media URL may take, headers to last byte. */
+  mediaFetchTimeoutMs: number;
+  /** Redirects followed when fetching a media URL. */
+  mediaFetchRedirects: number;
 }
 
 /** What route handlers share. */
@@ -20,4 +26,6 @@ export interface ServerContext {
   notifier: WebhookNotifier;
   logger: Logger;
   limits: ServerLimits;
+  /** Where submitted media waits for its job (under the data dir); each file is deleted when its job ends. */
+  mediaDir: string;
 }

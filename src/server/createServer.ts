@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { TokenService } from './auth/TokenService.ts';
@@ -15,6 +16,7 @@ import { jsonLogger, type Logger } from './Logger.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
 import type { ServerContext, ServerLimits } from './ServerContext.ts';
@@ -36,8 +38,8 @@ export interface ServerOptions {
   /** Default: JSON lines on stderr. */
   logger?: Logger;
   /**
-   * Job worker; default: the insight engine over text jobs on worker threads (media jobs fail
-   * until a media runner is plugged in). Closed with the server.
+   * Job worker; default: the engine (text, and audio/video through the recogniser) on worker
+   * threads. Closed with the server.
    */
   runner?: JobRunner;
   /** Jobs running at once (default 2). */
@@ -66,7 +68,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts Parley's HTTP server: the Symbl API's token, Async (text) and Conversation routes over
+ * Starts Parley's HTTP server: the Symbl API's token, Async (text, audio, video) and Conversation routes over
  * a durable store and job queue.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
@@ -91,11 +93,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     queue,
     notifier,
     logger,
-    limits: { jsonBodyBytes: 5 * 1024 * 1024, activeJobsPerApp: 50, ...options.limits },
+    limits: {
+      jsonBodyBytes: 5 * 1024 * 1024,
+      activeJobsPerApp: 50,
+      mediaBodyBytes: 1024 * 1024 * 1024,
+      mediaFetchTimeoutMs: 120_000,
+      mediaFetchRedirects: 3,
+      ...options.limits,
+    },
+    mediaDir: join(options.dataDir, 'media'),
   };
   const router = new Router().add(
     ...tokenRoutes(context),
     ...processTextRoutes(context),
+    ...processMediaRoutes(context),
     ...jobRoutes(context),
     ...conversationRoutes(context),
     ...insightRoutes(context),

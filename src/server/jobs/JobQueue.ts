@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors/ParleyError.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { JobRecord } from '../store/StoreRecords.ts';
+import { discardJobMedia } from './discardJobMedia.ts';
 import type { JobRunner } from './JobRunner.ts';
 import type { WebhookNotifier } from './WebhookNotifier.ts';
 
@@ -170,6 +171,7 @@ export class JobQueue {
       const finished = await this.#store.getJob(job.appId, job.id);
       const status = finished?.status ?? 'completed';
       this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
+      await discardJobMedia(job, this.#logger);
       this.#notify(job, status);
     } catch (error) {
       if (signal.aborted) {
@@ -188,6 +190,7 @@ export class JobQueue {
   async #finishFailed(job: JobRecord, reason: string): Promise<void> {
     if (await this.#store.failJob(job.id, this.owner, reason)) {
       this.#logger.log('info', 'job.failed', { jobId: job.id, reason });
+      await discardJobMedia(job, this.#logger);
       this.#notify(job, 'failed');
     }
   }

@@ -2,29 +2,32 @@ import { z } from 'zod';
 import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
-import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { TextMessage, TextProcessOptions } from '../../model/asyncApi.ts';
 import { parse } from '../../model/parse.ts';
 import type { JobOutcome, JobRecord, MessageRecord } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
+import { mediaUtterances } from './mediaUtterances.ts';
 
 /**
  * The insight engine as a job runner for Text API jobs (POST and PUT append). The Conversation
  * aggregate is rebuilt from the conversation's earlier jobs plus this one, so every insight is
  * recomputed over the whole conversation (async-api.md 1); the aggregate's ids are derived from
  * content position, so earlier messages come out with the ids they were stored under and only
- * the new ones are written. Media jobs fail with a clear reason until a media runner exists.
+ * the new ones are written. Media jobs are recognised first (decode, speech, speakers) from
+ * their stored file; the recogniser runs on its own worker pool.
  */
 export function conversationJobRunner(): JobRunner {
   return {
     async run(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
       const { job, conversation } = work;
-      if (job.input.type !== 'text') {
-        throw new UnsupportedMediaError(`This server cannot process ${job.input.media} jobs yet.`);
-      }
       const options = combinedOptions([...work.priorJobs, job]);
-      const current = textMessages(job);
-      const startMs = Date.parse(conversation.startTime ?? earliestStart(current) ?? job.createdAt);
+      const texts = textMessages(job);
+      const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
+      const current =
+        job.input.type === 'text'
+          ? texts.map((message) => textUtterance(message, startMs))
+          : await mediaUtterances(job, conversation, startMs);
+      signal.throwIfAborted();
       const aggregate = new ConversationAggregate(
         engineOptions(conversation.id, conversation.name, startMs, options),
       );
@@ -32,12 +35,15 @@ export function conversationJobRunner(): JobRunner {
         signal.throwIfAborted();
         aggregate.ingestAll(priorUtterances(prior, work.priorMessages, startMs));
       }
+      // Replayed media messages may be re-segmented under other ids than they were stored with,
+      // so new messages are also told apart by position: whatever the replay produced is old.
+      const replayed = work.priorJobs.length === 0 ? 0 : aggregate.snapshot().messages.length;
       signal.throwIfAborted();
-      aggregate.ingestAll(current.map((message) => textUtterance(message, startMs)));
+      aggregate.ingestAll(current);
       const snapshot = aggregate.snapshot();
       const storedIds = new Set(work.priorMessages.map((m) => String(m.body.id)));
       return {
-        messages: snapshot.messages.filter((m) => !storedIds.has(m.id)),
+        messages: snapshot.messages.slice(replayed).filter((m) => !storedIds.has(m.id)),
         insights: {
           topic: snapshot.topics,
           question: snapshot.questions,

@@ -19,7 +19,11 @@ export interface MediaFetchLimits {
  * limits. Every way the URL can be unusable (unreachable, non-2xx, too many redirects, too
  * slow, too large, not media) is a ParleyError with a 4xx status naming it, never a crash.
  */
-export async function fetchMediaUrl(url: string, dir: string, limits: MediaFetchLimits): Promise<StoredMedia> {
+export async function fetchMediaUrl(
+  url: string,
+  dir: string,
+  limits: MediaFetchLimits,
+): Promise<StoredMedia> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let target = url;
   try {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { ConnectionError } from '../../errors/ConnectionError.ts';
+import { ParleyError } from '../../errors/ParleyError.ts';
+import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import {
   AsyncSubmitResponse,
   MediaProcessOptions,
@@ -8,7 +11,6 @@ import {
   readAsyncQuery,
 } from '../../model/asyncApi.ts';
 import { parse } from '../../model/parse.ts';
-import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
@@ -67,7 +69,14 @@ async function submitFile(
   if (Number.isFinite(declared) && declared > limit) {
     throw new PayloadTooLargeError(`Request body is larger than the limit of ${limit} bytes.`);
   }
-  const stored = await storeMediaStream(ctx.req, server.mediaDir, limit);
+  const stored = await storeMediaStream(ctx.req, server.mediaDir, limit).catch((error: unknown) => {
+    if (error instanceof ParleyError) throw error;
+    // The client went away mid-upload: its fault, not the server's (and nobody reads the reply).
+    throw new ConnectionError('The upload was interrupted before the body ended.', {
+      status: 400,
+      cause: error,
+    });
+  });
   const contentType = ctx.req.headers['content-type'];
   return schedule(server, ctx, media, existing, options, stored, contentType);
 }

@@ -1,0 +1,55 @@
+import { access } from 'node:fs/promises';
+import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { speechToMessages } from '../../engine/speechToMessages.ts';
+import { speechToUtterance } from '../../engine/transcribeAudio.ts';
+import { NotFoundError } from '../../errors/NotFoundError.ts';
+import { MediaProcessOptions } from '../../model/asyncApi.ts';
+import { parse } from '../../model/parse.ts';
+import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
+
+/**
+ * The speech half of `transcribeAudio` for one media job: decode the stored file, recognise,
+ * separate speakers, and hand back utterances for the insight engine, timed in seconds from the
+ * conversation's start. An append's audio is placed after what the conversation already holds.
+ * Utterance ids are left to the engine (ordinal), like text, so replays give the same ids.
+ */
+export async function mediaUtterances(
+  job: JobRecord,
+  conversation: ConversationRecord,
+  conversationStartMs: number,
+): Promise<InputUtterance[]> {
+  if (job.input.type !== 'media') return [];
+  const { path, media } = job.input;
+  try {
+    await access(path);
+  } catch {
+    // e.g. a data dir restored without its media: a reason for the job, not a server fault.
+    throw new NotFoundError(`The ${media} file of this job is no longer stored; submit it again.`);
+  }
+  const options = parse(MediaProcessOptions, job.options, 'stored media job options');
+  const endMs = conversation.endTime === undefined ? Number.NaN : Date.parse(conversation.endTime);
+  const audioStartMs = job.append && Number.isFinite(endMs) ? endMs : conversationStartMs;
+  const offset = Math.max(0, (audioStartMs - conversationStartMs) / 1000);
+  const messages = await speechToMessages(path, {
+    startTime: new Date(audioStartMs),
+    mode: options.mode,
+    enableSpeakerDiarization: options.enableSpeakerDiarization,
+    enableSeparateRecognitionPerChannel: options.enableSeparateRecognitionPerChannel,
+    ...(options.customVocabulary === undefined ? {} : { customVocabulary: options.customVocabulary }),
+    ...(options.channelMetadata === undefined ? {} : { channelMetadata: options.channelMetadata }),
+    ...(options.diarizationSpeakerCount === undefined
+      ? {}
+      : { diarizationSpeakerCount: options.diarizationSpeakerCount }),
+  });
+  return messages.map((message) => {
+    const { id: _ordinalInstead, ...utterance } = speechToUtterance(message);
+    return {
+      ...utterance,
+      start: (utterance.start ?? 0) + offset,
+      end: (utterance.end ?? 0) + offset,
+      ...(utterance.words === undefined
+        ? {}
+        : { words: utterance.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset })) }),
+    };
+  });
+}

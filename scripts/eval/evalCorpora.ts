@@ -63,11 +63,22 @@ function evalQuestions(perFile: number): void {
     const action = emptyCounts();
     const actionBase = emptyCounts();
     let n = 0;
+    // MRDA rows after the first `perFile` of each meeting are the development split: question
+    // rules were tuned on them, never on the scored rows.
+    const dev = emptyCounts();
+    let devN = 0;
     for (const file of listEvalDir(dir).filter((f) => f.endsWith('.txt'))) {
-      const rows = readEvalFile(dir, file)
+      const all = readEvalFile(dir, file)
         .split('\n')
-        .filter((l) => l.includes('|'))
-        .slice(0, perFile);
+        .filter((l) => l.includes('|'));
+      const rows = all.slice(0, perFile);
+      if (name === 'mrda') {
+        for (const row of all.slice(perFile, perFile + 1000)) {
+          const { text, gold } = read(row.split('|'));
+          devN++;
+          countDecision(dev, isQuestionText(stripPunctuation(text), true), gold);
+        }
+      }
       for (const row of rows) {
         const { text, gold, action: goldAction } = read(row.split('|'));
         n++;
@@ -81,6 +92,7 @@ function evalQuestions(perFile: number): void {
     console.log(`\n${name}: ${n} utterances (first ${perFile} per file)`);
     printRow(`questions ${name} (punctuated)`, formatCounts(punct), `ends with ?: ${formatCounts(base)}`);
     printRow(`questions ${name} (no punctuation)`, formatCounts(bare), `ends with ?: P 0.00 R 0.00 F1 0.00`);
+    if (devN > 0) printRow(`  dev split (${devN}, no punct.)`, formatCounts(dev), '-');
     printRow(
       `action items ${name} (${name === 'mrda' ? 'cc+co' : 'ad'})`,
       formatCounts(action),
@@ -124,8 +136,14 @@ function evalFollowUps(limit: number): void {
     return [ours, base];
   };
   const [c, cb] = run(clinc.map(([text, intent]) => ({ text, gold: positives.has(intent) })));
+  // CLINC150's validation split is the development set the follow-up patterns were checked on.
+  const clincVal = (
+    JSON.parse(readEvalFile('follow-ups/clinc150/data_full.json')) as { val: [string, string][] }
+  ).val;
+  const [cv] = run(clincVal.map(([text, intent]) => ({ text, gold: positives.has(intent) })));
   console.log(`\nfollow-ups: clinc150 test ${clinc.length} (make_call, schedule_meeting, text = yes)`);
   printRow('follow-ups (clinc150)', formatCounts(c), `email/call/meeting: ${formatCounts(cb)}`);
+  printRow(`  dev split (val, ${clincVal.length})`, formatCounts(cv), '-');
   const slurp = readEvalFile('follow-ups/slurp/test.jsonl')
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { packageVersion } from './packageVersion.ts';
+import { registerCallCommand } from './registerCallCommand.ts';
+import { registerConversationCommand } from './registerConversationCommand.ts';
+import { registerLiveCommand } from './registerLiveCommand.ts';
 import { registerServeCommand } from './registerServeCommand.ts';
 import { registerTranscribeCommand } from './registerTranscribeCommand.ts';
 
@@ -12,7 +15,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerTranscribeCommand(program);
+  registerConversationCommand(program);
   registerServeCommand(program);
+  registerCallCommand(program);
+  registerLiveCommand(program);
   return program;
 }
 

@@ -375,6 +375,11 @@ const recognitionOptionFields = {
   enableSpeakerDiarization: LooseFlag.default(ASYNC_OPTION_DEFAULTS.enableSpeakerDiarization),
   /** Number of distinct speakers; required with diarization. */
   diarizationSpeakerCount: DiarizationSpeakerCount.optional(),
+  /**
+   * Parley extension (Symbl ignores it): when the recording began, ISO 8601. Times of messages
+   * and relative dates ("next Friday") are resolved against it; default: submission time.
+   */
+  startTime: IsoDateTime.optional(),
 };
 
 /** Folds DOCS' `enableAllTracker` spelling into `enableAllTrackers`. */

@@ -3,6 +3,7 @@ import type { JobQueue } from './jobs/JobQueue.ts';
 import type { WebhookNotifier } from './jobs/WebhookNotifier.ts';
 import type { Logger } from './Logger.ts';
 import type { Store } from './store/Store.ts';
+import type { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
 
 /** Limits a server enforces on clients; each has a clear error when exceeded. */
 export interface ServerLimits {
@@ -16,6 +17,20 @@ export interface ServerLimits {
   mediaFetchTimeoutMs: number;
   /** Redirects followed when fetching a media URL. */
   mediaFetchRedirects: number;
+  /**
+   * Longest audio (or video soundtrack) accepted, in seconds (default 4 hours, the documented
+   * maximum): 413 at submission when the container states it, a failed job when only decoding tells.
+   */
+  maxMediaSeconds: number;
+  /** Largest body of the tracker management API (413 beyond; documented 1 MB). */
+  managementBodyBytes: number;
+  /** Managed trackers one app may have (documented 500). */
+  trackersPerApp: number;
+  /**
+   * How long a member update or speaker-events request waits for its re-attribution job before
+   * answering; past it the answer is the same 200 and the job finishes durably afterwards.
+   */
+  reattributionWaitMs: number;
 }
 
 /** What route handlers share. */
@@ -28,4 +43,6 @@ export interface ServerContext {
   limits: ServerLimits;
   /** Where submitted media waits for its job (under the data dir); each file is deleted when its job ends. */
   mediaDir: string;
+  /** Live (streaming) conversations by app and id; WebSocket and telephony sessions open LiveSessions on it. (streaming-server, helper C) */
+  live: LiveConversationRegistry;
 }

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { TokenService } from './auth/TokenService.ts';
@@ -13,15 +14,22 @@ import type { JobRunner } from './jobs/JobRunner.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger } from './Logger.ts';
+import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { memberRoutes } from './routes/memberRoutes.ts';
 import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
+import { trackerRoutes } from './routes/trackerRoutes.ts';
 import type { ServerContext, ServerLimits } from './ServerContext.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import type { Store } from './store/Store.ts';
+import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
+import { StreamingEndpoints, type UpgradeHandler } from './streaming/StreamingEndpoints.ts';
+import { TelephonyService } from './telephony/TelephonyService.ts'; // telephony (helper E)
+import { telephonyRoutes } from './telephony/telephonyRoutes.ts'; // telephony (helper E)
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -99,9 +107,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       mediaBodyBytes: 1024 * 1024 * 1024,
       mediaFetchTimeoutMs: 120_000,
       mediaFetchRedirects: 3,
+      maxMediaSeconds: MAX_MEDIA_DURATION_SECONDS,
+      managementBodyBytes: 1024 * 1024,
+      trackersPerApp: 500,
+      reattributionWaitMs: 30_000,
       ...options.limits,
     },
     mediaDir: join(options.dataDir, 'media'),
+    // streaming-server (helper C): live conversations, shared by WebSocket and telephony sessions
+    live: new LiveConversationRegistry({ store, logger }),
   };
   const router = new Router().add(
     ...tokenRoutes(context),
@@ -110,11 +124,33 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...jobRoutes(context),
     ...conversationRoutes(context),
     ...insightRoutes(context),
+    ...conversationResultRoutes(context),
+    ...memberRoutes(context),
+    ...trackerRoutes(context),
   );
 
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res);
   });
+  // >>> streaming-server (helper C): WebSocket endpoints; other rooms add their handlers to this list
+  const streaming = new StreamingEndpoints({ tokens, live: context.live, logger });
+  const upgradeHandlers: UpgradeHandler[] = [streaming.handleUpgrade];
+  http.on('upgrade', (req, socket, head) => {
+    if (!upgradeHandlers.some((handleUpgrade) => handleUpgrade(req, socket, head))) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+  // <<< streaming-server
+  // >>> telephony (helper E): endpoint:connect, speaker events, telephony subscribe sockets (first: it
+  // claims /v1/subscribe only for its own connection ids); calls are hung up when the server closes
+  const telephony = new TelephonyService({
+    context,
+    trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+  });
+  router.add(...telephonyRoutes(context, telephony));
+  upgradeHandlers.unshift(telephony.handleUpgrade);
+  context.live.onClose(() => telephony.close());
+  // <<< telephony
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -139,6 +175,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
+        await context.live.closeAll(); // streaming-server (helper C): finish and persist live sessions
         await queue.stop(options.jobGraceMs ?? 10_000);
         await runner.close?.();
         await notifier.drain();

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody, RateLimitErrorBody } from '../../src/model/errorBody.ts';
 import type { Logger } from '../../src/server/Logger.ts';
-import { startTestServer, type TestServer } from './support/testServer.ts';
+import { call, startTestServer, type TestServer, waitForJob } from './support/testServer.ts';
 
 let t: TestServer;
 let conversationId: string;
+let memberId: string;
+let trackerId: string;
 const errors: unknown[] = [];
 const statuses = new Map<number, number>();
+const succeeded = new Set<string>();
 const recordingLogger: Logger = {
   log(level, event, fields) {
     if (level === 'error') errors.push({ event, ...fields });
@@ -16,16 +20,30 @@ const recordingLogger: Logger = {
 
 beforeAll(async () => {
   t = await startTestServer({
-    limits: { activeJobsPerApp: 10_000, jsonBodyBytes: 64 * 1024 },
+    limits: {
+      activeJobsPerApp: 10_000,
+      jsonBodyBytes: 64 * 1024,
+      managementBodyBytes: 16 * 1024,
+      reattributionWaitMs: 2_000,
+    },
     logger: recordingLogger,
     concurrency: 4,
   });
   const response = await request(`${t.url}/v1/process/text`, {
     method: 'POST',
     headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ messages: [{ payload: { content: 'Seed message.' } }] }),
+    body: JSON.stringify({ messages: [{ payload: { content: 'Seed message.' }, from: { name: 'Seed' } }] }),
   });
-  conversationId = ((await response.body.json()) as { conversationId: string }).conversationId;
+  const seeded = (await response.body.json()) as { conversationId: string; jobId: string };
+  conversationId = seeded.conversationId;
+  await waitForJob(t.url, t.token, seeded.jobId);
+  const members = await call(t.url, 'GET', `/v1/conversations/${conversationId}/members`, { token: t.token });
+  memberId = members.body.members[0]?.id ?? 'none';
+  const tracker = await call(t.url, 'POST', '/v1/manage/tracker', {
+    token: t.token,
+    json: { name: 'Seeded', vocabulary: ['seed'] },
+  });
+  trackerId = tracker.body.tracker.id;
 });
 afterAll(async () => {
   await t.stop();
@@ -47,9 +65,27 @@ const routes: [string, string][] = [
   ['GET', '/v1/conversations/{id}/insights'],
   ['GET', '/v1/conversations/{id}/members'],
   ['GET', '/v1/conversations/{id}/trackers-detected'],
+  ['GET', '/v1/conversations/{id}/analytics'],
+  ['GET', '/v1/conversations/{id}/summary'],
+  ['POST', '/v1/conversations/{id}/summary'],
+  ['POST', '/v1/conversations/{id}/transcript'],
+  ['POST', '/v1/conversations/{id}/transcript'],
+  ['PUT', '/v1/conversations/{id}/members/{member}'],
+  ['PUT', '/v1/conversations/{id}/members/{member}'],
+  ['PUT', '/v1/conversations/{id}/speakers'],
+  ['PUT', '/v1/conversations/{id}/speakers'],
+  ['POST', '/v1/manage/tracker'],
+  ['POST', '/v1/manage/tracker'],
+  ['POST', '/v1/manage/trackers'],
+  ['GET', '/v1/manage/trackers'],
+  ['GET', '/v1/manage/tracker/{tracker}'],
+  ['PUT', '/v1/manage/tracker/{tracker}'],
+  ['PATCH', '/v1/manage/trackers/{tracker}'],
+  ['PATCH', '/v1/manage/tracker/{tracker}'],
+  ['DELETE', '/v1/manage/trackers/{tracker}'],
   ['GET', '/{id}'],
 ];
-const methodArb = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH');
+const methodArb = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS');
 const requestLineArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...routes) },
   { weight: 1, arbitrary: fc.tuple(methodArb, fc.constantFrom(...routes.map(([, template]) => template))) },
@@ -63,10 +99,13 @@ const anyText = fc.oneof(
   printable,
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+  fc.constantFrom('\u202e', '\ud800', 'e\u0301', '\u0000', '\uffff', '😀'.repeat(20), ' '),
+  fc.oneof(fc.bigInt(), fc.double(), fc.integer()).map(String),
 );
 
 const idArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constant('{conversation}') },
+  { weight: 8, arbitrary: fc.constant('{conversation}') },
   { weight: 1, arbitrary: fc.stringMatching(/^\d{1,20}$/) },
   { weight: 1, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: anyText },
@@ -90,6 +129,11 @@ const queryArb = fc.array(
         'messages',
         'trackers',
         'customVocabulary[0]',
+        'contentType',
+        'refresh',
+        'parentRefs',
+        'createParagraphs',
+        'phrases[highlightAllKeyPhrases]',
         'channelMetadata[0][channel]',
         'a[]',
         '__proto__',
@@ -169,38 +213,147 @@ const mutatedTextRequest = fc
     else (copy as Record<string, unknown>)[key] = junk;
     return copy;
   });
+const hugeNumber = fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, 1e21, -0, 5e-324);
+const looseScalar = fc.oneof(fc.jsonValue(), hugeNumber, anyText, fc.constantFrom('true', 'false', '1'));
+/** Mostly `valid`, sometimes junk of any type. */
+const mostly = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: fc.oneof(looseScalar, hugeNumber) });
+const person = fc.record(
+  {
+    id: fc.oneof(fc.constant('{member}'), fc.uuid(), anyText),
+    name: anyText,
+    email: fc.oneof(fc.emailAddress(), anyText),
+  },
+  { requiredKeys: ['id'] },
+);
+const speakerEvent = fc.record({
+  type: mostly(fc.constantFrom('started_speaking', 'stopped_speaking')),
+  user: mostly(person),
+  offset: mostly(
+    fc.record(
+      {
+        seconds: mostly(fc.oneof(fc.nat(100), fc.nat().map(String))),
+        nanos: mostly(fc.oneof(fc.nat(5_000_000_000), fc.constant('500000000'))),
+      },
+      { requiredKeys: ['seconds'] },
+    ),
+  ),
+});
+const speakerEventsBody = fc.record({ speakerEvents: mostly(fc.array(speakerEvent, { maxLength: 4 })) });
+const transcriptBody = fc.record(
+  {
+    contentType: mostly(fc.constantFrom('text/markdown', 'text/srt')),
+    createParagraphs: mostly(fc.constantFrom(true, false, 'true', 'false')),
+    showSpeakerSeparation: mostly(fc.constantFrom(true, 'true', 'false', '0')),
+    phrases: mostly(
+      fc.record(
+        { highlightOnlyInsightKeyPhrases: fc.boolean(), highlightAllKeyPhrases: mostly(fc.boolean()) },
+        { requiredKeys: [] },
+      ),
+    ),
+  },
+  { requiredKeys: ['contentType'] },
+);
+const memberBody = fc.record(
+  {
+    id: mostly(fc.constant('{member}')),
+    name: mostly(fc.oneof(fc.constantFrom('Dana', 'Seed'), anyText)),
+    email: mostly(fc.oneof(fc.constantFrom('dana@example.com', 'seed@example.com'), fc.emailAddress())),
+  },
+  { requiredKeys: ['id', 'name'] },
+);
+const summaryBody = fc.oneof(
+  fc.constant({}),
+  fc.record({ name: fc.constantFrom('verbose-text-summary', 'video-summary') }),
+);
+const conversationBodies = fc.oneof(transcriptBody, memberBody, speakerEventsBody, summaryBody);
+const phrase = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('price', "what's the fee", 'follow-up', 'deal') },
+  { weight: 1, arbitrary: fc.oneof(fc.constantFrom('how much?', ''), anyText) },
+);
+const trackerBody = fc.record(
+  {
+    id: fc.oneof(fc.constant('{tracker}'), anyText),
+    name: mostly(fc.oneof(fc.constantFrom('Pricing', 'Seeded'), nonBlank, anyText)),
+    vocabulary: mostly(fc.uniqueArray(phrase, { minLength: 1, maxLength: 3 })),
+    categories: mostly(fc.array(nonBlank, { maxLength: 2 })),
+    description: anyText,
+  },
+  { requiredKeys: ['name', 'vocabulary'] },
+);
+const validPhrase = fc.constantFrom('price', "what's the fee", 'follow-up', 'deal', 'budget');
+const validPatchOperation = fc.oneof(
+  fc.record({ op: fc.constant('replace'), path: fc.constant('/name'), value: nonBlank }),
+  fc.record({ op: fc.constant('add'), path: fc.constant('/vocabulary/-'), value: validPhrase }),
+  fc.record({
+    op: fc.constant('add'),
+    path: fc.constant('/vocabulary'),
+    value: fc.uniqueArray(validPhrase, { minLength: 1 }),
+  }),
+  fc.record({ op: fc.constantFrom('add', 'replace'), path: fc.constant('/description'), value: anyText }),
+  fc.record({ op: fc.constant('remove'), path: fc.constant('/description') }),
+  fc.record({ op: fc.constant('replace'), path: fc.constant('/categories'), value: fc.array(nonBlank) }),
+);
+const anyPatchOperation = fc.record(
+  {
+    op: mostly(fc.constantFrom('add', 'remove', 'replace', 'move')),
+    path: fc.constantFrom('/name', '/description', '/vocabulary', '/vocabulary/-', '/categories', '/x'),
+    value: fc.oneof(phrase, fc.uniqueArray(phrase, { maxLength: 3 }), looseScalar),
+  },
+  { requiredKeys: ['op', 'path'] },
+);
+const patchBody = fc.array(
+  fc.oneof({ weight: 4, arbitrary: validPatchOperation }, { weight: 1, arbitrary: anyPatchOperation }),
+  { minLength: 1, maxLength: 3 },
+);
+const trackerBodies = fc.oneof(trackerBody, fc.array(trackerBody, { maxLength: 3 }), patchBody);
 const jsonBody = fc.oneof(
   { weight: 3, arbitrary: validTextRequest },
   { weight: 3, arbitrary: mutatedTextRequest },
+  { weight: 3, arbitrary: conversationBodies },
+  { weight: 2, arbitrary: trackerBodies },
   { weight: 1, arbitrary: fc.jsonValue() },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      metadata: fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.string({ maxLength: 130 }))),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record(
-      { type: fc.constantFrom('application', 'other'), appId: fc.jsonValue(), appSecret: fc.jsonValue() },
-      { requiredKeys: [] },
+  { weight: 1, arbitrary: fc.record({ metadata: fc.jsonValue() }) },
+);
+const metadataBody = fc.record({
+  metadata: fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.string({ maxLength: 130 }))),
+});
+const tokenBody = fc.record(
+  { type: fc.constantFrom('application', 'other'), appId: fc.jsonValue(), appSecret: fc.jsonValue() },
+  { requiredKeys: [] },
+);
+/** Bodies meant for the route's family most of the time, so requests get past validation too. */
+function bodyFor(method: string, template: string): fc.Arbitrary<string | Buffer | undefined> {
+  const families: Array<[string, fc.Arbitrary<unknown>]> = [
+    ['/v1/manage/trackers', method === 'PATCH' ? patchBody : fc.oneof(trackerBody, trackerBodies)],
+    ['/v1/manage', method === 'PATCH' ? patchBody : trackerBody],
+    ['/v1/process/text', fc.oneof(validTextRequest, mutatedTextRequest)],
+    ['/oauth2', tokenBody],
+    ['/v1/conversations/{id}/transcript', transcriptBody],
+    ['/v1/conversations/{id}/members', memberBody],
+    ['/v1/conversations/{id}/speakers', speakerEventsBody],
+    ['/v1/conversations/{id}/summary', summaryBody],
+    ['/v1/conversations/{id}', metadataBody],
+  ];
+  const matching = families.find(([prefix]) => template.startsWith(prefix))?.[1] ?? conversationBodies;
+  return fc.option(
+    fc.oneof(
+      { weight: 10, arbitrary: matching.map((v) => JSON.stringify(v)) },
+      { weight: 2, arbitrary: jsonBody.map((v) => JSON.stringify(v)) },
+      { weight: 1, arbitrary: jsonBody.map((v) => JSON.stringify(v).slice(0, -1)) },
+      { weight: 1, arbitrary: anyText },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
     ),
-  },
-);
-const bodyArb = fc.option(
-  fc.oneof(
-    { weight: 6, arbitrary: jsonBody.map((v) => JSON.stringify(v)) },
-    { weight: 1, arbitrary: anyText },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
-  ),
-  { nil: undefined, freq: 6 },
-);
+    { nil: undefined, freq: 6 },
+  );
+}
+const requestArb = requestLineArb.chain((line) => fc.tuple(fc.constant(line), bodyFor(line[0], line[1])));
 
 const headerValue = printable.map((s) => s.trim());
 const headersArb = fc.record(
   {
     auth: fc.oneof(
-      { weight: 4, arbitrary: fc.constant('valid') },
+      { weight: 8, arbitrary: fc.constant('valid') },
       { weight: 2, arbitrary: fc.constant('valid-x-api-key') },
       { weight: 1, arbitrary: headerValue.map((v) => `Bearer ${v}`) },
       { weight: 1, arbitrary: headerValue },
@@ -212,26 +365,48 @@ const headersArb = fc.record(
       'audio/wav',
       '',
       'application/json; charset=latin1',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'video/mp4',
     ),
   },
   { requiredKeys: ['auth'] },
 );
 
+/** encodeURIComponent, or (lone surrogates) the UTF-8 bytes Node would send, each escaped. */
+function encode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  }
+}
+
 describe('request surface', () => {
   it('never answers 500, and every error body has a message', async () => {
     await fc.assert(
       fc.asyncProperty(
-        requestLineArb,
+        requestArb,
         idArb,
         queryArb,
         headersArb,
-        bodyArb,
-        async ([method, template], id, query, headerSpec, body) => {
-          // Deleting the seeded conversation would turn every later request into a 404.
+        async ([[method, template], body], id, query, headerSpec) => {
+          // Deleting the seeded conversation or tracker would turn every later request into a 404.
           const seeded = id === '{conversation}' && method !== 'DELETE';
-          const pathId = seeded ? conversationId : encodeURIComponent(id === '{conversation}' ? '1' : id);
-          const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-          const path = template.replace('{id}', pathId) + (search === '' ? '' : `?${search}`);
+          const pathId = seeded ? conversationId : encode(id === '{conversation}' ? '1' : id);
+          const search = query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+          if (seeded && template.includes('{member}')) {
+            // Speaker events may have replaced the seeded member: address one that exists now.
+            const members = await call(t.url, 'GET', `/v1/conversations/${conversationId}/members`, {
+              token: t.token,
+            });
+            memberId = members.body.members?.[0]?.id ?? memberId;
+          }
+          const path =
+            template
+              .replace('{id}', pathId)
+              .replace('{member}', id === '{conversation}' ? memberId : pathId)
+              .replace('{tracker}', seeded ? trackerId : pathId) + (search === '' ? '' : `?${search}`);
           const headers: Record<string, string> = {};
           if (headerSpec.auth === 'valid') headers.authorization = `Bearer ${t.token}`;
           else if (headerSpec.auth === 'valid-x-api-key') headers['x-api-key'] = t.token;
@@ -241,15 +416,29 @@ describe('request surface', () => {
           const response = await request(`${t.url}${path}`, {
             method: method as 'GET',
             headers,
-            ...(body === undefined || method === 'GET' ? {} : { body }),
+            ...(body === undefined || method === 'GET' || method === 'HEAD'
+              ? {}
+              : {
+                  body:
+                    typeof body === 'string'
+                      ? body.replaceAll('{member}', memberId).replaceAll('{tracker}', trackerId)
+                      : body,
+                }),
           });
           const text = await response.body.text();
           statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+          if (response.statusCode < 300) succeeded.add(`${method} ${template}`);
           expect(response.statusCode, `${method} ${path} -> ${text}`).toBeLessThan(500);
-          if (response.statusCode >= 400) expect(typeof JSON.parse(text).message).toBe('string');
+          if (response.statusCode >= 400 && method !== 'HEAD') {
+            const parsed = ErrorBody.safeParse(JSON.parse(text));
+            expect(parsed.success, `${method} ${path} -> ${text}`).toBe(true);
+            if (response.statusCode === 429)
+              expect(RateLimitErrorBody.safeParse(JSON.parse(text)).success).toBe(true);
+            if (response.statusCode === 400) expect(parsed.data?.issues ?? parsed.data?.message).toBeTruthy();
+          }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
     // Jobs submitted by the fuzzer must end (completed, or failed with a reason).
     const deadline = Date.now() + 20_000;
@@ -263,6 +452,17 @@ describe('request surface', () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(20);
     expect(statuses.get(201) ?? 0).toBeGreaterThan(4);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(20);
+    // Every route family was exercised successfully at least once, not only refused.
+    const wanted = [
+      'POST /v1/conversations/{id}/transcript',
+      'PUT /v1/conversations/{id}/speakers',
+      'PUT /v1/conversations/{id}/members/{member}',
+      'GET /v1/conversations/{id}/analytics',
+      'POST /v1/manage/tracker',
+      'GET /v1/manage/tracker/{tracker}',
+      'PATCH /v1/manage/trackers/{tracker}',
+    ];
+    expect(wanted.filter((route) => !succeeded.has(route))).toEqual([]);
   });
 
   it('survives raw, malformed request targets', async () => {

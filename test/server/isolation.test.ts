@@ -35,6 +35,8 @@ describe('two apps on one server', () => {
       expect(await waitForJob(server.url, tokenOne, jobId)).toBe('completed');
 
       const id = conversationId as string;
+      const memberId = (await call(server.url, 'GET', `/v1/conversations/${id}/members`, { token: tokenOne }))
+        .body.members[0].id as string;
       const foreign = [
         await call(server.url, 'GET', `/v1/conversations/${id}`, { token: tokenTwo }),
         await call(server.url, 'GET', `/v1/conversations/${id}/messages`, { token: tokenTwo }),
@@ -45,8 +47,33 @@ describe('two apps on one server', () => {
         await call(server.url, 'DELETE', `/v1/conversations/${id}`, { token: tokenTwo }),
         await call(server.url, 'PUT', `/v1/process/text/${id}`, { token: tokenTwo, json: textPayload(1) }),
         await call(server.url, 'GET', `/v1/job/${jobId}`, { token: tokenTwo }),
+        await call(server.url, 'GET', `/v1/conversations/${id}/analytics`, { token: tokenTwo }),
+        await call(server.url, 'GET', `/v1/conversations/${id}/summary`, { token: tokenTwo }),
+        await call(server.url, 'POST', `/v1/conversations/${id}/transcript`, {
+          token: tokenTwo,
+          json: { contentType: 'text/markdown' },
+        }),
+        await call(server.url, 'PUT', `/v1/conversations/${id}/members/${memberId}`, {
+          token: tokenTwo,
+          json: { id: memberId, name: 'Mallory' },
+        }),
+        await call(server.url, 'PUT', `/v1/conversations/${id}/speakers`, {
+          token: tokenTwo,
+          json: {
+            speakerEvents: [
+              { type: 'started_speaking', user: { id: 'm' }, offset: { seconds: 0, nanos: 0 } },
+            ],
+          },
+        }),
+        await call(server.url, 'GET', `/v1/conversations/${id}/trackers-detected`, { token: tokenTwo }),
       ];
-      expect(foreign.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
+      expect(foreign.map((r) => r.status)).toEqual(Array(12).fill(404));
+      for (const response of foreign) {
+        expect(response.body.message).toMatch(/conversationId is either invalid|No job with id/);
+      }
+      // Nothing app two tried changed app one's conversation.
+      const members = await call(server.url, 'GET', `/v1/conversations/${id}/members`, { token: tokenOne });
+      expect(members.body.members.map((m: { name: string }) => m.name)).toEqual(['Ben', 'Ana']);
       const listTwo = await call(server.url, 'GET', '/v1/conversations', { token: tokenTwo });
       expect(listTwo.body.conversations).toEqual([]);
       const listOne = await call(server.url, 'GET', '/v1/conversations', { token: tokenOne });

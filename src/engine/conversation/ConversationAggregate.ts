@@ -17,7 +17,7 @@ import type {
   InsightPerson,
   InsightPhrase,
 } from '../nlp/EngineInsight.ts';
-import type { EngineMessage, EngineSentiment, InputUtterance } from '../nlp/EngineMessage.ts';
+import type { EngineMessage, EngineSentiment, EngineSpeaker, InputUtterance } from '../nlp/EngineMessage.ts';
 import { extractEntities } from '../nlp/extractEntities.ts';
 import { extractPhrases } from '../nlp/extractPhrases.ts';
 import { lemmaTokens } from '../nlp/lemmaTokens.ts';
@@ -33,6 +33,13 @@ import { checkUtterance } from './checkUtterance.ts';
 import { numericId, uuidId } from './deterministicId.ts';
 import { MemberRegistry, type RegisteredMember } from './MemberRegistry.ts';
 import { parseStartTime } from './parseStartTime.ts';
+
+/**
+ * A message as the Conversation API serves it (what a store keeps), to {@link
+ * ConversationAggregate.restore}: `from` decides the member, `words` and `sentiment` are reused.
+ */
+export type RestorableMessage = Pick<ConversationMessage, 'id' | 'text' | 'startTime' | 'endTime'> &
+  Partial<Pick<ConversationMessage, 'from' | 'words' | 'sentiment'>>;
 
 interface StoredMessage {
   engine: EngineMessage;
@@ -154,6 +161,67 @@ export class ConversationAggregate {
       names: this.#members.names(),
     });
     this.#utteranceCount += 1;
+    return this.#analyse(segmented, member, wantDeltas, deltas);
+  }
+
+  /**
+   * Adds messages analysed before, in their wire shape (stored messages of an earlier job, to
+   * re-attribute them or to append to them). Each keeps its id, text, times, words and
+   * sentiment; its speaker is resolved again from `from` (`{}` is the unknown speaker), and
+   * insights, entities, topics, phrases and tracker matches are recomputed from it exactly as
+   * for an ingested message. Utterances ingested afterwards need ids of their own (`id`) that the
+   * restored conversation never used, or their message ids may repeat restored ones.
+   * @throws ValidationError when a message lacks an id, a text or valid ISO times.
+   */
+  restore(messages: Iterable<RestorableMessage>): void {
+    for (const message of messages) {
+      const seconds = (iso: string, path: string): number => {
+        const ms = Date.parse(iso);
+        if (!Number.isFinite(ms)) {
+          throw new ValidationError('restored message', [{ path, message: 'must be an ISO time' }]);
+        }
+        return Math.max(0, (ms - this.#startMs) / 1000);
+      };
+      if (typeof message.id !== 'string' || message.id === '' || typeof message.text !== 'string') {
+        throw new ValidationError('restored message', [
+          { path: 'id', message: 'needs a string id and text' },
+        ]);
+      }
+      if (this.#wireIdOf.has(message.id))
+        throw new ConflictError(`message "${message.id}" was already restored`);
+      const from = message.from ?? {};
+      const known = Object.values(from).some((v) => typeof v === 'string' && v.trim() !== '');
+      const { member } = this.#members.resolve(known ? (from as EngineSpeaker) : undefined);
+      const score = message.sentiment?.polarity.score ?? 0;
+      const engine: EngineMessage = {
+        id: message.id,
+        index: this.#messages.length,
+        text: message.text,
+        speaker: member.speaker,
+        start: seconds(message.startTime, 'startTime'),
+        end: seconds(message.endTime, 'endTime'),
+        words: (message.words ?? []).map((w, i) => ({
+          word: w.word,
+          start: seconds(w.startTime, `words[${i}].startTime`),
+          end: seconds(w.endTime, `words[${i}].endTime`),
+          ...(w.score === undefined ? {} : { score: w.score }),
+        })),
+        sentiment: { score, suggested: message.sentiment?.suggested ?? 'neutral' },
+        utteranceId: message.id,
+      };
+      this.#utteranceCount += 1;
+      this.#analyse([engine], member, false, [], message.id);
+    }
+  }
+
+  /** Everything after segmentation, shared by ingested and restored messages. */
+  #analyse(
+    segmented: EngineMessage[],
+    member: RegisteredMember,
+    wantDeltas: boolean,
+    deltas: ConversationDelta[],
+    restoredWireId?: string,
+  ): ConversationDelta[] {
     if (segmented.length === 0) return deltas;
     // Earlier messages matter to the action-item detector only through who said them (whom a
     // request is addressed to); blank texts keep it from re-analysing them on every utterance.
@@ -162,9 +230,10 @@ export class ConversationAggregate {
       .map((m) => ({ ...m.engine, text: '', words: [] }));
     const fresh: StoredMessage[] = segmented.map((engine, position) => {
       const wireId =
-        this.#options.messageIdStyle === 'uuid'
+        restoredWireId ??
+        (this.#options.messageIdStyle === 'uuid'
           ? uuidId(this.conversationId, 'message', engine.id)
-          : numericId(this.conversationId, 'message', engine.id);
+          : numericId(this.conversationId, 'message', engine.id));
       this.#wireIdOf.set(engine.id, wireId);
       this.#indexOf.set(engine.id, this.#messages.length + position);
       this.#cursor = Math.max(this.#cursor, engine.end);
@@ -218,7 +287,9 @@ export class ConversationAggregate {
     const messageIndex = this.#indexOf.get(insight.messageIds[0] ?? '') ?? firstFresh;
     const source = this.#messages[messageIndex];
     const from = source === undefined ? {} : this.#person(source.member, 'insight');
-    const id = numericId(this.conversationId, 'insight', insight.type, insight.id);
+    // Derived from the wire ids of its messages, so an insight keeps its id when the conversation
+    // is restored from stored messages (appends, re-attribution).
+    const id = numericId(this.conversationId, 'insight', insight.type, ...messageIds);
     let wire: Insight;
     if (insight.type === 'question') {
       wire = {

@@ -13,8 +13,8 @@ export interface RegisteredMember extends EngineMember {
 
 /**
  * The members of one conversation, in order of first appearance. A speaker is the member whose
- * id, email, userId or name (case-insensitive, in that order) it shares; otherwise it joins as a
- * new member with a UUID derived from the conversation id and its key. Unnamed speakers are
+ * id, email, userId or name (case-insensitive, in that order) it shares (a speaker whose id is a
+ * member id, a UUID, only by that id); otherwise it joins as a new member with a UUID derived from the conversation id and its key. Unnamed speakers are
  * "Speaker <n>"; a speaker with no identity at all maps to one "Unknown Speaker" that is kept out
  * of the member list but counted in analytics.
  */
@@ -46,7 +46,9 @@ export class MemberRegistry {
   /** The member a speaker is, registering it when new; `created` tells whether it just joined. */
   resolve(speaker: EngineSpeaker | undefined): { member: RegisteredMember; created: boolean } {
     const identities = identitiesOf(speaker);
-    for (const identity of identities) {
+    // A speaker carrying a member id is that member: never folded into another by name or email.
+    const memberId = speaker?.id !== undefined && isUuid(speaker.id) ? identities[0] : undefined;
+    for (const identity of memberId === undefined ? identities : [memberId]) {
       const found = this.#byIdentity.get(identity);
       if (found !== undefined) {
         this.#learn(found, speaker, identities);

@@ -96,14 +96,24 @@ export class TopicIndex {
   topics(): EngineTopic[] {
     const total = this.#messageCount;
     if (total === 0) return [];
-    const ranked = [...this.#phrases.values()]
-      .map((stats) => ({ stats, raw: rawScore(stats, total) }))
-      .sort(
-        (a, b) => b.raw - a.raw || a.stats.firstIndex - b.stats.firstIndex || cmp(a.stats.key, b.stats.key),
-      );
     const limit = Math.min(30, Math.max(3, Math.ceil(2 * Math.sqrt(total))));
-    const chosen = ranked.slice(0, limit);
-    const maxRaw = ranked[0]?.raw ?? 1;
+    // The strongest `limit` phrases by insertion into a short sorted list: O(phrases), where
+    // sorting every phrase on every live message would grow with the conversation.
+    const chosen: Ranked[] = [];
+    let maxRaw = 0;
+    for (const stats of this.#phrases.values()) {
+      const raw = rawScore(stats, total);
+      if (raw > maxRaw) maxRaw = raw;
+      const worst = chosen[limit - 1];
+      if (worst !== undefined && raw < worst.raw) continue;
+      const entry = { stats, raw };
+      if (worst !== undefined && byRank(entry, worst) >= 0) continue;
+      let at = chosen.length;
+      while (at > 0 && byRank(entry, chosen[at - 1]!) < 0) at -= 1;
+      chosen.splice(at, 0, entry);
+      if (chosen.length > limit) chosen.pop();
+    }
+    if (maxRaw === 0) maxRaw = 1;
     const byKey = new Map(chosen.map((entry) => [entry.stats.key, entry]));
 
     // Two-level hierarchy: a head word parents the phrases built on it once it is a topic itself
@@ -126,9 +136,7 @@ export class TopicIndex {
       for (const child of children) parentOf.set(child.key, head);
     }
 
-    const entries = [...byKey.values()].sort(
-      (a, b) => b.raw - a.raw || a.stats.firstIndex - b.stats.firstIndex || cmp(a.stats.key, b.stats.key),
-    );
+    const entries = [...byKey.values()].sort(byRank);
     return entries.map(({ stats, raw }) => {
       const parentKey = parentOf.get(stats.key);
       const parent = parentKey === undefined ? undefined : this.#phrases.get(parentKey);
@@ -143,6 +151,16 @@ export class TopicIndex {
       };
     });
   }
+}
+
+interface Ranked {
+  stats: PhraseStats;
+  raw: number;
+}
+
+/** Strongest first; the earlier phrase, then the smaller key, breaks a tie. */
+function byRank(a: Ranked, b: Ranked): number {
+  return b.raw - a.raw || a.stats.firstIndex - b.stats.firstIndex || cmp(a.stats.key, b.stats.key);
 }
 
 function rawScore(stats: PhraseStats, total: number): number {

@@ -3,13 +3,17 @@ const verbSlot =
   "(?:^|\\b(?:to|will|'ll|shall|can|could|would|should|must|please|let's|let me|and|i|we|you|gonna|going to|need to|have to|then)\\s+(?:also |just |then |quickly |definitely |probably |first |go ahead and |try to )*)";
 /** Getting in touch or arranging a meeting, as the verb of the sentence. */
 const contactVerbs =
-  '(?:call|phone|ring|text|message|email|e-mail|mail|ping|contact|reply|respond|write to|send|forward|schedule|reschedule|book|arrange|set up|setup|organi[sz]e|invite|reach out|get back|follow up|circle back|touch base|meet|meet up|catch up|dial)';
+  '(?:call|phone|ring|text|message|email|e-mail|mail|ping|contact|reply|respond|write to|send|forward|schedule|reschedule|arrange|organi[sz]e|invite|reach out|get back|follow up|circle back|touch base|meet|meet up|catch up|dial|let (?!me\\b|us\\b)(?:[a-z]+ ){1,2}know|inform)';
 const followUpPatterns = [
   new RegExp(`${verbSlot}${contactVerbs}\\b`),
   /\bgive (me|him|her|them|us|[a-z]+) a (call|ring|shout)\b/,
   /\b(make|place|have|get|schedule|set up|book|arrange|organi[sz]e|plan|reserve|need|want) (a|an|the|another|our|my) (quick |short |brief |phone |conference |video |follow-?up |team )?(call|meeting|appointment|meeting room|conference room|catch-?up)\b/,
   /\b(mark|put|add|enter)\b.*\b(on|in|to) (my|the|our|your) calendar\b/,
   /\bon the phone\b/,
+  // "start a call to", "set a meeting with", "write a text to", "get us a meeting room".
+  /\b(start|initiate|place|set|create|hook up|write|get|secure|find) (me |us )?(a|an|the) (quick |short |phone |video |conference )?(call|meeting|meeting room|conference room|text|message|e-?mail)\b/,
+  /\btext(ed)? (to )?[a-z]+ (saying|that)\b/,
+  /\b(text|message|e-?mail) sent to\b/,
   /\b(set|setting) up (a|an|the|some|another) (meeting|call|demo|session|sync|appointment|interview|review|chat|catch-?up|time)\b/,
   /\bsend(s|ing)? (out )?(an?|the|my|our|your|him|her|them|me|us|you)( \w+){0,3} (e-?mail|message|invite|invitation|note|text|reply|reminder|follow-?up|calendar)\b/,
 ];
@@ -21,6 +25,10 @@ const notFollowUps = [
   /\bcall (me|him|her|them|us) (by |a different |another |[a-z]+ from now on)/,
   /\bcall (me |us )?(an?|the) (uber|lyft|cab|taxi|ride|car)\b/,
   /\bcall home\b/,
+  // "call me Tom": a name to use, not a call to make ("call me tomorrow" is one).
+  /\bcall (me|us) (?!back\b|later\b|tomorrow\b|tonight\b|today\b|asap\b|when\b|after\b|before\b|at\b|on\b|in\b|about\b|if\b|once\b|next\b|this\b|and\b|to\b|with\b|right\b|first\b|again\b|soon\b)[a-z]+( from [a-z ]+| ok| okay| please)?$/,
+  /\b(send|schedule|get|order|book) (me |us )?(an?|the)? ?(uber|lyft|cab|taxi|ride)\b/,
+  /\bsend\b.*\b(dollars|money|funds|account|money market|checking|savings)\b/,
   /\bbook (me |us )?(an?|the) (table|uber|lyft|flight|hotel|car|ride|seat|ticket|cab|taxi)\b/,
   /\b(nice|pleased|good|great|glad) to meet you\b/,
 ];

@@ -84,6 +84,12 @@ const commitmentPatterns: Array<[RegExp, number, boolean]> = commitments.map(([m
   definitive,
 ]);
 const letMePattern = new RegExp(`\\b(?:let me|why don't (?:i|we)) ${adverbs}${verb}`, 'g');
+/** What every commitment pattern starts with: "i"/"we" and the first word of a modal. */
+const commitmentCue =
+  /\b(?:i|we)(?: |(?='))(?:will|'ll|shall|am|'m|are|'re|gonna|promise|intend|plan|need|have|has|must|got|should|can|could|want|would|'d) /;
+/** What every request pattern and "let me" contain. */
+const requestCue =
+  /\b(?:please|kindly|you|make sure|remember|don't forget|let's|lets|let us|let me|why don't)\b/;
 
 /** "<Name> will ..." patterns for the members' first names. */
 function subjectPatterns(members: readonly EngineSpeaker[]): Array<{ first: string; re: RegExp }> {
@@ -120,13 +126,15 @@ function findMatch(
     }
     return verbAt;
   };
-  for (const [re, score, definitive] of commitmentPatterns) {
+  const commits = commitmentCue.test(lower);
+  const requests = requestCue.test(lower);
+  for (const [re, score, definitive] of commits ? commitmentPatterns : []) {
     for (const m of lower.matchAll(re)) {
       const verbAt = accept(m as unknown as RegExpExecArray, 2);
       if (verbAt !== undefined) return { who: 'speaker', verbAt, score, definitive, request: false };
     }
   }
-  for (const m of lower.matchAll(letMePattern)) {
+  for (const m of requests ? lower.matchAll(letMePattern) : []) {
     const verbAt = accept(m as unknown as RegExpExecArray, 1);
     if (verbAt !== undefined)
       return { who: 'speaker', verbAt, score: 0.75, definitive: true, request: false };
@@ -138,7 +146,7 @@ function findMatch(
         return { who: { name: first }, verbAt, score: 0.85, definitive: true, request: false };
     }
   }
-  for (const [re, score, definitive] of requestPatterns) {
+  for (const [re, score, definitive] of requests ? requestPatterns : []) {
     for (const m of lower.matchAll(re)) {
       const verbAt = accept(m as unknown as RegExpExecArray, 1);
       if (verbAt === undefined) continue;
@@ -238,6 +246,7 @@ export function detectActionItems(
   messages.forEach((message, i) => {
     if (i < (options.from ?? 0)) return;
     const text = message.text;
+    if (text === '') return;
     const lower = text.toLowerCase().replace(/[’‘]/g, "'");
     const match = findMatch(lower, memberPatterns);
     if (!match) return;

@@ -75,10 +75,14 @@ function mondayIndex(localDate: Date): number {
   return (localDate.getUTCDay() + 6) % 7;
 }
 const bareDuration =
-  /^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|few|several|couple of)\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i;
-/** Words without which chrono's English parsers find nothing. */
+  /^(?:(?:about|around|roughly|approximately|almost|nearly|some|over|under)\s+)?(\d+|a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|few|several|couple of)\s+(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b/i;
+/**
+ * Words without which chrono's English parsers find nothing: figures, month and weekday names,
+ * relative-day and time-unit words, spelled-out numbers. Whole words only, so "market", "money",
+ * "decide" and "I am" do not send a sentence to chrono (times such as "ten am" carry a number).
+ */
 const dateCue =
-  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|tomorrow|yesterday|noon|midnight|morning|afternoon|evening|night|week|month|year|day|hour|minute|second|ago|later|o'clock|am|pm|a\.m|p\.m|now|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|fifth|end)/i;
+  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?s?|wednesday|thursday|saturday|tuesday|today|tonight|tomorrow|tmr|yesterday|noon|midnight|mornings?|afternoons?|evenings?|nights?|weekends?|weeks?|months?|years?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ago|later|o'clock|now|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|fifth|end)\b/i;
 const pastCue = /\b(since|last|ago|was|were|did|had|went|got|been|yesterday)\b/i;
 
 /**
@@ -137,6 +141,8 @@ export function findDates(text: string, reference: Date, timezoneOffset = 0): Da
     ) {
       continue;
     }
+    // "1.40 a share": an article read as the meridiem "a(m)".
+    if (/^\d{1,2}[.:]\d{2}\s?[ap]$/i.test(r.text)) continue;
     const hasTime = r.start.isCertain('hour');
     const startLocal = local(r.start.date(), timezoneOffset);
     const mention: DateMention = {

@@ -10,7 +10,8 @@ const subjects = new Set(
   (
     'you i we they he she it there that this these those the a an your my our their his her its ' +
     "anyone anybody everyone everybody someone somebody anything something everything y'all ya u " +
-    "we're you're it's that's there's"
+    "we're you're it's that's there's i'm i'll i'd i've we'll we've we'd you'll you've they'll they've " +
+    "they'd he's she's he'll she'll"
   ).split(' '),
 );
 const notVocatives = new Set(
@@ -42,6 +43,7 @@ const whFollowers = new Set([
   'time',
   'exactly',
   'not',
+  'if',
 ]);
 const contractedWh = new Set(["what's", "where's", "who's", "how's", "when's", "why's", "what're", "how'd"]);
 /** Words that may precede the question proper: discourse markers and fillers. */
@@ -62,6 +64,21 @@ const infoRequests = [
   /\bwhat about\b/,
   /\bhow about\b/,
 ];
+/**
+ * Words that leave a sentence unfinished ("so what is the", "would you say that the"): a speaker
+ * cut off or interrupted has not asked anything yet.
+ */
+const unfinishedEndings = new Set(
+  "the a an my your our their every and but because if than of um uh i'm we're you're they're it's that's there's let's i'll we'll".split(
+    ' ',
+  ),
+);
+/** Before a final "okay"/"right" these make it part of the statement ("he said okay", "it's okay"). */
+const tagBlockers = new Set(
+  "said say says like was is be are were it's that's sounds sounded seems seemed looks looked feel feels felt all".split(
+    ' ',
+  ),
+);
 const tagEndings = [
   /\b(isn't|aren't|don't|doesn't|didn't|won't|can't|wasn't|weren't|haven't|shouldn't) (it|you|we|they|he|she|there|i)$/,
   /,? (right|correct|ok|okay|yeah|no)$/,
@@ -86,7 +103,8 @@ export function questionScore(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return 0;
   const marked = /\?["')\]]*$/.test(trimmed);
-  const all = questionTokens(trimmed);
+  // Restarts ("what what are", "is is there") repeat the opening word; read it once.
+  const all = questionTokens(trimmed).filter((t, i, tokens) => t !== tokens[i - 1]);
   if (all.length === 0) return marked ? 0.9 : 0;
   let start = 0;
   // Skip lead-ins and a vocative name ("Nina, do you ...", "so um what ...").
@@ -118,19 +136,31 @@ export function questionScore(text: string): number {
     // "have a good day", "do not", "will do" are not questions.
     if (first === 'have' && (second === 'a' || second === 'the' || second === 'fun')) score = 0.1;
     if (second === 'not' || second === 'do') score = 0.1;
+    // "do it", "do that": an imperative, not "do it ...?".
+    if (first === 'do' && words.length === 2 && /^(it|that|this|them|so)$/.test(second)) score = 0.1;
   }
   // Infinitives and pseudo-clefts open with a wh-word without asking: "how to do it", "what I mean is".
   if (whWords.has(first) && second === 'to') score = 0.2;
   if (
     whWords.has(first) &&
+    first !== 'how' &&
+    (second === undefined || subjects.has(second)) &&
     /^\w+( [\w']+){1,4} (is|was) (that|the|a|to|we|i|you|it|just|like)\b/.test(joined)
   ) {
     if (second === undefined || !auxiliaries.has(second)) score = Math.min(score, 0.3);
   }
   const structural = score;
   if (score < 0.5 && infoRequests.some((re) => re.test(joined))) score = 0.8;
-  if (score < 0.5 && words.length > 2 && tagEndings.some((re) => re.test(joined)))
+  if (
+    score < 0.5 &&
+    words.length > 2 &&
+    tagEndings.some((re) => re.test(joined)) &&
+    (marked || !tagBlockers.has(words[words.length - 2]!))
+  )
     score = marked ? 0.7 : 0.55;
+  // An unfinished sentence asks nothing yet, whatever its opening.
+  if (!marked && words.length > 1 && unfinishedEndings.has(words[words.length - 1]!))
+    score = Math.min(score, 0.3);
   if (marked) score = Math.max(score, 0.9) + (score >= 0.5 ? 0.08 : 0);
   // A writer's full stop is evidence against a question built from word order alone.
   else if (/[.!]["')\]]*$/.test(trimmed) && score === structural) score -= 0.45;

@@ -25,6 +25,19 @@ const pronouns = new Set('you we i they he she it there'.split(' '));
 /** What follows an auxiliary that opens a question: a subject ("can you", "is the page"). */
 const subjectsAfterAux = new Set([...pronouns, ...'anyone anybody everyone'.split(' ')]);
 const whWords = new Set('what when where who why how which'.split(' '));
+/**
+ * Words after which a wh-clause is the object, not a new question: "I know what it is", "the
+ * question where is x", "that's exactly what we need".
+ */
+const embedders = new Set(
+  (
+    'know knows knew wonder wondering wondered ask asked asks asking question answer decide decision say says said ' +
+    'tell told see sure understand remember figure idea matter depends explain guess care thinking ' +
+    'show exactly just basically actually precisely'
+  ).split(' '),
+);
+/** Copulas: without a pause, "the spec is there" goes on rather than asking "is there?". */
+const copulas = new Set('is was are were'.split(' '));
 /** Openers that take a comma when more words follow ("Yes, it is."). */
 const interjections = new Set('yes yeah okay ok sure alright hi hello no'.split(' '));
 const notInterjectionFollowers = new Set(
@@ -71,10 +84,10 @@ function boundaryBefore(
     ((next === 'how' || next === 'what') && /^(much|many|long|often|far|about)$/.test(after)) ||
     next === "let's" ||
     ((next === 'okay' || next === 'thanks' || next === 'ok') && after !== '');
-  if (gap === undefined) return prevMayEnd && strongStart;
+  if (gap === undefined) return prevMayEnd && strongStart && !embedders.has(prev) && !copulas.has(next);
   if (gap >= 1.2) return true;
   if (gap >= pause && prevMayEnd) return true;
-  return gap >= pause / 2 && prevMayEnd && (strongStart || openers.has(next));
+  return gap >= pause / 2 && prevMayEnd && !embedders.has(prev) && (strongStart || openers.has(next));
 }
 
 function caseWord(word: string, first: boolean, names: ReadonlySet<string> | undefined): string {

@@ -1,18 +1,5 @@
-import { createRequire } from 'node:module';
 import type { EngineSentiment } from './EngineMessage.ts';
-
-interface VaderScores {
-  neg: number;
-  neu: number;
-  pos: number;
-  compound: number;
-}
-interface VaderModule {
-  SentimentIntensityAnalyzer: { polarity_scores(text: string): VaderScores };
-}
-
-// vader-sentiment is CommonJS without type declarations.
-const vader = createRequire(import.meta.url)('vader-sentiment') as VaderModule;
+import { vaderCompound } from './vaderCompound.ts';
 
 /**
  * Words VADER rates positive that in conversation are discourse and politeness, not sentiment:
@@ -33,9 +20,7 @@ export function suggestSentiment(score: number): EngineSentiment['suggested'] {
  */
 export function scoreSentiment(text: string): EngineSentiment {
   if (text.trim() === '') return { score: 0, suggested: 'neutral' };
-  const compound = vader.SentimentIntensityAnalyzer.polarity_scores(
-    text.replace(discourseWords, ' '),
-  ).compound;
+  const compound = vaderCompound(text.replace(discourseWords, ' '));
   const score = Math.round(Math.max(-1, Math.min(1, compound)) * 1000) / 1000;
   return { score, suggested: suggestSentiment(score) };
 }

@@ -1,5 +1,7 @@
+import type { ItemSentence } from 'wink-nlp';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import type { EngineMessage, EngineSpeaker, EngineWord, InputUtterance } from './EngineMessage.ts';
+import { handOverLemmaTokens, tokensFromWink } from './lemmaTokens.ts';
 import { renderSentence, restoreSentences } from './restoreSentences.ts';
 import { scoreSentiment } from './scoreSentiment.ts';
 import { winkNlp } from './winkNlp.ts';
@@ -66,8 +68,11 @@ function timedTokens(u: InputUtterance, cursor: number, secondsPerWord: number):
   });
 }
 
-/** Word ranges of the sentences wink-nlp finds in punctuated text. */
-function punctuatedRanges(tokens: readonly Token[]): Array<{ from: number; to: number }> {
+/**
+ * Word ranges of the sentences wink-nlp finds in punctuated text. With `handOver`, each
+ * sentence's tokens go to lemmaTokens(), which the analyzers call on the same sentence next.
+ */
+function punctuatedRanges(tokens: readonly Token[], handOver: boolean): Array<{ from: number; to: number }> {
   const source = tokens.map((t) => t.text).join(' ');
   const tokenStarts: number[] = [];
   let at = 0;
@@ -77,7 +82,16 @@ function punctuatedRanges(tokens: readonly Token[]): Array<{ from: number; to: n
   }
   const sentenceStarts: number[] = [];
   let cursor = 0;
-  for (const sentence of winkNlp().readDoc(source).sentences().out() as string[]) {
+  const sentences: string[] = [];
+  winkNlp()
+    .readDoc(source)
+    .sentences()
+    .each((s: ItemSentence) => {
+      const text = s.out();
+      sentences.push(text);
+      if (handOver) handOverLemmaTokens(text.trim(), tokensFromWink(text.trim(), s.tokens()));
+    });
+  for (const sentence of sentences) {
     const found = source.indexOf(sentence.trim().slice(0, 1), cursor);
     const exact = source.indexOf(sentence.trim(), cursor);
     const begin = exact >= 0 ? exact : found;
@@ -186,7 +200,7 @@ export function segmentUtterances(
         { names, ...(options.pauseSeconds === undefined ? {} : { pauseSeconds: options.pauseSeconds }) },
       );
     } else {
-      sentences = punctuatedRanges(tokens).map((r) => {
+      sentences = punctuatedRanges(tokens, !(lowerCase || u.recognized === true)).map((r) => {
         const words = tokens.slice(r.from, r.to).map((t) => t.text);
         return {
           ...r,

@@ -162,7 +162,11 @@ export class JobQueue {
       const priorJobs = (await this.#store.listConversationJobs(job.conversationId)).filter(
         (j) => j.seq < job.seq && j.status === 'completed',
       );
-      const outcome = await this.#runner.run({ job, conversation, priorMessages, priorJobs }, signal);
+      const managedTrackers = await this.#store.listTrackers(job.appId);
+      const outcome = await this.#runner.run(
+        { job, conversation, priorMessages, priorJobs, managedTrackers },
+        signal,
+      );
       signal.throwIfAborted();
       if (!(await this.#store.completeJob(job.id, this.owner, outcome))) {
         this.#logger.log('warn', 'job.lease_lost', { jobId: job.id });

@@ -1,4 +1,10 @@
-import type { ConversationRecord, JobOutcome, JobRecord, MessageRecord } from '../store/StoreRecords.ts';
+import type {
+  ConversationRecord,
+  JobOutcome,
+  JobRecord,
+  MessageRecord,
+  TrackerRecord,
+} from '../store/StoreRecords.ts';
 
 /** Everything a runner needs for one job. */
 export interface JobWork {
@@ -10,6 +16,8 @@ export interface JobWork {
   priorMessages: readonly MessageRecord[];
   /** Earlier completed jobs of the conversation, in order (a runner may replay their input). */
   priorJobs: readonly JobRecord[];
+  /** The app's managed trackers when the job started (for `trackers: [{id}]` and `enableAllTrackers`). */
+  managedTrackers?: readonly TrackerRecord[];
 }
 
 /**

@@ -3,97 +3,101 @@ import { ConversationAggregate } from '../../engine/conversation/ConversationAgg
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { TextMessage, TextProcessOptions } from '../../model/asyncApi.ts';
+import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
-import type { JobOutcome, JobRecord, MessageRecord } from '../store/StoreRecords.ts';
+import type { JobOutcome, JobRecord, MessageRecord, ReattributionInput } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import { mediaUtterances } from './mediaUtterances.ts';
+import { reattributeMessages } from './reattributeMessages.ts';
+import { snapshotOutcome } from './snapshotOutcome.ts';
+import { trackerDefinitions } from './trackerDefinitions.ts';
 
 /**
- * The insight engine as a job runner for Text API jobs (POST and PUT append). The Conversation
- * aggregate is rebuilt from the conversation's earlier jobs plus this one, so every insight is
- * recomputed over the whole conversation (async-api.md 1); the aggregate's ids are derived from
- * content position, so earlier messages come out with the ids they were stored under and only
- * the new ones are written. Media jobs are recognised first (decode, speech, speakers) from
- * their stored file; the recogniser runs on its own worker pool.
+ * The insight engine as a job runner. Submissions (text, audio, video; POST and PUT append)
+ * rebuild the Conversation aggregate from the conversation's stored messages, which are restored
+ * as they are (ids, times, words, current speakers), then ingest the job's own utterances, so
+ * every insight is recomputed over the whole conversation (async-api.md 1) and only the new
+ * messages are written. Re-attribution jobs (member update, speaker events) rewrite who said each
+ * stored message and recompute everything from the rewritten messages. Media is recognised
+ * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool.
  */
 export function conversationJobRunner(): JobRunner {
   return {
     async run(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
-      const { job, conversation } = work;
-      const options = combinedOptions([...work.priorJobs, job]);
-      const texts = textMessages(job);
-      const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
-      const current =
-        job.input.type === 'text'
-          ? texts.map((message) => textUtterance(message, startMs))
-          : await mediaUtterances(job, conversation, startMs);
-      signal.throwIfAborted();
-      const aggregate = new ConversationAggregate(
-        engineOptions(conversation.id, conversation.name, startMs, options),
-      );
-      for (const prior of work.priorJobs) {
-        signal.throwIfAborted();
-        aggregate.ingestAll(priorUtterances(prior, work.priorMessages, startMs));
-      }
-      // Replayed media messages may be re-segmented under other ids than they were stored with,
-      // so new messages are also told apart by position: whatever the replay produced is old.
-      const replayed = work.priorJobs.length === 0 ? 0 : aggregate.snapshot().messages.length;
-      signal.throwIfAborted();
-      aggregate.ingestAll(current);
-      const snapshot = aggregate.snapshot();
-      const storedIds = new Set(work.priorMessages.map((m) => String(m.body.id)));
-      return {
-        messages: snapshot.messages.slice(replayed).filter((m) => !storedIds.has(m.id)),
-        insights: {
-          topic: snapshot.topics,
-          question: snapshot.questions,
-          action_item: snapshot.actionItems,
-          follow_up: snapshot.followUps,
-          entity: snapshot.entities,
-          tracker: snapshot.trackers,
-          analytics: [snapshot.analytics],
-          summary: snapshot.summary,
-        },
-        conversation: {
-          startTime: snapshot.conversation.startTime,
-          endTime: snapshot.conversation.endTime,
-          members: snapshot.members,
-        },
-      };
+      const input = work.job.input;
+      if (input.type === 'member-update' || input.type === 'speaker-events') return reattribute(work, input);
+      return submission(work, signal);
     },
   };
 }
 
-function engineOptions(
-  conversationId: string,
-  name: string,
-  startMs: number,
-  options: TextProcessOptions,
-): ConversationOptions {
+async function submission(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
+  const { job, conversation } = work;
+  const texts = textMessages(job);
+  const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
+  const current =
+    job.input.type === 'text'
+      ? texts.map((message, index) => ({ ...textUtterance(message, startMs), id: `j${job.seq}.${index}` }))
+      : await mediaUtterances(job, conversation, startMs);
+  signal.throwIfAborted();
+  const aggregate = new ConversationAggregate({
+    ...engineOptions(work, startMs),
+    members: conversation.members as EngineSpeaker[],
+  });
+  const prior = storedMessages(work.priorMessages);
+  aggregate.restore(prior);
+  signal.throwIfAborted();
+  aggregate.ingestAll(current);
+  const snapshot = aggregate.snapshot();
+  return { messages: snapshot.messages.slice(prior.length), ...snapshotOutcome(snapshot) };
+}
+
+/** A member update or a speaker timeline: every stored message is rewritten, nothing added. */
+function reattribute(work: JobWork, input: ReattributionInput): JobOutcome {
+  const { conversation } = work;
+  const messages = storedMessages(work.priorMessages);
+  const startMs = Date.parse(conversation.startTime ?? messages[0]?.startTime ?? work.job.createdAt);
+  const rewritten = reattributeMessages(input, messages, conversation.members, startMs);
+  const aggregate = new ConversationAggregate({
+    ...engineOptions(work, startMs),
+    members: rewritten.members,
+  });
+  aggregate.restore(rewritten.messages);
+  const snapshot = aggregate.snapshot();
+  return { messages: [], updatedMessages: snapshot.messages, ...snapshotOutcome(snapshot) };
+}
+
+function storedMessages(records: readonly MessageRecord[]): ConversationMessage[] {
+  return records.map((m) => parse(ConversationMessage, m.body, 'stored message'));
+}
+
+function engineOptions(work: JobWork, startMs: number): ConversationOptions {
+  const { conversation } = work;
+  const options = combinedOptions([...work.priorJobs, work.job]);
   return {
-    conversationId,
-    name,
+    conversationId: conversation.id,
+    name: conversation.name,
     startTime: startMs,
     timezoneOffset: options.timezoneOffset,
     confidenceThreshold: options.confidenceThreshold,
     detectEntities: options.detectEntities,
     detectPhrases: options.detectPhrases,
-    // Managed-tracker references ({id}) are resolved by the tracker API, which is not served yet.
-    trackers: (options.trackers ?? []).flatMap((t) =>
-      'name' in t ? [{ name: t.name, vocabulary: t.vocabulary }] : [],
-    ),
+    trackers: trackerDefinitions(options, work.managedTrackers ?? []),
     customEntities: (options.entities ?? []).map((e) => ({ customType: e.customType, text: e.text })),
   };
 }
 
 /**
- * The options the whole conversation is analysed with: the latest job's threshold and time zone,
- * every job's trackers and custom entities, and a detection flag on when any job set it (an
- * append must not drop the trackers its conversation was created with).
+ * The options the whole conversation is analysed with, from its submissions (re-attribution
+ * jobs carry none): the latest threshold and time zone, every submission's trackers and custom
+ * entities, and a detection flag on when any submission set it (an append must not drop the
+ * trackers its conversation was created with).
  */
 function combinedOptions(jobs: readonly JobRecord[]): TextProcessOptions {
-  const all = jobs.map((j) => parse(TextProcessOptions, j.options, 'stored job options'));
-  const latest = all.at(-1)!;
+  const all = jobs
+    .filter((j) => j.input.type === 'text' || j.input.type === 'media')
+    .map((j) => parse(TextProcessOptions, j.options, 'stored job options'));
+  const latest = all.at(-1) ?? parse(TextProcessOptions, {}, 'default options');
   return {
     ...latest,
     detectEntities: all.some((o) => o.detectEntities),
@@ -148,27 +152,6 @@ function textUtterance(message: TextMessage, startMs: number): InputUtterance {
     ...(end === undefined ? {} : { end }),
     recognized: false,
   };
-}
-
-/** A prior job's utterances: its text input again, or (media jobs) its stored messages. */
-function priorUtterances(
-  job: JobRecord,
-  messages: readonly MessageRecord[],
-  startMs: number,
-): InputUtterance[] {
-  if (job.input.type === 'text') return textMessages(job).map((m) => textUtterance(m, startMs));
-  return messages
-    .filter((m) => m.jobId === job.id)
-    .map(({ body }) => {
-      const from = (body.from ?? {}) as EngineSpeaker;
-      return {
-        text: String(body.text),
-        speaker: from,
-        start: seconds(String(body.startTime), startMs),
-        end: seconds(String(body.endTime), startMs),
-        recognized: false,
-      };
-    });
 }
 
 function seconds(iso: string, startMs: number): number {

@@ -5,13 +5,15 @@ import { speechToUtterance } from '../../engine/transcribeAudio.ts';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { MediaProcessOptions } from '../../model/asyncApi.ts';
 import { parse } from '../../model/parse.ts';
+import { checkMediaDuration } from '../media/mediaDuration.ts';
 import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
 
 /**
  * The speech half of `transcribeAudio` for one media job: decode the stored file, recognise,
  * separate speakers, and hand back utterances for the insight engine, timed in seconds from the
  * conversation's start. An append's audio is placed after what the conversation already holds.
- * Utterance ids are left to the engine (ordinal), like text, so replays give the same ids.
+ * Utterance ids are scoped to the job (`j<seq>.<n>`), so a job run again after a crash writes the
+ * same message ids, and an append's ids never repeat those of the messages it follows.
  */
 export async function mediaUtterances(
   job: JobRecord,
@@ -26,6 +28,9 @@ export async function mediaUtterances(
     // e.g. a data dir restored without its media: a reason for the job, not a server fault.
     throw new NotFoundError(`The ${media} file of this job is no longer stored; submit it again.`);
   }
+  // The limit was checked at submit time when the container stated a duration; this also covers
+  // streams that state none (decoded and measured) and jobs submitted before a limit existed.
+  if (job.input.maxSeconds !== undefined) await checkMediaDuration(path, job.input.maxSeconds);
   const options = parse(MediaProcessOptions, job.options, 'stored media job options');
   const endMs = conversation.endTime === undefined ? Number.NaN : Date.parse(conversation.endTime);
   const audioStartMs = job.append && Number.isFinite(endMs) ? endMs : conversationStartMs;
@@ -41,10 +46,11 @@ export async function mediaUtterances(
       ? {}
       : { diarizationSpeakerCount: options.diarizationSpeakerCount }),
   });
-  return messages.map((message) => {
-    const { id: _ordinalInstead, ...utterance } = speechToUtterance(message);
+  return messages.map((message, index) => {
+    const { id: _jobScopedInstead, ...utterance } = speechToUtterance(message);
     return {
       ...utterance,
+      id: `j${job.seq}.${index}`,
       start: (utterance.start ?? 0) + offset,
       end: (utterance.end ?? 0) + offset,
       ...(utterance.words === undefined

@@ -82,15 +82,29 @@ export function insightRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/topics',
+      /**
+       * Topics with `parentRefs` filled only when asked (`parentRefs=true`; otherwise every topic
+       * carries `parentRefs: []`, as in DOCS' sentiment example) and `sentiment` only with
+       * `sentiment=true` (ignored together with `parentRefs`, as DOCS say). `customTopicVocabulary`
+       * (or `customVocabulary`) moves topics containing one of its terms to the front; `refresh` is
+       * accepted and changes nothing, since stored topics are recomputed by every job.
+       */
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(TopicsQuery, parseQuery(ctx.search), 'topics query');
-        // DOCS: parentRefs does not support sentiment; sentiment is ignored when both are set.
         const withSentiment = query.sentiment && !query.parentRefs;
         const topics = (await server.store.listInsights(conversation.id, ['topic'])).map(({ body }) => {
-          const { sentiment, ...rest } = body;
-          return withSentiment && sentiment !== undefined ? { ...rest, sentiment } : rest;
+          const { sentiment, parentRefs, ...rest } = body;
+          return {
+            ...rest,
+            parentRefs: query.parentRefs ? (parentRefs ?? []) : [],
+            ...(withSentiment && sentiment !== undefined ? { sentiment } : {}),
+          };
         });
+        const terms = (query.customTopicVocabulary ?? []).map((term) => term.toLowerCase());
+        const favoured = (topic: Record<string, unknown>) =>
+          terms.some((term) => String(topic.text).toLowerCase().includes(term)) ? 0 : 1;
+        if (terms.length > 0) topics.sort((a, b) => favoured(a) - favoured(b));
         return { status: 200, body: responseBody(TopicsResponse, { topics }, 'topics') };
       },
     },

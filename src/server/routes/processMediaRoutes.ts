@@ -16,9 +16,11 @@ import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
 import { numericId } from '../ids.ts';
 import { fetchMediaUrl } from '../media/fetchMediaUrl.ts';
+import { mediaTooLong, probeMediaSeconds } from '../media/mediaDuration.ts';
 import { type StoredMedia, storeMediaStream } from '../media/storeMediaStream.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
+import { checkTrackerReferences } from './checkTrackerReferences.ts';
 import { ownConversation } from './conversationRoutes.ts';
 
 type MediaKind = 'audio' | 'video';
@@ -114,7 +116,12 @@ async function schedule(
   const conversationId = existing?.id ?? numericId();
   const jobId = randomUUID();
   const now = new Date().toISOString();
+  const maxSeconds = server.limits.maxMediaSeconds;
   try {
+    await checkTrackerReferences(server.store, ctx.appId, options.trackers);
+    // Containers that state their duration are refused now; the job measures the others.
+    const seconds = await probeMediaSeconds(stored.path);
+    if (seconds !== undefined && seconds > maxSeconds) throw mediaTooLong(maxSeconds, seconds);
     await server.store.enqueueJob({
       job: {
         id: jobId,
@@ -125,6 +132,7 @@ async function schedule(
           type: 'media',
           path: stored.path,
           media,
+          maxSeconds,
           ...(contentType === undefined ? {} : { contentType }),
         },
         options,
@@ -139,6 +147,7 @@ async function schedule(
               name: options.name ?? conversationId,
               members: [],
               metadata: options.metadata ?? {},
+              ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
               createdAt: now,
             },
           }
@@ -146,7 +155,7 @@ async function schedule(
       maxActiveJobsPerApp: server.limits.activeJobsPerApp,
     });
   } catch (error) {
-    // Not scheduled (e.g. 429): nothing will ever read the file.
+    // Not scheduled (too long, unknown tracker, 429): nothing will ever read the file.
     await rm(stored.path, { force: true });
     throw error;
   }

@@ -12,6 +12,7 @@ import { responseBody } from '../http/responseBody.ts';
 import { numericId } from '../ids.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
+import { checkTrackerReferences } from './checkTrackerReferences.ts';
 import { ownConversation } from './conversationRoutes.ts';
 
 /** POST /v1/process/text and PUT /v1/process/text/{conversationId} (async-api.md 1, 5). */
@@ -43,6 +44,7 @@ async function submitText(
     mergeAsyncOptionSources(readAsyncQuery(ctx.search), body ?? {}),
     'text submission',
   );
+  await checkTrackerReferences(server.store, ctx.appId, options.trackers);
   const webhookUrl = options.webhookUrl;
   const conversationId = existing?.id ?? numericId();
   const jobId = randomUUID();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { NewJob, Store } from './Store.ts';
@@ -267,6 +268,12 @@ export class SqliteStore implements Store {
           JSON.stringify(body),
         );
       });
+      const updateMessage = this.#db.prepare(
+        'UPDATE messages SET body = ? WHERE conversation_id = ? AND id = ?',
+      );
+      for (const body of outcome.updatedMessages ?? []) {
+        updateMessage.run(JSON.stringify(body), job.conversation_id, String(body.id));
+      }
       const insertInsight = this.#db.prepare(
         'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
       );
@@ -293,6 +300,66 @@ export class SqliteStore implements Store {
     return complete.immediate();
   }
 
+  // >>> streaming-server (helper C)
+  async saveLiveConversation(
+    conversation: ConversationRecord,
+    outcome: JobOutcome,
+    writerId: string,
+  ): Promise<boolean> {
+    const save = this.#db.transaction((): boolean => {
+      const existing = this.#db
+        .prepare('SELECT app_id FROM conversations WHERE id = ?')
+        .get(conversation.id) as Row | undefined;
+      if (existing === undefined) this.#insertConversation(conversation);
+      else if (existing.app_id !== conversation.appId) return false;
+      this.#db
+        .prepare('DELETE FROM messages WHERE conversation_id = ? AND job_id = ?')
+        .run(conversation.id, writerId);
+      const next = this.#db
+        .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
+        .get(conversation.id) as Row;
+      const insertMessage = this.#db.prepare(
+        'INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)',
+      );
+      outcome.messages.forEach((body, i) => {
+        insertMessage.run(
+          conversation.id,
+          (next.next as number) + i,
+          String(body.id),
+          writerId,
+          JSON.stringify(body),
+        );
+      });
+      const insertInsight = this.#db.prepare(
+        'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
+      );
+      for (const [kind, items] of Object.entries(outcome.insights ?? {})) {
+        this.#db
+          .prepare('DELETE FROM insights WHERE conversation_id = ? AND kind = ?')
+          .run(conversation.id, kind);
+        (items ?? []).forEach((body, i) => {
+          insertInsight.run(conversation.id, kind, i, JSON.stringify(body));
+        });
+      }
+      const fields = outcome.conversation ?? {};
+      this.#db
+        .prepare(
+          `UPDATE conversations SET name = ?, start_time = COALESCE(?, start_time),
+             end_time = COALESCE(?, end_time), members = COALESCE(?, members) WHERE id = ?`,
+        )
+        .run(
+          conversation.name,
+          fields.startTime ?? null,
+          fields.endTime ?? null,
+          fields.members === undefined ? null : JSON.stringify(fields.members),
+          conversation.id,
+        );
+      return true;
+    });
+    return save.immediate();
+  }
+  // <<< streaming-server
+
   async failJob(jobId: string, owner: string, reason: string): Promise<boolean> {
     const fail = this.#db.transaction((): boolean => {
       if (this.#heldJob(jobId, owner) === undefined) return false;
@@ -314,20 +381,40 @@ export class SqliteStore implements Store {
   }
 
   async putTracker(tracker: TrackerRecord): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO trackers (id, app_id, name, vocabulary, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, vocabulary = excluded.vocabulary,
-           updated_at = excluded.updated_at`,
-      )
-      .run(
-        tracker.id,
-        tracker.appId,
-        tracker.name,
-        JSON.stringify(tracker.vocabulary),
-        tracker.createdAt,
-        tracker.updatedAt,
-      );
+    await this.putTrackers([tracker]);
+  }
+
+  async putTrackers(trackers: readonly TrackerRecord[]): Promise<void> {
+    const upsert = this.#db.prepare(
+      `INSERT INTO trackers (id, app_id, name, vocabulary, description, categories, languages,
+         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, vocabulary = excluded.vocabulary,
+         description = excluded.description, categories = excluded.categories,
+         languages = excluded.languages, updated_at = excluded.updated_at`,
+    );
+    const write = this.#db.transaction(() => {
+      for (const tracker of trackers) {
+        try {
+          upsert.run(
+            tracker.id,
+            tracker.appId,
+            tracker.name,
+            JSON.stringify(tracker.vocabulary),
+            tracker.description ?? null,
+            tracker.categories === undefined ? null : JSON.stringify(tracker.categories),
+            tracker.languages === undefined ? null : JSON.stringify(tracker.languages),
+            tracker.createdAt,
+            tracker.updatedAt,
+          );
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw new ConflictError(`A tracker named "${tracker.name}" already exists.`, { cause: error });
+          }
+          throw error;
+        }
+      }
+    });
+    write.immediate();
   }
 
   async getTracker(appId: string, id: string): Promise<TrackerRecord | undefined> {
@@ -339,7 +426,9 @@ export class SqliteStore implements Store {
 
   async listTrackers(appId: string): Promise<TrackerRecord[]> {
     return (
-      this.#db.prepare('SELECT * FROM trackers WHERE app_id = ? ORDER BY created_at, id').all(appId) as Row[]
+      this.#db
+        .prepare('SELECT * FROM trackers WHERE app_id = ? ORDER BY created_at, rowid')
+        .all(appId) as Row[]
     ).map(toTracker);
   }
 
@@ -470,6 +559,9 @@ function toTracker(row: Row): TrackerRecord {
     appId: row.app_id as string,
     name: row.name as string,
     vocabulary: JSON.parse(row.vocabulary as string) as string[],
+    ...(row.description == null ? {} : { description: row.description as string }),
+    ...(row.categories == null ? {} : { categories: JSON.parse(row.categories as string) as string[] }),
+    ...(row.languages == null ? {} : { languages: JSON.parse(row.languages as string) as string[] }),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   };

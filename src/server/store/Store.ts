@@ -77,8 +77,28 @@ export interface Store {
   /** Every job of a conversation, in submission order (appends replay the earlier ones). */
   listConversationJobs(conversationId: string): Promise<JobRecord[]>;
 
+  // >>> streaming-server (helper C): live sessions persist without a job
+  /**
+   * Writes what a live (streaming) conversation holds now, in one transaction: creates the
+   * conversation when missing, replaces the messages an earlier call wrote under `writerId` and
+   * the insight families listed in `outcome`, and updates name, times and members. False (nothing
+   * written) when the id belongs to another app.
+   */
+  saveLiveConversation(
+    conversation: ConversationRecord,
+    outcome: JobOutcome,
+    writerId: string,
+  ): Promise<boolean>;
+  // <<< streaming-server
+
   // trackers (management API)
+  /**
+   * Inserts or updates (by id) one tracker.
+   * @throws ConflictError when another tracker of the app already has its name.
+   */
   putTracker(tracker: TrackerRecord): Promise<void>;
+  /** {@link putTracker} for several trackers in one transaction: all are stored, or none. */
+  putTrackers(trackers: readonly TrackerRecord[]): Promise<void>;
   getTracker(appId: string, id: string): Promise<TrackerRecord | undefined>;
   listTrackers(appId: string): Promise<TrackerRecord[]>;
   deleteTracker(appId: string, id: string): Promise<boolean>;

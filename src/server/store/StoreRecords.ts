@@ -61,7 +61,24 @@ export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
 /** What a job processes: submitted text messages, or media bytes stored under the data dir. */
 export type JobInput =
   | { type: 'text'; messages: unknown[] }
-  | { type: 'media'; path: string; contentType?: string; media: 'audio' | 'video' };
+  | {
+      type: 'media';
+      path: string;
+      contentType?: string;
+      media: 'audio' | 'video';
+      /** Longest audio the job may process (ServerLimits.maxMediaSeconds when it was submitted). */
+      maxSeconds?: number;
+    }
+  | ReattributionInput;
+
+/**
+ * A change of who said what, applied by a job of its own so it runs in order with the
+ * conversation's other jobs and survives a restart: a member update (with merge when the email
+ * belongs to another member), or a speaker timeline that re-attributes messages by time.
+ */
+export type ReattributionInput =
+  | { type: 'member-update'; memberId: string; name: string; email?: string }
+  | { type: 'speaker-events'; speakerEvents: unknown[] };
 
 /** A durable job. `leaseOwner`/`leaseExpiresAt` are set while a worker holds it. */
 export interface JobRecord {
@@ -92,6 +109,10 @@ export interface TrackerRecord {
   appId: string;
   name: string;
   vocabulary: string[];
+  /** GO-generation fields, kept when a client sets them. */
+  description?: string;
+  categories?: string[];
+  languages?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -100,6 +121,11 @@ export interface TrackerRecord {
 export interface JobOutcome {
   /** New messages, appended after the conversation's existing ones; each body has an `id`. */
   messages: Record<string, unknown>[];
+  /**
+   * New bodies for messages already stored (matched by `id` within the conversation; position
+   * and owning job unchanged): what a re-attribution job writes.
+   */
+  updatedMessages?: Record<string, unknown>[];
   /** Insight families to replace as a whole (families not listed are kept). */
   insights?: Partial<Record<InsightKind, Record<string, unknown>[]>>;
   /** Conversation fields the job determined. */

@@ -74,4 +74,13 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       );
     `,
   },
+  {
+    version: 2,
+    name: 'tracker description, categories and languages',
+    sql: `
+      ALTER TABLE trackers ADD COLUMN description TEXT;
+      ALTER TABLE trackers ADD COLUMN categories TEXT;
+      ALTER TABLE trackers ADD COLUMN languages TEXT;
+    `,
+  },
 ];

@@ -16,6 +16,10 @@ describe('questionScore', () => {
     'could you tell me a little about your company',
     'any blockers',
     'You signed the contract?',
+    'what what are they looking at',
+    'what if we ship it early',
+    'how old is it',
+    'so what school is it',
   ])('finds a question in %s', (text) => {
     expect(questionScore(text)).toBeGreaterThanOrEqual(0.5);
   });
@@ -27,6 +31,12 @@ describe('questionScore', () => {
     'We lost two accounts last month.',
     'Have a good day.',
     'When we get the numbers I will call you.',
+    'and he said okay',
+    "it's all right",
+    'so what is the',
+    'would they both be listed in the',
+    'do it',
+    "which i'll hopefully scrape together",
     '',
   ])('finds no question in %s', (text) => {
     expect(questionScore(text)).toBeLessThan(0.5);

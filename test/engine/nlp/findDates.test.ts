@@ -37,6 +37,13 @@ describe('findDates', () => {
 
   it('ignores bare durations', () => {
     expect(findDates('He spent eight years at Oracle.', reference)).toEqual([]);
+    expect(findDates('About three quarters of it took five and a half weeks.', reference)).toEqual([]);
+  });
+
+  it('does not read an article as a meridiem or everyday words as dates', () => {
+    expect(findDates('Net fell to $1.40 a share.', reference)).toEqual([]);
+    expect(findDates('I am going to decide on the market money.', reference)).toEqual([]);
+    expect(findDates('Maybe I am wrong.', reference)).toEqual([]);
   });
 
   it('places message times after the conversation start', () => {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InputUtterance } from '../../../src/engine/nlp/EngineMessage.ts';
+import { lemmaTokens, tokensFromWink } from '../../../src/engine/nlp/lemmaTokens.ts';
 import { segmentUtterances } from '../../../src/engine/nlp/segmentUtterances.ts';
+import { winkNlp } from '../../../src/engine/nlp/winkNlp.ts';
 import { PayloadTooLargeError } from '../../../src/errors/PayloadTooLargeError.ts';
 
 function inputWords(u: InputUtterance): string[] {
@@ -38,6 +40,34 @@ describe('segmentUtterances', () => {
       'Yes, I will call the account manager today and get back to you.',
       'Can you send me the quote by Friday?',
     ]);
+  });
+
+  it('keeps embedded wh-clauses and copulas inside the sentence when there are no timings', () => {
+    const texts = (text: string) => segmentUtterances([{ text, recognized: true }]).map((m) => m.text);
+    expect(texts('we want to know how we should answer where is x')).toEqual([
+      'We want to know how we should answer where is x.',
+    ]);
+    expect(texts("that's exactly what is necessary")).toEqual(["That's exactly what is necessary."]);
+    expect(texts("so it's the spec is there")).toEqual(["So it's the spec is there."]);
+    expect(texts('okay can you send the file')).toEqual(['Okay, can you send the file?']);
+  });
+
+  it('hands each punctuated sentence to lemmaTokens as wink reads it alone (property)', () => {
+    const sentences = [
+      'We lost two accounts.',
+      'Can you call Nina tomorrow?',
+      'The reports were slow!',
+      'Thanks.',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...sentences), { minLength: 1, maxLength: 5 }), (picked) => {
+        for (const m of segmentUtterances([{ text: picked.join(' ') }])) {
+          const alone = tokensFromWink(m.text, winkNlp().readDoc(m.text).tokens());
+          expect(lemmaTokens(m.text)).toEqual(alone);
+        }
+      }),
+      { numRuns: 40, seed: 13 },
+    );
   });
 
   it('uses pauses between timed words as sentence boundaries', () => {

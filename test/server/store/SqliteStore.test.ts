@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../src/errors/ConflictError.ts';
 import { RateLimitError } from '../../../src/errors/RateLimitError.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import type { ConversationRecord } from '../../../src/server/store/StoreRecords.ts';
@@ -51,13 +52,13 @@ async function enqueue(jobId: string, conversationId: string, create: boolean, a
 const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
-  it('applies migration 1 once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1]);
+  it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
+    expect(store.schemaVersions()).toEqual([1, 2]);
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1]);
+    expect(store.schemaVersions()).toEqual([1, 2]);
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
   });
 
@@ -182,5 +183,46 @@ describe('SqliteStore', () => {
     expect(await store.listTrackers('app-b')).toEqual([]);
     expect(await store.deleteTracker('app-b', 't1')).toBe(false);
     expect(await store.deleteTracker('app-a', 't1')).toBe(true);
+  });
+
+  it('keeps tracker names unique per app, and writes a bulk create all or nothing', async () => {
+    const now = new Date().toISOString();
+    const tracker = (id: string, name: string, appId = 'app-a') => ({
+      id,
+      appId,
+      name,
+      vocabulary: ['price'],
+      categories: ['sales'],
+      description: 'd',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await store.putTracker(tracker('t1', 'Pricing'));
+    // Same name in another app, and another case in the same app, are both fine.
+    await store.putTracker(tracker('t2', 'Pricing', 'app-b'));
+    await store.putTracker(tracker('t3', 'pricing'));
+    await expect(store.putTracker(tracker('t4', 'Pricing'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      store.putTrackers([tracker('t5', 'Budget'), tracker('t6', 'Budget')]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.listTrackers('app-a')).map((t) => t.name)).toEqual(['Pricing', 'pricing']);
+    expect(await store.getTracker('app-a', 't1')).toMatchObject({ categories: ['sales'], description: 'd' });
+  });
+
+  it('rewrites stored message bodies in place when a job outcome carries updatedMessages', async () => {
+    await enqueue('j1', 'c1', true);
+    const first = await store.claimJob('w', 60_000);
+    await store.completeJob(first!.id, 'w', { messages: [message('m1'), message('m2')] });
+    await enqueue('j2', 'c1', false);
+    const second = await store.claimJob('w', 60_000);
+    await store.completeJob(second!.id, 'w', {
+      messages: [],
+      updatedMessages: [{ id: 'm2', text: 'changed' }],
+    });
+    const stored = await store.listMessages('c1');
+    expect(stored.map((m) => [m.seq, m.jobId, m.body.text])).toEqual([
+      [0, 'j1', 'm1'],
+      [1, 'j1', 'changed'],
+    ]);
   });
 });

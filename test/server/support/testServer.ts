@@ -132,3 +132,13 @@ export function textPayload(count = 3, extra: Record<string, unknown> = {}): Rec
     ...extra,
   };
 }
+
+/** A Text API message from `who` (email `<who>@example.com`) at seconds `start`–`end` of 2024-03-04T15:00Z. */
+export function timedLine(who: string, text: string, start: number, end: number): Record<string, unknown> {
+  const at = (seconds: number) => new Date(Date.UTC(2024, 2, 4, 15, 0, 0) + seconds * 1000).toISOString();
+  return {
+    payload: { content: text },
+    from: { name: who, userId: `${who.toLowerCase()}@example.com` },
+    duration: { startTime: at(start), endTime: at(end) },
+  };
+}

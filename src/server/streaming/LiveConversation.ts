@@ -1,0 +1,258 @@
+import { type Observable, Subject } from 'rxjs';
+import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
+import type { ConversationDelta } from '../../engine/conversation/ConversationDelta.ts';
+import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
+import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { ConflictError } from '../../errors/ConflictError.ts';
+import type { ServerMessage } from '../../model/streaming.ts';
+import type { Logger } from '../Logger.ts';
+import type { Store } from '../store/Store.ts';
+import type { ConversationRecord, JobOutcome } from '../store/StoreRecords.ts';
+import {
+  insightResponseFrame,
+  type MessageFrameOptions,
+  messageResponseFrame,
+  topicResponseFrame,
+  trackerResponseFrame,
+} from './liveFrames.ts';
+
+/**
+ * One result frame of a live conversation, numbered. `seq` counts every result frame of the
+ * conversation from 1, across all its speakers; clients resuming a dropped socket name the last
+ * `seq` they saw and the server replays the rest (see README.md, "Resuming").
+ */
+export interface LiveResult {
+  seq: number;
+  frame: ServerMessage;
+}
+
+/** What a live conversation is created with (the first session's start settings). */
+export interface LiveConversationOptions {
+  conversationId: string;
+  appId: string;
+  /** Conversation name (default: the id). */
+  name?: string;
+  /** Wall-clock epoch ms of offset 0 (default: now). */
+  startMs?: number;
+  /** Conversation type (default `meeting`). */
+  type?: string;
+  analysis?: Pick<
+    ConversationOptions,
+    'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
+  >;
+}
+
+/** Result frames kept for resuming clients (drop-oldest); enough for minutes of speech. */
+const REPLAY_LIMIT = 2000;
+/** Finals are persisted at most this often while a conversation is live; every stop persists. */
+const PERSIST_INTERVAL_MS = 10_000;
+/** Writer id of live messages in the store (keyed by it, like a job's messages). */
+const LIVE_WRITER_PREFIX = 'live:';
+
+/**
+ * The shared state of one live conversation: its Conversation aggregate, fed by every session
+ * (speaker) attached to it, and the numbered stream of result frames (`message_response`,
+ * `insight_response`, `topic_response`, `tracker_response`) every session and subscriber
+ * receives. It persists its snapshot to the store (throttled while live, and on every
+ * `persist()`), so the Conversation API serves it under the same id.
+ */
+export class LiveConversation {
+  readonly conversationId: string;
+  readonly appId: string;
+  readonly startMs: number;
+  readonly createdAt: string;
+  name: string;
+  readonly #type: string;
+  readonly #aggregate: ConversationAggregate;
+  readonly #store: Store;
+  readonly #logger: Logger;
+  readonly #results = new Subject<LiveResult>();
+  readonly #replay: LiveResult[] = [];
+  readonly #holders = new Set<object>();
+  #seq = 0;
+  #messageFrames = 0;
+  #insightFrames = 0;
+  #trackerFrames = 0;
+  #persisting: Promise<void> = Promise.resolve();
+  #persistTimer: NodeJS.Timeout | undefined;
+  #completed = false;
+  #onIdle: (() => void) | undefined;
+
+  constructor(options: LiveConversationOptions, store: Store, logger: Logger, onIdle?: () => void) {
+    this.conversationId = options.conversationId;
+    this.appId = options.appId;
+    this.startMs = options.startMs ?? Date.now();
+    this.createdAt = new Date().toISOString();
+    this.name = options.name ?? options.conversationId;
+    this.#type = options.type ?? 'meeting';
+    this.#store = store;
+    this.#logger = logger;
+    this.#onIdle = onIdle;
+    this.#aggregate = new ConversationAggregate({
+      ...options.analysis,
+      conversationId: options.conversationId,
+      name: this.name,
+      type: this.#type,
+      startTime: this.startMs,
+      messageIdStyle: 'uuid',
+    });
+  }
+
+  /** Every result frame from now on; completes when the conversation completes. */
+  get results$(): Observable<LiveResult> {
+    return this.#results.asObservable();
+  }
+
+  /** Number of the last result frame (0 before the first). */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /** Whether the conversation is final (every holder released it). */
+  get completed(): boolean {
+    return this.#completed;
+  }
+
+  /**
+   * The result frames after `seq` that are still kept, oldest first; `complete` is false when
+   * some were already dropped (the replay window is {@link REPLAY_LIMIT} frames).
+   */
+  replayAfter(seq: number): { results: LiveResult[]; complete: boolean } {
+    const results = this.#replay.filter((r) => r.seq > seq);
+    const oldest = this.#replay[0]?.seq ?? this.#seq + 1;
+    return { results, complete: seq + 1 >= oldest || this.#replay.length === 0 };
+  }
+
+  /** Keeps the conversation open on behalf of `holder` (a session, or a socket waiting to resume). */
+  hold(holder: object): void {
+    if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
+    this.#holders.add(holder);
+  }
+
+  /**
+   * Releases `holder`; when it was the last one the conversation completes: its final snapshot
+   * is persisted and `results$` completes. Resolves once persisted.
+   */
+  async release(holder: object): Promise<void> {
+    this.#holders.delete(holder);
+    if (this.#holders.size > 0 || this.#completed) {
+      await this.persist();
+      return;
+    }
+    this.#completed = true;
+    await this.persist();
+    this.#results.complete();
+    this.#onIdle?.();
+  }
+
+  /**
+   * Adds one final utterance of a speaker and publishes the frames it produces, in order:
+   * `message_response`, then `insight_response`, `tracker_response`, `topic_response`.
+   * Returns the wire messages (their ids and the member that spoke them).
+   */
+  ingest(utterance: InputUtterance, frames: MessageFrameOptions): ConversationDelta[] {
+    if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
+    const deltas = this.#aggregate.ingest(utterance);
+    const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
+    for (const delta of [...deltas].sort((a, b) => order[a.kind] - order[b.kind])) {
+      const frame = this.#frameOf(delta, frames);
+      if (frame !== undefined) this.#publish(frame);
+    }
+    this.#schedulePersist();
+    return deltas;
+  }
+
+  #frameOf(delta: ConversationDelta, frames: MessageFrameOptions): ServerMessage | undefined {
+    switch (delta.kind) {
+      case 'messages':
+        return delta.messages.length === 0
+          ? undefined
+          : (messageResponseFrame(delta.messages, frames, this.#messageFrames++) as ServerMessage);
+      case 'insights':
+        return insightResponseFrame(delta.insights, this.#insightFrames++) as ServerMessage;
+      case 'trackers':
+        return trackerResponseFrame(delta.trackers, this.#trackerFrames++) as ServerMessage;
+      case 'topics':
+        return delta.topics.length === 0 ? undefined : (topicResponseFrame(delta.topics) as ServerMessage);
+      default:
+        return undefined;
+    }
+  }
+
+  #publish(frame: ServerMessage): void {
+    const result = { seq: ++this.#seq, frame };
+    this.#replay.push(result);
+    if (this.#replay.length > REPLAY_LIMIT) this.#replay.shift();
+    this.#results.next(result);
+  }
+
+  #schedulePersist(): void {
+    if (this.#persistTimer !== undefined) return;
+    this.#persistTimer = setTimeout(() => {
+      this.#persistTimer = undefined;
+      void this.persist();
+    }, PERSIST_INTERVAL_MS);
+    this.#persistTimer.unref();
+  }
+
+  /**
+   * Writes the conversation as it stands (creating it on the first call). Calls are serialised;
+   * a failure is logged and retried by the next call, never thrown at a live session.
+   */
+  persist(): Promise<void> {
+    if (this.#persistTimer !== undefined) {
+      clearTimeout(this.#persistTimer);
+      this.#persistTimer = undefined;
+    }
+    this.#persisting = this.#persisting.then(() => this.#write());
+    return this.#persisting;
+  }
+
+  async #write(): Promise<void> {
+    const snapshot = this.#aggregate.snapshot();
+    const hasMessages = snapshot.messages.length > 0;
+    const record: ConversationRecord = {
+      id: this.conversationId,
+      appId: this.appId,
+      type: this.#type,
+      name: this.name,
+      members: snapshot.members,
+      metadata: {},
+      createdAt: this.createdAt,
+      ...(hasMessages
+        ? { startTime: snapshot.conversation.startTime, endTime: snapshot.conversation.endTime }
+        : {}),
+    };
+    const outcome: JobOutcome = {
+      messages: snapshot.messages,
+      insights: {
+        topic: snapshot.topics,
+        question: snapshot.questions,
+        action_item: snapshot.actionItems,
+        follow_up: snapshot.followUps,
+        entity: snapshot.entities,
+        tracker: snapshot.trackers,
+        analytics: [snapshot.analytics],
+        summary: snapshot.summary,
+      },
+      conversation: {
+        members: snapshot.members,
+        ...(hasMessages
+          ? { startTime: snapshot.conversation.startTime, endTime: snapshot.conversation.endTime }
+          : {}),
+      },
+    };
+    try {
+      const saved = await this.#store.saveLiveConversation(
+        record,
+        outcome,
+        `${LIVE_WRITER_PREFIX}${this.conversationId}`,
+      );
+      if (!saved) {
+        this.#logger.log('error', 'live.persist_conflict', { conversationId: this.conversationId });
+      }
+    } catch (error) {
+      this.#logger.log('error', 'live.persist_failed', { conversationId: this.conversationId, error });
+    }
+  }
+}

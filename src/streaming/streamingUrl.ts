@@ -1,0 +1,49 @@
+import { ValidationError } from '../errors/ValidationError.ts';
+import { ConnectionId } from '../model/streamingClientMessages.ts';
+
+/** Which of the two equivalent streaming paths to use (spec 1): the current one or the legacy one. */
+export type StreamingPath = 'streaming' | 'realtime';
+
+/**
+ * The WebSocket URL of a streaming session: `ws(s)://host/v1/streaming/{connectionId}` (or the
+ * legacy `/v1/realtime/insights/{connectionId}`), from an `http(s)` or `ws(s)` base URL. With
+ * `token`, the token rides in the `access_token` query parameter as every Symbl SDK sends it;
+ * `query` adds more parameters (Parley's `resumeKey`, `lastSeq`).
+ */
+export function streamingUrl(
+  baseUrl: string,
+  connectionId: string,
+  options: { path?: StreamingPath; token?: string; query?: Record<string, string> } = {},
+): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ValidationError('streaming options', [
+      {
+        path: 'baseUrl',
+        message: `must be an absolute http(s) or ws(s) URL, got ${JSON.stringify(baseUrl)}`,
+      },
+    ]);
+  }
+  const scheme = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' }[url.protocol];
+  if (scheme === undefined) {
+    throw new ValidationError('streaming options', [
+      { path: 'baseUrl', message: `must use http, https, ws or wss, got ${url.protocol}` },
+    ]);
+  }
+  if (!ConnectionId.safeParse(connectionId).success) {
+    throw new ValidationError('streaming options', [
+      {
+        path: 'connectionId',
+        message: `must be 1-128 of [A-Za-z0-9._~=+-], got ${JSON.stringify(connectionId)}`,
+      },
+    ]);
+  }
+  const prefix = url.pathname.replace(/\/+$/, '');
+  const route = options.path === 'realtime' ? 'v1/realtime/insights' : 'v1/streaming';
+  const target = new URL(`${scheme}//${url.host}${prefix}/${route}/${encodeURIComponent(connectionId)}`);
+  if (options.token !== undefined) target.searchParams.set('access_token', options.token);
+  for (const [key, value] of Object.entries(options.query ?? {})) target.searchParams.set(key, value);
+  return target.toString();
+}

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
 import { WorkerJobRunner } from '../../src/server/jobs/WorkerJobRunner.ts';
-import { call, startTestServer, type TestServer, tempDataDir, waitForJob } from './support/testServer.ts';
+import {
+  call,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+  waitForEmptyDir,
+  waitForJob,
+} from './support/testServer.ts';
 
 // Generous bounds: two recognitions share 2 cores with the rest of the suite (about 25 s alone,
 // over 100 s on a loaded machine).
@@ -96,7 +103,7 @@ describe('audio and video submissions', () => {
     });
     expect(conversation.body.name).toBe('Launch review');
     // Stored media is deleted once its job is done.
-    expect(readdirSync(join(api.dataDir, 'media'))).toEqual([]);
+    expect(await waitForEmptyDir(join(api.dataDir, 'media'))).toEqual([]);
   }, 180_000);
 
   it('refuses garbage and empty bodies with a clear 400 and schedules no job', async () => {

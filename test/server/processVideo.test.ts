@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
 import { MessagesResponse } from '../../src/model/messages.ts';
 import { MP4_VIDEO_ARGS, transcode } from '../engine/asr/speechFixture.ts';
-import { call, startTestServer, type TestServer, waitForJob } from './support/testServer.ts';
+import { call, startTestServer, type TestServer, waitForEmptyDir, waitForJob } from './support/testServer.ts';
 
 let api: TestServer;
 let limited: TestServer;
@@ -137,6 +137,6 @@ describe('video and the audio length limit', () => {
     expect(await waitForJob(limited.url, limited.token, submit.body.jobId, 30_000)).toBe('failed');
     const job = await call(limited.url, 'GET', `/v1/job/${submit.body.jobId}`, { token: limited.token });
     expect(job.body.error).toMatch(/longer than the limit of 0:00:05 \(5 s\)/);
-    expect(readdirSync(join(limited.dataDir, 'media'))).toEqual([]);
+    expect(await waitForEmptyDir(join(limited.dataDir, 'media'))).toEqual([]);
   });
 });

@@ -48,9 +48,14 @@ export async function storeMediaStream(
     }
     if (!checked) detectAudioFormat(head);
   }
+  const file = createWriteStream(path);
   try {
-    await pipeline(guarded, createWriteStream(path));
+    await pipeline(guarded, file);
   } catch (error) {
+    // The file may still be opening when the source fails; removing it before the stream has
+    // closed would let the late open recreate it.
+    file.destroy();
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     await rm(path, { force: true });
     throw error;
   }

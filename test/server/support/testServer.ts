@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -141,4 +141,17 @@ export function timedLine(who: string, text: string, start: number, end: number)
     from: { name: who, userId: `${who.toLowerCase()}@example.com` },
     duration: { startTime: at(start), endTime: at(end) },
   };
+}
+
+/**
+ * Resolves once `dir` is empty (or missing). A job's media is deleted just after its terminal
+ * status is stored, so a client that saw the status may look a moment too early.
+ */
+export async function waitForEmptyDir(dir: string, timeoutMs = 5_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = existsSync(dir) ? readdirSync(dir) : [];
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

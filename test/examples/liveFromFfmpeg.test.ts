@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveFromFfmpeg } from '../../examples/liveFromFfmpeg.ts';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
+import { transcribeAudio } from '../../src/engine/transcribeAudio.ts';
 import { type LocalServer, startLocalServer } from '../../src/streaming/startLocalServer.ts';
 
 let live: LocalServer;
@@ -23,5 +29,21 @@ describe('examples/liveFromFfmpeg', () => {
     const text = lines.join(' ').toLowerCase();
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const words of ['mobile app', 'beta test', 'feedback']) expect(text).toContain(words);
+    // The same audio through the async path gives the same words.
+    const dir = await mkdtemp(join(tmpdir(), 'parley-ffmpeg-'));
+    try {
+      const clip = join(dir, 'clip.wav');
+      await promisify(execFile)('ffmpeg', ['-v', 'error', '-t', String(seconds), '-i', fixture.mixWav, clip]);
+      const snapshot = await transcribeAudio(clip, {});
+      const words = (s: string) =>
+        s
+          .toLowerCase()
+          .replace(/[^a-z0-9' ]+/g, ' ')
+          .split(/\s+/)
+          .filter(Boolean);
+      expect(words(lines.join(' '))).toEqual(words(snapshot.messages.map((m) => m.text).join(' ')));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../operators/messages.ts';
@@ -7,6 +11,8 @@ import { resample } from '../../operators/resample.ts';
 import { streamingSession } from '../../operators/streamingSession.ts';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
 import { fromRtp } from '../../sources/fromRtp.ts';
+import { transcribeAudio } from '../../src/engine/transcribeAudio.ts';
+import type { StreamingEvent } from '../../src/streaming/StreamingEvent.ts';
 import { type LocalServer, startLocalServer } from '../../src/streaming/startLocalServer.ts';
 
 let live: LocalServer;
@@ -46,5 +52,55 @@ describe('live session from RTP (ffmpeg sends on loopback)', () => {
       .toLowerCase();
     for (const words of ['mobile app', 'beta test']) expect(text).toContain(words);
     expect(events.some((e) => e.type === 'insight_response')).toBe(true);
+  });
+
+  it('gives the same messages as the async path when the RTP audio is the recording (L16, 16 kHz)', async () => {
+    const fixture = await synthesizeConversation('sample-meeting');
+    const seconds = ((fixture.turns[2]?.end ?? 12) + 0.4).toFixed(2);
+    const dir = await mkdtemp(join(tmpdir(), 'parley-rtp-'));
+    try {
+      const clip = join(dir, 'clip.wav');
+      await promisify(execFile)('ffmpeg', [
+        '-v',
+        'error',
+        '-t',
+        seconds,
+        '-i',
+        fixture.mixWav,
+        '-c',
+        'copy',
+        clip,
+      ]);
+      let bound: (port: number) => void = () => {};
+      const port = new Promise<number>((resolve) => {
+        bound = resolve;
+      });
+      const session = lastValueFrom(
+        fromRtp({
+          port: 0,
+          idleTimeoutMs: 500,
+          // ffmpeg sends L16 at rates other than 44.1 kHz under the first dynamic payload type.
+          payloadType: 96,
+          codec: { encoding: 'L16', sampleRate: 16000, channels: 1 },
+          onListening: (a: AddressInfo) => bound(a.port),
+        }).pipe(streamingSession({ baseUrl: live.baseUrl, token: live.token }), toArray()),
+      );
+      const codec = ['-acodec', 'pcm_s16be', '-payload_type', '96', '-f', 'rtp'];
+      await promisify(execFile)('ffmpeg', [
+        '-v',
+        'error',
+        '-re',
+        '-i',
+        clip,
+        ...codec,
+        `rtp://127.0.0.1:${await port}`,
+      ]);
+      const events: StreamingEvent[] = await session;
+      const streamed = await lastValueFrom(from(events).pipe(messages(), toArray()));
+      const snapshot = await transcribeAudio(clip, {});
+      expect(streamed.map((m) => m.payload.content)).toEqual(snapshot.messages.map((m) => m.text));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -252,39 +252,14 @@ export class SqliteStore implements Store {
         return true;
       }
       // Keyed by job: whatever an earlier, interrupted run of this job left is replaced.
-      this.#db.prepare('DELETE FROM messages WHERE job_id = ?').run(jobId);
-      const next = this.#db
-        .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
-        .get(job.conversation_id) as Row;
-      const insertMessage = this.#db.prepare(
-        'INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)',
-      );
-      outcome.messages.forEach((body, i) => {
-        insertMessage.run(
-          job.conversation_id,
-          (next.next as number) + i,
-          String(body.id),
-          jobId,
-          JSON.stringify(body),
-        );
-      });
+      this.#replaceWriterMessages(job.conversation_id as string, jobId, outcome.messages);
       const updateMessage = this.#db.prepare(
         'UPDATE messages SET body = ? WHERE conversation_id = ? AND id = ?',
       );
       for (const body of outcome.updatedMessages ?? []) {
         updateMessage.run(JSON.stringify(body), job.conversation_id, String(body.id));
       }
-      const insertInsight = this.#db.prepare(
-        'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
-      );
-      for (const [kind, items] of Object.entries(outcome.insights ?? {})) {
-        this.#db
-          .prepare('DELETE FROM insights WHERE conversation_id = ? AND kind = ?')
-          .run(job.conversation_id, kind);
-        (items ?? []).forEach((body, i) => {
-          insertInsight.run(job.conversation_id, kind, i, JSON.stringify(body));
-        });
-      }
+      this.#replaceInsights(job.conversation_id as string, outcome.insights);
       const fields = outcome.conversation ?? {};
       this.#db
         .prepare('UPDATE conversations SET start_time = ?, end_time = ?, members = ? WHERE id = ?')
@@ -312,35 +287,8 @@ export class SqliteStore implements Store {
         .get(conversation.id) as Row | undefined;
       if (existing === undefined) this.#insertConversation(conversation);
       else if (existing.app_id !== conversation.appId) return false;
-      this.#db
-        .prepare('DELETE FROM messages WHERE conversation_id = ? AND job_id = ?')
-        .run(conversation.id, writerId);
-      const next = this.#db
-        .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
-        .get(conversation.id) as Row;
-      const insertMessage = this.#db.prepare(
-        'INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)',
-      );
-      outcome.messages.forEach((body, i) => {
-        insertMessage.run(
-          conversation.id,
-          (next.next as number) + i,
-          String(body.id),
-          writerId,
-          JSON.stringify(body),
-        );
-      });
-      const insertInsight = this.#db.prepare(
-        'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
-      );
-      for (const [kind, items] of Object.entries(outcome.insights ?? {})) {
-        this.#db
-          .prepare('DELETE FROM insights WHERE conversation_id = ? AND kind = ?')
-          .run(conversation.id, kind);
-        (items ?? []).forEach((body, i) => {
-          insertInsight.run(conversation.id, kind, i, JSON.stringify(body));
-        });
-      }
+      this.#replaceWriterMessages(conversation.id, writerId, outcome.messages);
+      this.#replaceInsights(conversation.id, outcome.insights);
       const fields = outcome.conversation ?? {};
       this.#db
         .prepare(
@@ -359,6 +307,46 @@ export class SqliteStore implements Store {
     return save.immediate();
   }
   // <<< streaming-server
+
+  /**
+   * Replaces the messages `writerId` (a job, or a live conversation's writer) stored in the
+   * conversation with `messages`, appended after every other message. Call inside a transaction.
+   */
+  #replaceWriterMessages(conversationId: string, writerId: string, messages: JobOutcome['messages']): void {
+    this.#db
+      .prepare('DELETE FROM messages WHERE conversation_id = ? AND job_id = ?')
+      .run(conversationId, writerId);
+    const next = this.#db
+      .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
+      .get(conversationId) as Row;
+    const insertMessage = this.#db.prepare(
+      'INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    messages.forEach((body, i) => {
+      insertMessage.run(
+        conversationId,
+        (next.next as number) + i,
+        String(body.id),
+        writerId,
+        JSON.stringify(body),
+      );
+    });
+  }
+
+  /** Replaces each insight family the outcome lists, as a whole. Call inside a transaction. */
+  #replaceInsights(conversationId: string, insights: JobOutcome['insights']): void {
+    const insertInsight = this.#db.prepare(
+      'INSERT INTO insights (conversation_id, kind, seq, body) VALUES (?, ?, ?, ?)',
+    );
+    for (const [kind, items] of Object.entries(insights ?? {})) {
+      this.#db
+        .prepare('DELETE FROM insights WHERE conversation_id = ? AND kind = ?')
+        .run(conversationId, kind);
+      (items ?? []).forEach((body, i) => {
+        insertInsight.run(conversationId, kind, i, JSON.stringify(body));
+      });
+    }
+  }
 
   async failJob(jobId: string, owner: string, reason: string): Promise<boolean> {
     const fail = this.#db.transaction((): boolean => {

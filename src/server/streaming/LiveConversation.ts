@@ -5,6 +5,7 @@ import type { ConversationOptions } from '../../engine/conversation/Conversation
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
+import { snapshotOutcome } from '../jobs/snapshotOutcome.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { ConversationRecord, JobOutcome } from '../store/StoreRecords.ts';
@@ -225,16 +226,7 @@ export class LiveConversation {
     };
     const outcome: JobOutcome = {
       messages: snapshot.messages,
-      insights: {
-        topic: snapshot.topics,
-        question: snapshot.questions,
-        action_item: snapshot.actionItems,
-        follow_up: snapshot.followUps,
-        entity: snapshot.entities,
-        tracker: snapshot.trackers,
-        analytics: [snapshot.analytics],
-        summary: snapshot.summary,
-      },
+      insights: snapshotOutcome(snapshot).insights,
       conversation: {
         members: snapshot.members,
         ...(hasMessages

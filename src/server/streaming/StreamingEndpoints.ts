@@ -1,9 +1,10 @@
-import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { ConnectionId } from '../../model/streamingClientMessages.ts';
 import type { TokenService } from '../auth/TokenService.ts';
+import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import type { Logger } from '../Logger.ts';
 import { authenticateUpgrade } from './authenticateUpgrade.ts';
 import { LiveConnection } from './LiveConnection.ts';
@@ -76,7 +77,7 @@ export class StreamingEndpoints {
     socket.on('error', () => socket.destroy());
     void this.#upgrade(req, socket, head, url, route.prefix, route.kind).catch((error: unknown) => {
       this.#logger.log('error', 'live.upgrade_failed', { error });
-      refuse(socket, 500, 'Internal error');
+      refuseUpgrade(socket, 500, 'Internal error');
     });
     return true;
   };
@@ -89,34 +90,39 @@ export class StreamingEndpoints {
     prefix: string,
     kind: 'stream' | 'subscribe',
   ): Promise<void> {
-    if (this.#closing) return refuse(socket, 503, 'Server is shutting down');
+    if (this.#closing) return refuseUpgrade(socket, 503, 'Server is shutting down');
     let connectionId: string;
     try {
       connectionId = decodeURIComponent(url.pathname.slice(prefix.length));
     } catch {
-      return refuse(socket, 400, 'The connection id is not valid URL encoding');
+      return refuseUpgrade(socket, 400, 'The connection id is not valid URL encoding');
     }
     if (!ConnectionId.safeParse(connectionId).success) {
-      return refuse(socket, 400, 'The connection id must be 1-128 characters of [A-Za-z0-9._~=+-]');
+      return refuseUpgrade(socket, 400, 'The connection id must be 1-128 characters of [A-Za-z0-9._~=+-]');
     }
     let identity: Awaited<ReturnType<typeof authenticateUpgrade>>;
     try {
       identity = await authenticateUpgrade(this.#tokens, req, url.searchParams);
     } catch (error) {
-      if (error instanceof ParleyError && error.status === 401) return refuse(socket, 401, error.message);
+      if (error instanceof ParleyError && error.status === 401)
+        return refuseUpgrade(socket, 401, error.message);
       throw error;
     }
     const key = `${identity.appId}\u0000${connectionId}`;
     let connection = this.#connections.get(key);
     if (kind === 'subscribe' && connection === undefined) {
-      return refuse(socket, 404, `No live connection ${connectionId}`);
+      return refuseUpgrade(socket, 404, `No live connection ${connectionId}`);
     }
     let resume: ResumeRequest | undefined;
     const resumeKey = url.searchParams.get('resumeKey');
     if (kind === 'stream' && resumeKey !== null) {
       const lastSeq = Number(url.searchParams.get('lastSeq') ?? '0');
       if (!RESUME_KEY.test(resumeKey) || !Number.isSafeInteger(lastSeq) || lastSeq < 0) {
-        return refuse(socket, 400, 'resumeKey must be 1-128 of [A-Za-z0-9._~-], lastSeq an integer >= 0');
+        return refuseUpgrade(
+          socket,
+          400,
+          'resumeKey must be 1-128 of [A-Za-z0-9._~-], lastSeq an integer >= 0',
+        );
       }
       resume = { key: resumeKey, lastSeq };
     }
@@ -180,15 +186,4 @@ export class StreamingEndpoints {
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
-}
-
-/** Answers an upgrade with a plain HTTP error and closes the socket. */
-function refuse(socket: Duplex, status: number, message: string): void {
-  if (socket.destroyed) return;
-  const body = JSON.stringify({ message });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Connection: close\r\nContent-Type: application/json\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

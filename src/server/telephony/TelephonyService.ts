@@ -14,6 +14,7 @@ import {
   TelephonyStopResponse,
 } from '../../model/telephony.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
+import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import { authenticateUpgrade } from '../streaming/authenticateUpgrade.ts';
@@ -166,7 +167,7 @@ export class TelephonyService {
     socket.on('error', () => socket.destroy());
     void this.#upgrade(req, socket, head, url, id, match[1] as string).catch((error: unknown) => {
       this.#options.context.logger.log('error', 'telephony.upgrade_failed', { error });
-      refuse(socket, 500, 'Internal error');
+      refuseUpgrade(socket, 500, 'Internal error');
     });
     return true;
   };
@@ -185,12 +186,13 @@ export class TelephonyService {
       appId = identity.appId;
       if (identity.protocol !== undefined) this.#protocols.set(req, identity.protocol);
     } catch (error) {
-      if (error instanceof ParleyError && error.status === 401) return refuse(socket, 401, error.message);
+      if (error instanceof ParleyError && error.status === 401)
+        return refuseUpgrade(socket, 401, error.message);
       throw error;
     }
     const connection = this.connection(appId, id);
     if (connection === undefined || connection.ended)
-      return refuse(socket, 404, `No live telephony connection ${id}`);
+      return refuseUpgrade(socket, 404, `No live telephony connection ${id}`);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => undefined);
       if (path === 'events') {
@@ -236,13 +238,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function refuse(socket: Duplex, status: number, message: string): void {
-  if (socket.destroyed) return;
-  const body = JSON.stringify({ message });
-  socket.end(
-    `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Error'}\r\n` +
-      `Connection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

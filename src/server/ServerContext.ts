@@ -43,6 +43,6 @@ export interface ServerContext {
   limits: ServerLimits;
   /** Where submitted media waits for its job (under the data dir); each file is deleted when its job ends. */
   mediaDir: string;
-  /** Live (streaming) conversations by app and id; WebSocket and telephony sessions open LiveSessions on it. (streaming-server, helper C) */
+  /** Live (streaming) conversations by app and id; WebSocket and telephony sessions open LiveSessions on it. */
   live: LiveConversationRegistry;
 }

@@ -28,8 +28,8 @@ import { SqliteStore } from './store/SqliteStore.ts';
 import type { Store } from './store/Store.ts';
 import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
 import { StreamingEndpoints, type UpgradeHandler } from './streaming/StreamingEndpoints.ts';
-import { TelephonyService } from './telephony/TelephonyService.ts'; // telephony (helper E)
-import { telephonyRoutes } from './telephony/telephonyRoutes.ts'; // telephony (helper E)
+import { TelephonyService } from './telephony/TelephonyService.ts';
+import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -114,7 +114,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...options.limits,
     },
     mediaDir: join(options.dataDir, 'media'),
-    // streaming-server (helper C): live conversations, shared by WebSocket and telephony sessions
+    // Live conversations, shared by WebSocket and telephony sessions.
     live: new LiveConversationRegistry({ store, logger }),
   };
   const router = new Router().add(
@@ -132,7 +132,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res);
   });
-  // >>> streaming-server (helper C): WebSocket endpoints; other rooms add their handlers to this list
+  // WebSocket endpoints: each handler claims the paths it serves; the rest get a 404.
   const streaming = new StreamingEndpoints({ tokens, live: context.live, logger });
   const upgradeHandlers: UpgradeHandler[] = [streaming.handleUpgrade];
   http.on('upgrade', (req, socket, head) => {
@@ -140,9 +140,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   });
-  // <<< streaming-server
-  // >>> telephony (helper E): endpoint:connect, speaker events, telephony subscribe sockets (first: it
-  // claims /v1/subscribe only for its own connection ids); calls are hung up when the server closes
+  // Telephony's upgrade handler goes first: it claims /v1/subscribe only for its own connection
+  // ids. Its calls are hung up when the live registry closes.
   const telephony = new TelephonyService({
     context,
     trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
@@ -150,7 +149,6 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   router.add(...telephonyRoutes(context, telephony));
   upgradeHandlers.unshift(telephony.handleUpgrade);
   context.live.onClose(() => telephony.close());
-  // <<< telephony
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -175,7 +173,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
-        await context.live.closeAll(); // streaming-server (helper C): finish and persist live sessions
+        await context.live.closeAll(); // finish and persist live sessions
         await queue.stop(options.jobGraceMs ?? 10_000);
         await runner.close?.();
         await notifier.drain();

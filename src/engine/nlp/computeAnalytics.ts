@@ -145,7 +145,9 @@ export function computeAnalytics(
       const overlapDuration = overlapOf[index] ?? 0;
       return {
         ...person(member),
-        pace: { wpm: own > 0 ? Math.round((words[index] ?? 0) / (own / 60)) : 0 },
+        // Pace over the talk time as served: a talk time that rounds to 0 s has no pace (and a
+        // denormal one would divide into Infinity).
+        pace: { wpm: round3(own) > 0 ? Math.round((words[index] ?? 0) / (round3(own) / 60)) : 0 },
         talkTime: { percentage: talkPercentage, seconds: round3(own) },
         listenTime: {
           percentage: talkSum > 0 ? round3(100 - talkPercentage) : 0,

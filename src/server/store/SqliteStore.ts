@@ -275,7 +275,6 @@ export class SqliteStore implements Store {
     return complete.immediate();
   }
 
-  // >>> streaming-server (helper C)
   async saveLiveConversation(
     conversation: ConversationRecord,
     outcome: JobOutcome,
@@ -306,7 +305,6 @@ export class SqliteStore implements Store {
     });
     return save.immediate();
   }
-  // <<< streaming-server
 
   /**
    * Replaces the messages `writerId` (a job, or a live conversation's writer) stored in the

@@ -77,7 +77,7 @@ export interface Store {
   /** Every job of a conversation, in submission order (appends replay the earlier ones). */
   listConversationJobs(conversationId: string): Promise<JobRecord[]>;
 
-  // >>> streaming-server (helper C): live sessions persist without a job
+  // Live sessions persist without a job.
   /**
    * Writes what a live (streaming) conversation holds now, in one transaction: creates the
    * conversation when missing, replaces the messages an earlier call wrote under `writerId` and
@@ -89,7 +89,6 @@ export interface Store {
     outcome: JobOutcome,
     writerId: string,
   ): Promise<boolean>;
-  // <<< streaming-server
 
   // trackers (management API)
   /**

@@ -355,6 +355,15 @@ describe('ConversationAggregate properties', () => {
     );
   });
 
+  it('serves a finite pace for a message whose talk time rounds to zero (denormal end time)', () => {
+    // Found by the property above: 1 word over 2e-323 s gave Infinity wpm.
+    const aggregate = new ConversationAggregate();
+    aggregate.ingest({ text: 'Can you send me the renewal quote by Friday?', end: 2e-323 } as InputUtterance);
+    const snapshot = aggregate.snapshot();
+    checkWireShapes(snapshot);
+    for (const member of snapshot.analytics.members) expect(Number.isFinite(member.pace.wpm)).toBe(true);
+  });
+
   it('feeding utterances one at a time gives the batch snapshot, and deltas only name known messages', () => {
     fc.assert(
       fc.property(fc.array(utteranceArb, { maxLength: 8 }), fc.boolean(), (drafts, timed) => {

@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import type { EngineSpeaker } from './EngineMessage.ts';
 import { type DateMention, findDates } from './findDates.ts';
 import { isCommonWord, isProperNameWord } from './isProperNameWord.ts';
+import { TENS } from './numberWords.ts';
 import { readFractions } from './readFractions.ts';
 import { readPlainNumbers } from './readPlainNumbers.ts';
 
@@ -82,20 +83,10 @@ const smallNumbers: Record<string, number> = Object.fromEntries(
     .split(' ')
     .map((w, i) => [w, i + 1]),
 );
-const tensNumbers: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
 function centsValue(words: string): number {
   if (/^\d+$/.test(words)) return Number(words);
   const [a = '', b] = words.toLowerCase().split(/[\s-]+/);
-  return (tensNumbers[a] ?? smallNumbers[a] ?? 0) + (b === undefined ? 0 : (smallNumbers[b] ?? 0));
+  return (TENS[a] ?? smallNumbers[a] ?? 0) + (b === undefined ? 0 : (smallNumbers[b] ?? 0));
 }
 /** Values as people write them: 16.4 million is 16400000, not 16399999.999999998. */
 function tidy(value: string): string {

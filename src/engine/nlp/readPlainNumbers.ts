@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { TENS } from './numberWords.ts';
 
 /** A number phrase in a sentence, as compromise's `numbers().json({ offset: true })` reports it. */
 export interface PlainNumber {
@@ -30,16 +31,6 @@ const teens: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 };
-const tens: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
 const scales: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
 /**
@@ -63,7 +54,7 @@ function isOtherNumberWord(word: string): boolean {
       const tags = Array.isArray(tag) ? tag : [tag];
       if (tags.some((t) => /Value|Cardinal|Ordinal|Fraction|Multiple/.test(t))) otherNumberWords.add(word);
     }
-    for (const known of [...Object.keys(units), ...Object.keys(teens), ...Object.keys(tens), 'hundred'])
+    for (const known of [...Object.keys(units), ...Object.keys(teens), ...Object.keys(TENS), 'hundred'])
       otherNumberWords.delete(known);
     for (const scale of Object.keys(scales)) otherNumberWords.delete(scale);
   }
@@ -87,18 +78,18 @@ function cardinal(words: readonly string[]): number | undefined {
   for (const word of words) {
     const hyphen = /^([a-z]+)-([a-z]+)$/.exec(word);
     if (hyphen) {
-      const t = tens[hyphen[1]!];
+      const t = TENS[hyphen[1]!];
       const u = hyphen[2] === 'one' ? 1 : units[hyphen[2]!];
       if (t === undefined || u === undefined || u === 0 || open !== 'any') return undefined;
       group += t + u;
       open = 'none';
       groupHasValue = true;
-    } else if (word in units || word in teens || word in tens) {
-      const v = units[word] ?? teens[word] ?? tens[word]!;
+    } else if (word in units || word in teens || word in TENS) {
+      const v = units[word] ?? teens[word] ?? TENS[word]!;
       if (open === 'none' || (open === 'unit' && !(word in units && v > 0))) return undefined;
       if (v === 0 && (groupHasValue || total > 0 || words.length > 1)) return undefined;
       group += v;
-      open = word in tens && open === 'any' ? 'unit' : 'none';
+      open = word in TENS && open === 'any' ? 'unit' : 'none';
       groupHasValue = true;
     } else if (word === 'hundred') {
       if (hundreds || !(group >= 1 && group <= 9) || open === 'unit') return undefined;
@@ -164,11 +155,11 @@ export function readPlainNumbers(text: string): PlainNumber[] | undefined {
     let part: Part | undefined;
     if (digitNumber.test(core)) part = { kind: 'digits', value: Number(core.replaceAll(',', '')) };
     else if (/\d/.test(core) || /[$€£¥%]/.test(token)) return undefined;
-    else if (lower in units || lower in teens || lower in tens || lower === 'hundred' || lower in scales)
+    else if (lower in units || lower in teens || lower in TENS || lower === 'hundred' || lower in scales)
       part = { kind: 'word', word: lower };
     else if (
       /^[a-z]+-[a-z]+$/.test(lower) &&
-      lower.split('-').some((w) => w in tens || w in units || w === 'one')
+      lower.split('-').some((w) => w in TENS || w in units || w === 'one')
     )
       part = { kind: 'word', word: lower };
     else if (isOtherNumberWord(lower) || lower.split('-').some((w) => isOtherNumberWord(w))) return undefined;
@@ -200,7 +191,7 @@ function isNumberish(token: string): boolean {
     /\d/.test(lower) ||
     lower in units ||
     lower in teens ||
-    lower in tens ||
+    lower in TENS ||
     lower === 'hundred' ||
     lower in scales ||
     isOtherNumberWord(lower)

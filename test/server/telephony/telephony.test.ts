@@ -215,7 +215,14 @@ describe('a call that plays speech', () => {
       { token: server.token },
     );
     expect(questions.status).toBe(200);
-    expect(questions.body.questions.length).toBeGreaterThan(0);
+    // Which questions the 8 kHz recogniser gets right varies with the synthesized audio (it is
+    // not bit-identical across machines), so the check is that the insights match the stored
+    // transcript: every message the engine punctuated as a question is served as one.
+    const asked = messages.body.messages
+      .map((m: { text: string }) => m.text)
+      .filter((text: string) => text.trim().endsWith('?'));
+    const served = questions.body.questions.map((q: { text: string }) => q.text);
+    expect(served, `questions of: ${storedText}`).toEqual(expect.arrayContaining(asked));
     expect(await peer.exited).toBe(0);
   });
 });

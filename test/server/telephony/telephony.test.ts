@@ -223,6 +223,8 @@ describe('a call that plays speech', () => {
       .filter((text: string) => text.trim().endsWith('?'));
     const served = questions.body.questions.map((q: { text: string }) => q.text);
     expect(served, `questions of: ${storedText}`).toEqual(expect.arrayContaining(asked));
+    // At least one question of this fixture survives 8 kHz recognition (synthesis is repeatable).
+    expect(asked.length).toBeGreaterThan(0);
     expect(await peer.exited).toBe(0);
   });
 });

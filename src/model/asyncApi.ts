@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime } from './conversationCommon.ts';
 import { JobId } from './job.ts';
+import { LANGUAGE_CODES } from './languageCodes.ts';
 import { idString, looseNumber } from './lenient.ts';
 import { caseInsensitiveChoice } from './streamingClientMessages.ts';
 
@@ -64,28 +65,7 @@ export const ASYNC_OPTION_DEFAULTS = {
 } as const;
 
 /** Languages async audio and video accept (spec 9); insights are produced for English only. */
-export const ASYNC_LANGUAGE_CODES = [
-  'en-US',
-  'en-GB',
-  'en-AU',
-  'en-IE',
-  'en-IN',
-  'en-ZA',
-  'ru-RU',
-  'fr-CA',
-  'fr-FR',
-  'de-DE',
-  'it-IT',
-  'nl-NL',
-  'ja-JP',
-  'es-US',
-  'es-ES',
-  'ar-SA',
-  'hi-IN',
-  'pt-BR',
-  'pt-PT',
-  'fa-IR',
-] as const;
+export const ASYNC_LANGUAGE_CODES = LANGUAGE_CODES;
 
 /** Languages speaker diarization supports (spec 4: English and Spanish only). */
 export const DIARIZATION_LANGUAGE_PREFIXES = ['en', 'es'] as const;

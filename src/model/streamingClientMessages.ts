@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_CODES } from './languageCodes.ts';
 
 /*
  * Client → server messages of the Streaming API (spec/streaming-api.md 2.1, 3, 5, 6).
@@ -64,28 +65,7 @@ export const SampleRateHertz = z.number().int().min(8000).max(192000);
  * Language codes a stream accepts. The DOCS disagree on the streaming list, so the spec says to
  * accept the async list (async-api.md 9). Matched case-insensitively, returned canonical.
  */
-export const STREAMING_LANGUAGE_CODES = [
-  'en-US',
-  'en-GB',
-  'en-AU',
-  'en-IE',
-  'en-IN',
-  'en-ZA',
-  'ru-RU',
-  'fr-CA',
-  'fr-FR',
-  'de-DE',
-  'it-IT',
-  'nl-NL',
-  'ja-JP',
-  'es-US',
-  'es-ES',
-  'ar-SA',
-  'hi-IN',
-  'pt-BR',
-  'pt-PT',
-  'fa-IR',
-] as const;
+export const STREAMING_LANGUAGE_CODES = LANGUAGE_CODES;
 
 /** `config.languageCode`: one of {@link STREAMING_LANGUAGE_CODES}, any case (`en-us` → `en-US`). */
 export const StreamingLanguageCode = caseInsensitiveChoice(

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ValidationError } from '../../src/errors/ValidationError.ts';
 import {
   AppendPathParams,
   ASYNC_ENDPOINTS,
@@ -26,49 +25,15 @@ import {
 import { RateLimitErrorBody } from '../../src/model/errorBody.ts';
 import { JobStatus, JobWebhookPayload } from '../../src/model/job.ts';
 import { looseBoolean } from '../../src/model/lenient.ts';
-import { formatPath, parse } from '../../src/model/parse.ts';
+import { parse } from '../../src/model/parse.ts';
+import {
+  expectJsonRoundTrip,
+  expectMutationsNamed,
+  validationError,
+  withoutNegativeZero,
+} from '../support/schemaProperties.ts';
 import { specDir, specExamples } from '../support/specExamples.ts';
-import { arbitraryFor, arbitraryInvalid } from '../support/zodArbitrary.ts';
-
-/** JSON has no −0 (`"-0"` in a query string parses to it); compare as JSON would carry it. */
-function withoutNegativeZero(value: unknown): unknown {
-  if (Object.is(value, -0)) return 0;
-  if (Array.isArray(value)) return value.map(withoutNegativeZero);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v)]));
-  }
-  return value;
-}
-
-function expectJsonRoundTrip(schema: z.ZodType, subject: string, numRuns = 100): void {
-  fc.assert(
-    fc.property(arbitraryFor(schema), (input) => {
-      const parsed = parse(schema, input, subject);
-      expect(parse(schema, JSON.parse(JSON.stringify(parsed)), subject)).toEqual(withoutNegativeZero(parsed));
-    }),
-    { numRuns },
-  );
-}
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError, but parsing succeeded');
-}
-
-function expectMutationsNamed(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryInvalid(schema), ({ value, path }) => {
-      const error = validationError(() => parse(schema, value, subject));
-      expect(error.issues.map((i) => i.path)).toContain(formatPath(path));
-    }),
-    { numRuns: 100 },
-  );
-}
+import { arbitraryFor } from '../support/zodArbitrary.ts';
 
 const issuePaths = (run: () => unknown) => validationError(run).issues.map((i) => i.path);
 

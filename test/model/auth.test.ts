@@ -13,36 +13,10 @@ import {
   TokenResponse,
 } from '../../src/model/auth.ts';
 import { ErrorBody, TOKEN_VALIDATION_FAILED_MESSAGE } from '../../src/model/errorBody.ts';
-import { formatPath, parse } from '../../src/model/parse.ts';
+import { parse } from '../../src/model/parse.ts';
+import { expectJsonRoundTrip, expectMutationsNamed } from '../support/schemaProperties.ts';
 import { specExamples } from '../support/specExamples.ts';
-import { arbitraryFor, arbitraryInvalid } from '../support/zodArbitrary.ts';
-
-function expectJsonRoundTrip(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryFor(schema), (input) => {
-      const parsed = parse(schema, input, subject);
-      expect(parse(schema, JSON.parse(JSON.stringify(parsed)), subject)).toEqual(parsed);
-    }),
-    { numRuns: 100 },
-  );
-}
-
-function expectMutationsNamed(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryInvalid(schema), ({ value, path }) => {
-      const error = (() => {
-        try {
-          parse(schema, value, subject);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toContain(formatPath(path));
-    }),
-    { numRuns: 100 },
-  );
-}
+import { arbitraryFor } from '../support/zodArbitrary.ts';
 
 /** Which schema each ```json example of auth.md is an instance of, in order. */
 const EXAMPLE_SCHEMAS: [string, z.ZodType][] = [

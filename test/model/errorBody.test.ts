@@ -1,6 +1,4 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { NotFoundError } from '../../src/errors/NotFoundError.ts';
 import { RateLimitError } from '../../src/errors/RateLimitError.ts';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
@@ -13,36 +11,9 @@ import {
   TOKEN_VALIDATION_FAILED_MESSAGE,
   toErrorBody,
 } from '../../src/model/errorBody.ts';
-import { formatPath, parse } from '../../src/model/parse.ts';
+import { parse } from '../../src/model/parse.ts';
+import { expectJsonRoundTrip, expectMutationsNamed } from '../support/schemaProperties.ts';
 import { specExamples } from '../support/specExamples.ts';
-import { arbitraryFor, arbitraryInvalid } from '../support/zodArbitrary.ts';
-
-function expectJsonRoundTrip(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryFor(schema), (input) => {
-      const parsed = parse(schema, input, subject);
-      expect(parse(schema, JSON.parse(JSON.stringify(parsed)), subject)).toEqual(parsed);
-    }),
-    { numRuns: 100 },
-  );
-}
-
-function expectMutationsNamed(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryInvalid(schema), ({ value, path }) => {
-      const error = (() => {
-        try {
-          parse(schema, value, subject);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toContain(formatPath(path));
-    }),
-    { numRuns: 100 },
-  );
-}
 
 describe('error bodies of the spec', () => {
   it('the 401 body of auth.md is an ErrorBody', () => {

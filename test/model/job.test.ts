@@ -1,6 +1,4 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
 import {
   canTransitionJob,
@@ -11,36 +9,9 @@ import {
   JobStatus,
   JobWebhookPayload,
 } from '../../src/model/job.ts';
-import { formatPath, parse } from '../../src/model/parse.ts';
+import { parse } from '../../src/model/parse.ts';
+import { expectJsonRoundTrip, expectMutationsNamed } from '../support/schemaProperties.ts';
 import { specExamples } from '../support/specExamples.ts';
-import { arbitraryFor, arbitraryInvalid } from '../support/zodArbitrary.ts';
-
-function expectJsonRoundTrip(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryFor(schema), (input) => {
-      const parsed = parse(schema, input, subject);
-      expect(parse(schema, JSON.parse(JSON.stringify(parsed)), subject)).toEqual(parsed);
-    }),
-    { numRuns: 100 },
-  );
-}
-
-function expectMutationsNamed(schema: z.ZodType, subject: string): void {
-  fc.assert(
-    fc.property(arbitraryInvalid(schema), ({ value, path }) => {
-      const error = (() => {
-        try {
-          parse(schema, value, subject);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toContain(formatPath(path));
-    }),
-    { numRuns: 100 },
-  );
-}
 
 const example = (heading: string) => {
   const found = specExamples('async-api.md').find((e) => e.heading === heading);

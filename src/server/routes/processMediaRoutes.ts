@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import {
-  AsyncSubmitResponse,
   MediaProcessOptions,
   MediaUrlRequest,
   mergeAsyncOptionSources,
@@ -13,8 +11,6 @@ import {
 import { parse } from '../../model/parse.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
-import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
 import { fetchMediaUrl } from '../media/fetchMediaUrl.ts';
 import { mediaTooLong, probeMediaSeconds } from '../media/mediaDuration.ts';
 import { type StoredMedia, storeMediaStream } from '../media/storeMediaStream.ts';
@@ -22,6 +18,7 @@ import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
 import { checkTrackerReferences } from './checkTrackerReferences.ts';
 import { ownConversation } from './conversationRoutes.ts';
+import { scheduleConversationJob } from './scheduleConversationJob.ts';
 
 type MediaKind = 'audio' | 'video';
 
@@ -112,64 +109,27 @@ async function schedule(
   stored: StoredMedia,
   contentType: string | undefined,
 ) {
-  const webhookUrl = options.webhookUrl;
-  const conversationId = existing?.id ?? numericId();
-  const jobId = randomUUID();
-  const now = new Date().toISOString();
   const maxSeconds = server.limits.maxMediaSeconds;
   try {
     await checkTrackerReferences(server.store, ctx.appId, options.trackers);
     // Containers that state their duration are refused now; the job measures the others.
     const seconds = await probeMediaSeconds(stored.path);
     if (seconds !== undefined && seconds > maxSeconds) throw mediaTooLong(maxSeconds, seconds);
-    await server.store.enqueueJob({
-      job: {
-        id: jobId,
-        appId: ctx.appId,
-        conversationId,
-        append: existing !== undefined,
-        input: {
-          type: 'media',
-          path: stored.path,
-          media,
-          maxSeconds,
-          ...(contentType === undefined ? {} : { contentType }),
-        },
-        options,
-        ...(webhookUrl === undefined ? {} : { webhookUrl }),
+    return await scheduleConversationJob(server, ctx, existing, {
+      input: {
+        type: 'media',
+        path: stored.path,
+        media,
+        maxSeconds,
+        ...(contentType === undefined ? {} : { contentType }),
       },
-      ...(existing === undefined
-        ? {
-            createConversation: {
-              id: conversationId,
-              appId: ctx.appId,
-              type: 'meeting',
-              name: options.name ?? conversationId,
-              members: [],
-              metadata: options.metadata ?? {},
-              ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
-              createdAt: now,
-            },
-          }
-        : {}),
-      maxActiveJobsPerApp: server.limits.activeJobsPerApp,
+      options,
+      ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
+      logFields: { kind: media, bytes: stored.bytes },
     });
   } catch (error) {
     // Not scheduled (too long, unknown tracker, 429): nothing will ever read the file.
     await rm(stored.path, { force: true });
     throw error;
   }
-  server.logger.log('info', 'job.scheduled', {
-    jobId,
-    conversationId,
-    appId: ctx.appId,
-    kind: media,
-    bytes: stored.bytes,
-  });
-  server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
-  server.queue.wake();
-  return {
-    status: 201,
-    body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),
-  };
 }

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { AsyncSubmitResponse } from '../../model/asyncApi.ts';
+import type { Reply, RequestContext } from '../http/Route.ts';
+import { responseBody } from '../http/responseBody.ts';
+import { numericId } from '../ids.ts';
+import type { ServerContext } from '../ServerContext.ts';
+import type { ConversationRecord, JobInput } from '../store/StoreRecords.ts';
+
+/** What a submit endpoint hands to {@link scheduleConversationJob}. */
+export interface ConversationJobRequest {
+  input: JobInput;
+  /** The parsed submit options, stored with the job. */
+  options: Record<string, unknown> & {
+    name?: string;
+    metadata?: Record<string, string>;
+    webhookUrl?: string;
+  };
+  /** When the recording began, for a new conversation (the media `startTime` extension). */
+  startTime?: string;
+  /** Extra fields of the `job.scheduled` log line. */
+  logFields: Record<string, unknown>;
+}
+
+/**
+ * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
+ * (PUT append), logs it, tells its webhook it is scheduled, wakes the queue, and answers 201 with
+ * the ids (async-api.md 1). Throws RateLimitError past the app's unfinished-job limit.
+ */
+export async function scheduleConversationJob(
+  server: ServerContext,
+  ctx: RequestContext,
+  existing: ConversationRecord | undefined,
+  request: ConversationJobRequest,
+): Promise<Reply> {
+  const { input, options, startTime } = request;
+  const webhookUrl = options.webhookUrl;
+  const conversationId = existing?.id ?? numericId();
+  const jobId = randomUUID();
+  await server.store.enqueueJob({
+    job: {
+      id: jobId,
+      appId: ctx.appId,
+      conversationId,
+      append: existing !== undefined,
+      input,
+      options,
+      ...(webhookUrl === undefined ? {} : { webhookUrl }),
+    },
+    ...(existing === undefined
+      ? {
+          createConversation: {
+            id: conversationId,
+            appId: ctx.appId,
+            type: 'meeting',
+            name: options.name ?? conversationId,
+            members: [],
+            metadata: options.metadata ?? {},
+            ...(startTime === undefined ? {} : { startTime }),
+            createdAt: new Date().toISOString(),
+          },
+        }
+      : {}),
+    maxActiveJobsPerApp: server.limits.activeJobsPerApp,
+  });
+  server.logger.log('info', 'job.scheduled', {
+    jobId,
+    conversationId,
+    appId: ctx.appId,
+    ...request.logFields,
+  });
+  server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
+  server.queue.wake();
+  return {
+    status: 201,
+    body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),
+  };
+}

@@ -1,4 +1,4 @@
-import { type AudioChunk, type AudioFormat, fromInt16, toInt16 } from '../../sources/AudioChunk.ts';
+import { type AudioChunk, type AudioFormat, chunkFromInt16, toInt16 } from '../../sources/AudioChunk.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 
 /** The audio format a stream declares in `config.speechRecognition` (spec 3.3). */
@@ -38,7 +38,7 @@ export function wireFormatOf(format: AudioFormat): WireAudioFormat {
 export function wireBytesOf(chunk: AudioChunk, wire: WireAudioFormat = wireFormatOf(chunk.format)): Buffer {
   const { encoding } = chunk.format;
   if (encoding === 's16le' || (encoding === 'mulaw' && wire.encoding === 'MULAW')) return chunk.data;
-  return fromInt16(toInt16(chunk), { sampleRate: chunk.format.sampleRate, channels: 1 }).data;
+  return chunkFromInt16(toInt16(chunk), { sampleRate: chunk.format.sampleRate, channels: 1 }).data;
 }
 
 /** Bytes per second of audio in a wire format. */

@@ -8,6 +8,7 @@ export * from './fromMic.ts';
 export * from './fromReadable.ts';
 export * from './fromRtp.ts';
 export * from './g711.ts';
+export * from './OverflowPolicy.ts';
 export * from './parseRtpPacket.ts';
 export * from './RtpJitterBuffer.ts';
 export * from './toSourceError.ts';

@@ -1,9 +1,3 @@
-/** `/v1/conversations/{id}[/suffix]`, the id URL-encoded. */
-export function conversationPath(conversationId: string, suffix?: string): string {
-  const base = `/v1/conversations/${encodeURIComponent(conversationId)}`;
-  return suffix === undefined ? base : `${base}/${suffix}`;
-}
-
 /**
  * A query string from plain options: booleans and numbers as strings, lists as repeated keys,
  * undefined left out, so only what the caller set is sent (as the Python SDK does).

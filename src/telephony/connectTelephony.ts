@@ -1,19 +1,18 @@
-import { from, Observable, type Subscription } from 'rxjs';
+import { from, lastValueFrom, Observable, type Subscription } from 'rxjs';
 import WebSocket from 'ws';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { ProtocolError } from '../errors/ProtocolError.ts';
 import { WebSocketClosedError } from '../errors/WebSocketClosedError.ts';
-import { parse } from '../model/parse.ts';
 import { decodeServerFrame } from '../model/streaming.ts';
 import {
   type TelephonyStartRequest,
   TelephonyStartResponse,
   TelephonyStopResponse,
 } from '../model/telephony.ts';
-import { resolveToken } from '../streaming/TokenSource.ts';
 import { postEndpointConnect } from './postEndpointConnect.ts';
 import type { TelephonyClientOptions } from './TelephonyClientOptions.ts';
 import type { TelephonyConnectionEvent } from './TelephonyConnectionEvent.ts';
+import { telephonyTransport } from './telephonyTransport.ts';
 
 /** Options of a telephony connection beyond the endpoint. */
 export interface TelephonyConnectOptions extends TelephonyClientOptions {
@@ -29,14 +28,15 @@ export interface TelephonyConnectOptions extends TelephonyClientOptions {
  * emits every live result; when the call ends (the server closes the subscription after
  * `conversation_completed`, or `hangUp` fires) it POSTs the stop, emits `telephony_stopped` with
  * the conversation id, and completes. A call the far end rejects errors with SipError (its
- * status). Unsubscribing early stops the call (best effort) and closes the socket.
+ * status). Unsubscribing early stops the call (best effort) and closes the socket. Requests go
+ * through the client's HttpTransport (timeouts, retries, typed errors).
  */
 export function connectTelephony(
   endpoint: TelephonyStartRequest['endpoint'] | Record<string, unknown>,
   options: TelephonyConnectOptions,
 ): Observable<TelephonyConnectionEvent> {
   return new Observable<TelephonyConnectionEvent>((subscriber) => {
-    const abort = new AbortController();
+    const http = telephonyTransport(options);
     let socket: WebSocket | undefined;
     let connectionId: string | undefined;
     let hangUpSub: Subscription | undefined;
@@ -46,8 +46,14 @@ export function connectTelephony(
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         if (connectionId === undefined) return;
-        const body = await postEndpointConnect(options, { operation: 'stop', connectionId });
-        const result = parse(TelephonyStopResponse, body, 'endpoint:connect stop response');
+        const result = await lastValueFrom(
+          postEndpointConnect(
+            http,
+            { operation: 'stop', connectionId },
+            TelephonyStopResponse,
+            'endpoint:connect stop response',
+          ),
+        );
         done = true;
         socket?.close(1000);
         subscriber.next({ type: 'telephony_stopped', result });
@@ -60,20 +66,15 @@ export function connectTelephony(
       return stopping;
     };
 
-    (async () => {
-      const body = await postEndpointConnect(
-        options,
-        { ...options.request, operation: 'start', endpoint },
-        abort.signal,
-      );
-      const connection = parse(TelephonyStartResponse, body, 'endpoint:connect start response');
+    const follow = async (connection: TelephonyStartResponse): Promise<void> => {
       connectionId = connection.connectionId;
       if (subscriber.closed) return void stop();
       subscriber.next({ type: 'telephony_connected', connection });
-      const token = await resolveToken(options.token);
-      const url = new URL(`/v1/subscribe/${encodeURIComponent(connection.connectionId)}`, options.baseUrl);
+      const lease = await http.lease();
+      lease.release();
+      const url = new URL(`${lease.baseUrl}/v1/subscribe/${encodeURIComponent(connection.connectionId)}`);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      const ws = new WebSocket(url, { headers: { 'x-api-key': token } });
+      const ws = new WebSocket(url, { headers: { 'x-api-key': lease.accessToken } });
       socket = ws;
       ws.on('message', (data, isBinary) => {
         if (isBinary || done) return;
@@ -81,7 +82,7 @@ export function connectTelephony(
           const frame = decodeServerFrame(data.toString());
           if (frame.type !== '__PONG__') subscriber.next(frame);
         } catch (error) {
-          // Frames this client cannot read are skipped, not fatal (streaming-api.md 8.4).
+          // A frame this client cannot read is skipped, not fatal: servers may add frame types.
           if (!(error instanceof ParleyError)) throw error;
         }
       });
@@ -101,11 +102,21 @@ export function connectTelephony(
       });
       if (options.hangUp)
         hangUpSub = from(options.hangUp as Observable<unknown>).subscribe(() => void stop());
-    })().catch((error: unknown) => subscriber.error(error));
+    };
+
+    const start = postEndpointConnect(
+      http,
+      { ...options.request, operation: 'start', endpoint },
+      TelephonyStartResponse,
+      'endpoint:connect start response',
+    ).subscribe({
+      next: (connection) => void follow(connection).catch((error: unknown) => subscriber.error(error)),
+      error: (error: unknown) => subscriber.error(error),
+    });
 
     return () => {
       hangUpSub?.unsubscribe();
-      abort.abort();
+      start.unsubscribe();
       if (!done && connectionId !== undefined) void stop().catch(() => undefined);
       socket?.terminate();
     };

@@ -80,8 +80,8 @@ const PHASE_AFTER: Partial<Record<ConnectionSignal, Phase>> = {
  * never completes by itself (the connection unsubscribes when its socket closes).
  *
  * ```
- * signals:  -o--a-----s---------    (opened, startSent, started)
- * clock:    -----------p--p--p-t    (pings; t: a pong bound ran out)
+ * signals:  -o--a-----s---p------   (opened, startSent, started, pong)
+ * clock:    -------------p--p-tp-   (pings every 3; t: the second ping's pong bound of 2 ran out)
  * ```
  */
 export function connectionClock(

@@ -31,8 +31,10 @@ export interface ReconnectAfterDropOptions {
  * policy the source is returned as it is.
  *
  * ```
- * connection (each subscription):  --s---#
- * reconnectAfterDrop:              --s---#~~~~--s---#~~~~~~~~--s--| (~ back-off, growing)
+ * 1st socket:        s---#                   (s: started; #: dropped)
+ * 2nd socket:             ~~~~-#             (~: back-off; fails to start)
+ * 3rd socket:                   ~~~~~~~~s-|
+ * result:            s                  s-|
  * ```
  */
 export function reconnectAfterDrop<T>(

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: every case drives the whole operator against one scripted `ws` server
+// (test/streaming/scriptedServer.ts) with the same audio and frame helpers; the timers alone have
+// marble tests next to their parts (test/streaming/connectionClock.test.ts, reconnectAfterDrop.test.ts).
 import { lastValueFrom, Observable, of, Subject, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamingSession } from '../../operators/streamingSession.ts';

@@ -10,9 +10,9 @@ import { RtpSender } from './RtpSender.ts';
 import type { SipCallEvent } from './SipCallEvent.ts';
 import type { SipCallOptions } from './SipCallOptions.ts';
 import { SipDialog } from './SipDialog.ts';
-import { cseqOf, type SipMessage, type SipRequest, type SipResponse } from './SipMessage.ts';
+import type { SipMessage, SipRequest, SipResponse } from './SipMessage.ts';
 import type { SipTimers } from './SipTimers.ts';
-import { SipTransport } from './SipTransport.ts';
+import { type SipAddress, SipTransport } from './SipTransport.ts';
 import type { SipUri } from './SipUri.ts';
 import { createSdpOffer, parseSdpAnswer, type SdpAnswer } from './sdp.ts';
 
@@ -96,14 +96,12 @@ export class OutboundCall {
     const rtpPort = await this.#receiveAudio(localHost);
     if (this.#isDone()) return;
     const local = transport.local;
-    const hostPart = local.host.includes(':') ? `[${local.host}]` : local.host;
     const dialog = new SipDialog({
       target: options.targetUri,
       ...(options.proxyUri === undefined ? {} : { proxy: options.proxyUri }),
       local,
-      fromUri:
-        options.from ??
-        `sip:${options.credentials?.username ?? 'parley'}@${options.credentials ? options.targetUri.host : hostPart}`,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.credentials === undefined ? {} : { username: options.credentials.username }),
       displayName: options.displayName ?? 'Parley',
     });
     this.#dialog = dialog;
@@ -222,47 +220,16 @@ export class OutboundCall {
 
   /** Requests from the far end, and responses no transaction claimed. */
   #onUnmatched(message: SipMessage): void {
-    const dialog = this.#dialog as SipDialog;
-    if (!dialog.owns(message)) return;
-    if (message.kind === 'response') {
-      // A retransmitted 2xx means our ACK was lost (RFC 3261 13.2.2.4).
-      const ack = dialog.ack;
-      if (message.status >= 200 && message.status < 300 && cseqOf(message).method === 'INVITE' && ack)
-        this.#transport?.send(ack, dialog.nextHop());
-      return;
-    }
-    const respond = (status: number, reason: string): void => {
-      const { response, to } = dialog.answer(message, status, reason);
-      this.#transport?.send(response, to);
-    };
-    switch (message.method) {
-      case 'ACK':
-        return;
-      case 'BYE':
-        respond(200, 'OK');
-        this.#end('remote', 'the far end hung up');
-        return;
-      case 'OPTIONS':
-        respond(200, 'OK');
-        return;
-      case 'INVITE':
-        respond(488, 'Not Acceptable Here');
-        return;
-      default:
-        respond(501, 'Not Implemented');
-    }
+    const { send, farEndHungUp } = (this.#dialog as SipDialog).reply(message);
+    if (send) this.#transport?.send(send.message, send.to);
+    if (farEndHungUp) this.#end('remote', 'the far end hung up');
   }
 
   async #cancel(invite: SipRequest): Promise<void> {
     if (this.#state !== 'inviting') return;
     this.#state = 'ending';
     const dialog = this.#dialog as SipDialog;
-    await sendNonInviteRequest(
-      this.#transport as SipTransport,
-      dialog.cancel(invite),
-      dialog.firstHop,
-      this.#options.timers,
-    ).catch(() => undefined);
+    await this.#transact(dialog.cancel(invite), dialog.firstHop);
   }
 
   /** Sends the BYE and waits for its answer, at most `hangUpTimeoutMs`. */
@@ -272,18 +239,17 @@ export class OutboundCall {
     if (dialog === undefined || request === undefined) return;
     const limit = this.#options.hangUpTimeoutMs ?? DEFAULT_HANG_UP_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      sendNonInviteRequest(
-        this.#transport as SipTransport,
-        request,
-        dialog.nextHop(),
-        this.#options.timers,
-      ).catch(() => undefined),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, limit);
-      }),
-    ]);
+    const givenUp = new Promise((resolve) => {
+      timer = setTimeout(resolve, limit);
+    });
+    await Promise.race([this.#transact(request, dialog.nextHop()), givenUp]);
     clearTimeout(timer);
+  }
+
+  /** A BYE or CANCEL transaction; its failure (no answer) is not the call's. */
+  #transact(request: SipRequest, to: SipAddress): Promise<unknown> {
+    const transport = this.#transport as SipTransport;
+    return sendNonInviteRequest(transport, request, to, this.#options.timers).catch(() => undefined);
   }
 
   async #hangUpAnswered(): Promise<void> {

@@ -15,6 +15,13 @@ import { formatSipUri, parseSipUri, type SipUri } from './SipUri.ts';
 /** The port a SIP URI without one means (RFC 3261 19.1.2, UDP). */
 export const DEFAULT_SIP_PORT = 5060;
 
+/** How the user agent answers requests of the far end it does not act on. */
+const ANSWERS: Readonly<Record<string, readonly [number, string]>> = {
+  BYE: [200, 'OK'],
+  OPTIONS: [200, 'OK'],
+  INVITE: [488, 'Not Acceptable Here'],
+};
+
 /** Who the dialog's user agent is and where its requests go. */
 export interface SipDialogOptions {
   /** The URI called: the Request-URI of the INVITE and the To of every request. */
@@ -23,8 +30,13 @@ export interface SipDialogOptions {
   proxy?: SipUri;
   /** The local SIP socket's address (Via, Contact). */
   local: SipAddress;
-  /** From URI (`sip:parley@10.0.0.2`). */
-  fromUri: string;
+  /**
+   * From URI; default `sip:<username>@<target host>` with credentials (what registrars expect),
+   * else `sip:parley@<local address>`.
+   */
+  from?: string;
+  /** The user name of the credentials, when the call has some. */
+  username?: string;
   /** Display name in From. */
   displayName: string;
 }
@@ -68,8 +80,13 @@ export class SipDialog {
     this.#proxied = options.proxy !== undefined;
     this.#hostPart = bracketed(options.local.host);
     this.#localPort = options.local.port;
+    const fromUri =
+      options.from ??
+      (options.username === undefined
+        ? `sip:parley@${this.#hostPart}`
+        : `sip:${options.username}@${options.target.host}`);
     const tag = randomBytes(6).toString('hex');
-    this.#fromHeader = `"${options.displayName.replace(/"/g, '')}" <${options.fromUri}>;tag=${tag}`;
+    this.#fromHeader = `"${options.displayName.replace(/"/g, '')}" <${fromUri}>;tag=${tag}`;
   }
 
   /** Whether a 2xx established the dialog. */
@@ -190,11 +207,32 @@ export class SipDialog {
   }
 
   /**
+   * What to send for a message no transaction claimed, and whether it ended the call: the ACK
+   * again for a retransmitted 2xx (RFC 3261 13.2.2.4: ours was lost); for a request from the far
+   * end, 200 to BYE (the far end hung up) and OPTIONS, 488 to a re-INVITE, 501 to anything else,
+   * nothing to an ACK. Messages of other calls get nothing.
+   */
+  reply(message: SipMessage): { send?: { message: SipMessage; to: SipAddress }; farEndHungUp: boolean } {
+    if (!this.owns(message)) return { farEndHungUp: false };
+    if (message.kind === 'response') {
+      const ack = this.ack;
+      const retransmitted2xx =
+        message.status >= 200 && message.status < 300 && cseqOf(message).method === 'INVITE';
+      return retransmitted2xx && ack
+        ? { send: { message: ack, to: this.nextHop() }, farEndHungUp: false }
+        : { farEndHungUp: false };
+    }
+    if (message.method === 'ACK') return { farEndHungUp: false };
+    const [status, reason] = ANSWERS[message.method] ?? [501, 'Not Implemented'];
+    return { send: this.answer(message, status, reason), farEndHungUp: message.method === 'BYE' };
+  }
+
+  /**
    * An answer to a request from the far end and where to send it: Via, From, To, Call-ID and CSeq
    * copied, To given a tag when it has none (RFC 3261 8.2.6); sent to the top Via's
    * `received`/`rport`, else its sent-by (RFC 3261 18.2.2, RFC 3581), else the first hop.
    */
-  answer(request: SipRequest, status: number, reason: string): { response: SipResponse; to: SipAddress } {
+  answer(request: SipRequest, status: number, reason: string): { message: SipResponse; to: SipAddress } {
     const copied = request.headers.filter(([n]) =>
       ['via', 'from', 'to', 'call-id', 'cseq'].includes(n.toLowerCase()),
     );
@@ -205,7 +243,7 @@ export class SipDialog {
           : [n, v],
     );
     return {
-      response: {
+      message: {
         kind: 'response',
         status,
         reason,

@@ -25,7 +25,6 @@ function dialog(proxy?: string): SipDialog {
     target,
     ...(proxy === undefined ? {} : { proxy: parseSipUri(proxy) }),
     local,
-    fromUri: 'sip:parley@10.0.0.2',
     displayName: 'Par"ley',
   });
 }
@@ -147,7 +146,7 @@ describe('SipDialog', () => {
       body: '',
     };
     expect(d.owns(bye)).toBe(true);
-    const { response, to } = d.answer(bye, 200, 'OK');
+    const { message: response, to } = d.answer(bye, 200, 'OK');
     expect(to).toEqual({ host: '192.0.2.9', port: 6000 });
     expect(wire(response).status).toBe(200);
     expect(headerParam(headerValue(response, 'To') as string, 'tag')).toMatch(/^[0-9a-f]{8}$/);

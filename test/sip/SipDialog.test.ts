@@ -163,6 +163,37 @@ describe('SipDialog', () => {
     );
     expect(plain.to).toEqual({ host: '192.0.2.8', port: 5060 });
   });
+  it('replies to what no transaction claimed: ACK again, 200 to BYE, 488 to INVITE, 501 to the rest', () => {
+    const d = dialog();
+    const invite = d.invite('v=0');
+    const ok = okTo(invite);
+    expect(d.reply(ok)).toEqual({ farEndHungUp: false });
+    const ack = d.establish(ok);
+    expect(d.reply(ok)).toEqual({ send: { message: ack, to: d.nextHop() }, farEndHungUp: false });
+    const request = (method: string, callId = d.callId): SipRequest => ({
+      kind: 'request',
+      method,
+      uri: 'sip:parley@10.0.0.2:40000',
+      headers: [
+        ['Via', 'SIP/2.0/UDP 192.0.2.7:5090;branch=z9hG4bKy'],
+        ['From', '<sip:8021@pbx.example.com>;tag=far'],
+        ['To', '<sip:parley@10.0.0.2>;tag=near'],
+        ['Call-ID', callId],
+        ['CSeq', `9 ${method}`],
+      ],
+      body: '',
+    });
+    const statusOf = (method: string) => {
+      const { send, farEndHungUp } = d.reply(request(method));
+      return [send?.message.kind === 'response' ? send.message.status : undefined, farEndHungUp];
+    };
+    expect(statusOf('BYE')).toEqual([200, true]);
+    expect(statusOf('OPTIONS')).toEqual([200, false]);
+    expect(statusOf('INVITE')).toEqual([488, false]);
+    expect(statusOf('MESSAGE')).toEqual([501, false]);
+    expect(statusOf('ACK')).toEqual([undefined, false]);
+    expect(d.reply(request('BYE', 'another@call'))).toEqual({ farEndHungUp: false });
+  });
 });
 
 describe('DigestResponder', () => {

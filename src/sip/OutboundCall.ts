@@ -1,3 +1,5 @@
+// About 300 lines: the call's transitions (starting -> inviting -> answered -> ending -> done) in
+// one place; the requests are SipDialog's, the challenges DigestResponder's, the DTMF RtpSender's.
 import type { Observer, Subscription } from 'rxjs';
 import { fromRtp } from '../../sources/fromRtp.ts';
 import { ParleyError } from '../errors/ParleyError.ts';

@@ -43,6 +43,21 @@ export class ResumeSlot {
     return this.#carrier.notice;
   }
 
+  /**
+   * What `recognition_started.data` tells a resumable socket: the key, whether this start resumed
+   * the stream, the audio bytes the server holds, the last result number, and (only when false)
+   * whether the replay from the client's `lastSeq` is complete.
+   */
+  startedData(resumed: boolean, replayComplete: boolean) {
+    return {
+      resumeKey: this.key,
+      resumed,
+      audioBytes: this.audioBytes,
+      lastSeq: this.speaker.conversation.lastSeq,
+      ...(replayComplete ? {} : { replayComplete: false as const }),
+    };
+  }
+
   /** Whether the socket holding `notice` carries the stream now. */
   isCarriedBy(notice: Observable<void> | undefined): boolean {
     return notice !== undefined && this.#carrier?.notice === notice;

@@ -1,18 +1,16 @@
-import { map, Observable, Subject, type Subscription } from 'rxjs';
+import { map, Observable, Subject } from 'rxjs';
 import { PocketsphinxRecognizer } from '../../engine/asr/PocketsphinxRecognizer.ts';
-import type { RecognitionEvent } from '../../engine/asr/RecognitionEvent.ts';
-import type { RecognitionSession } from '../../engine/asr/Recognizer.ts';
-import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import type { EngineSpeaker } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
 import type { AudioFormat } from '../../model/streamingSettings.ts';
 import type { StreamingUser } from '../../model/streamingSystemMessages.ts';
-import { AudioBacklog } from './AudioBacklog.ts';
 import type { ConversationLease, LiveConversation } from './LiveConversation.ts';
 import type { LiveConversationRegistry } from './LiveConversationRegistry.ts';
 import { type MessageFrameOptions, recognitionResultFrame } from './liveFrames.ts';
+import { onConversationClock, RecognitionFeed, type TimedRecognitionEvent } from './RecognitionFeed.ts';
 import { conversationOptions, engineSpeaker, type SpeakerStreamOptions } from './SpeakerStreamOptions.ts';
-import { RECOGNIZER_RATE, StreamAudioDecoder } from './StreamAudioDecoder.ts';
+import { StreamAudioDecoder } from './StreamAudioDecoder.ts';
 
 /**
  * A frame a speaker's client sees; `seq` numbers conversation results (see LiveConversation's
@@ -30,8 +28,8 @@ const DEFAULT_AUDIO: AudioFormat = { encoding: 'LINEAR16', sampleRateHertz: 1600
 
 /**
  * One speaker's recognition in a live conversation, independent of any socket: audio in (any
- * rate, LINEAR16 or MULAW), through the bounded {@link AudioBacklog} to the recogniser (pocketsphinx
- * on worker threads), out as `recognition_result` frames (partial hypotheses with `isFinal:
+ * rate, LINEAR16 or MULAW), through its {@link RecognitionFeed} (a bounded backlog) to the
+ * recogniser (pocketsphinx on worker threads), out as `recognition_result` frames (partial hypotheses with `isFinal:
  * false`, then the final utterance with `isFinal: true`); each final is added to the conversation,
  * whose results follow from the conversation itself.
  *
@@ -42,8 +40,7 @@ const DEFAULT_AUDIO: AudioFormat = { encoding: 'LINEAR16', sampleRateHertz: 1600
  * from open to stop: the conversation completes when its last stream stops.
  *
  * Timing: times are seconds from the conversation's start. A stream joining later starts at the
- * wall-clock time it joined; within a stream, audio time advances with the audio pushed (so audio
- * pushed faster than real time keeps its own timeline).
+ * wall-clock time it joined; within a stream, audio time advances with the audio pushed.
  *
  * @example
  * const stream = await SpeakerStream.open({ conversationId, appId, speaker: { name: 'Ana' } }, registry);
@@ -64,16 +61,8 @@ export class SpeakerStream {
   readonly #insightTypes: ReadonlySet<string>;
   readonly #speaker: EngineSpeaker | undefined;
   readonly #frameOptions: MessageFrameOptions;
-  readonly #backlog = new AudioBacklog();
-  #decoder: StreamAudioDecoder;
+  readonly #feed: RecognitionFeed;
   #state: SpeakerStreamState = 'paused';
-  #recognition: RecognitionSession | undefined;
-  #recognitionSub: Subscription | undefined;
-  #pumping: Promise<void> | undefined;
-  /** Seconds from the conversation start where the current recognition stream's time 0 sits. */
-  #offset = 0;
-  /** Samples written to the current recognition stream. */
-  #fed = 0;
   #memberId: string | undefined;
   #lastPartial = '';
   #failure: Error | undefined;
@@ -90,7 +79,15 @@ export class SpeakerStream {
     this.conversation = conversation;
     this.created = created;
     this.#lease = conversation.lease();
-    this.#decoder = new StreamAudioDecoder(options.audio ?? DEFAULT_AUDIO);
+    this.#feed = new RecognitionFeed(
+      options.audio ?? DEFAULT_AUDIO,
+      registry.recognizer ?? new PocketsphinxRecognizer(),
+      options.customVocabulary,
+    );
+    this.#feed.events$.subscribe({
+      next: (timed) => this.#onRecognition(timed),
+      error: (error: unknown) => this.#fail(error),
+    });
     this.#insightTypes = new Set(options.insightTypes ?? []);
     this.#speaker = engineSpeaker(options.speaker);
     this.#frameOptions = {
@@ -132,7 +129,7 @@ export class SpeakerStream {
 
   /** The current audio format of pushed audio. */
   get format(): AudioFormat {
-    return this.#decoder.format;
+    return this.#feed.format;
   }
 
   get state(): SpeakerStreamState {
@@ -177,9 +174,7 @@ export class SpeakerStream {
    * BufferOverflowError on `events$` (nothing is dropped silently).
    */
   pushAudio(pcm: Int16Array): boolean {
-    if (this.#state !== 'listening') return true;
-    this.#enqueue(this.#decoder.resample(pcm));
-    return this.#backlog.belowHighWater;
+    return this.#state === 'listening' ? this.#feed.pushPcm(pcm) : true;
   }
 
   /**
@@ -187,14 +182,12 @@ export class SpeakerStream {
    * in a binary frame. Same contract as {@link pushAudio}.
    */
   pushEncoded(bytes: Uint8Array): boolean {
-    if (this.#state !== 'listening') return true;
-    this.#enqueue(this.#decoder.decode(bytes));
-    return this.#backlog.belowHighWater;
+    return this.#state === 'listening' ? this.#feed.pushEncoded(bytes) : true;
   }
 
   /** Resolves when queued audio is below half the high-water mark (or the stream ended). */
   drained(): Promise<void> {
-    return this.#state === 'stopped' ? Promise.resolve() : this.#backlog.drained();
+    return this.#state === 'stopped' ? Promise.resolve() : this.#feed.drained();
   }
 
   /**
@@ -203,9 +196,7 @@ export class SpeakerStream {
    * @throws UnsupportedMediaError for an encoding the live path cannot decode.
    */
   modify(format: AudioFormat): void {
-    const next = new StreamAudioDecoder(format);
-    this.#enqueue(this.#decoder.flush());
-    this.#decoder = next;
+    this.#feed.setFormat(format);
   }
 
   /**
@@ -216,7 +207,7 @@ export class SpeakerStream {
   async pause(): Promise<void> {
     if (this.#state !== 'listening') return;
     this.#state = 'paused';
-    await this.#finishRecognition();
+    await this.#feed.finish();
     await this.conversation.persist();
   }
 
@@ -235,13 +226,11 @@ export class SpeakerStream {
     this.#stopping ??= (async () => {
       const wasListening = this.#state === 'listening';
       this.#state = 'stopped';
-      if (wasListening) await this.#finishRecognition().catch(() => undefined);
-      this.#recognitionSub?.unsubscribe();
-      this.#recognition?.abort();
+      if (wasListening) await this.#feed.finish().catch(() => undefined);
+      this.#feed.close();
       try {
         await this.#lease.release();
       } finally {
-        this.#backlog.wakeAll();
         if (this.#failure === undefined) this.#recognized.complete();
       }
     })();
@@ -260,112 +249,29 @@ export class SpeakerStream {
 
   async #listen(): Promise<void> {
     if (this.#state === 'stopped') throw new ConflictError('the speaker stream has stopped');
-    this.#offset = Math.max(this.#offset + this.#fed / RECOGNIZER_RATE, this.#elapsedSeconds());
-    this.#fed = 0;
-    const recognizer = this.#registry.recognizer ?? new PocketsphinxRecognizer();
-    const recognition = await recognizer.open({
-      sampleRate: RECOGNIZER_RATE,
-      ...(this.#options.customVocabulary === undefined
-        ? {}
-        : { customVocabulary: this.#options.customVocabulary }),
-      partialIntervalMs: 200,
-    });
-    // stop() may have run while the recogniser was starting.
-    if ((this.#state as SpeakerStreamState) === 'stopped') {
-      recognition.abort();
-      return;
-    }
-    this.#recognition = recognition;
-    this.#recognitionSub = recognition.events$.subscribe({
-      next: (event) => this.#onRecognition(event),
-      error: (error: unknown) => this.#fail(error),
-    });
-    this.#state = 'listening';
+    const elapsed = Math.max(0, (Date.now() - this.conversation.startMs) / 1000);
+    // stop() may run while the recogniser is starting.
+    const started = await this.#feed.start(elapsed, () => this.#state === 'stopped');
+    if (started) this.#state = 'listening';
   }
 
-  #elapsedSeconds(): number {
-    return Math.max(0, (Date.now() - this.conversation.startMs) / 1000);
-  }
-
-  #enqueue(pcm: Int16Array): void {
-    if (pcm.length === 0 || this.#failure !== undefined) return;
-    try {
-      this.#backlog.push(pcm);
-    } catch (error) {
-      this.#fail(error);
-      return;
-    }
-    this.#pumping ??= this.#pump().finally(() => {
-      this.#pumping = undefined;
-    });
-  }
-
-  /** Writes the backlog to the current recognition, one chunk at a time. */
-  async #pump(): Promise<void> {
-    try {
-      for (;;) {
-        const recognition = this.#recognition;
-        if (recognition === undefined) {
-          // Paused or stopped: there is nothing to feed, and paused audio is ignored.
-          this.#backlog.clear();
-          break;
-        }
-        const chunk = this.#backlog.next();
-        if (chunk === undefined) break;
-        await recognition.write(chunk);
-        this.#fed += chunk.length;
-        this.#backlog.written(chunk.length);
-      }
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  /** Writes what is queued, ends the recognition stream and waits for its last final. */
-  async #finishRecognition(): Promise<void> {
-    this.#enqueue(this.#decoder.flush());
-    await this.#pumping;
-    const recognition = this.#recognition;
-    if (recognition === undefined) return;
-    try {
-      await recognition.end();
-    } finally {
-      this.#recognitionSub?.unsubscribe();
-      this.#recognitionSub = undefined;
-      this.#recognition = undefined;
-    }
-  }
-
-  #onRecognition(event: RecognitionEvent): void {
+  #onRecognition({ event, offset }: TimedRecognitionEvent): void {
     if (event.type === 'partial') {
       const text = event.text.trim();
       if (text === '' || text === this.#lastPartial || this.#options.interimResults === false) return;
       this.#lastPartial = text;
-      this.#recognized.next(
-        recognitionResultFrame({ text }, false, this.#user(), this.#offset) as ServerMessage,
-      );
+      this.#recognized.next(recognitionResultFrame({ text }, false, this.#user(), offset) as ServerMessage);
       return;
     }
     this.#lastPartial = '';
     const { utterance } = event;
     if (utterance.text.trim() === '') return;
-    const offset = this.#offset;
     this.#recognized.next(recognitionResultFrame(utterance, true, this.#user(), offset) as ServerMessage);
-    const input: InputUtterance = {
-      text: utterance.text,
-      ...(this.#speaker === undefined ? {} : { speaker: this.#speaker }),
-      start: utterance.start + offset,
-      end: utterance.end + offset,
-      words: utterance.words.map((w) => ({
-        word: w.word,
-        start: w.start + offset,
-        end: w.end + offset,
-        score: w.confidence,
-      })),
-      recognized: true,
-    };
     try {
-      const memberId = this.conversation.addFinal(input, this.#frameOptions);
+      const memberId = this.conversation.addFinal(
+        onConversationClock(utterance, offset, this.#speaker),
+        this.#frameOptions,
+      );
       this.#memberId ??= memberId;
     } catch (error) {
       this.#registry.logger.log('error', 'live.ingest_failed', {
@@ -388,7 +294,6 @@ export class SpeakerStream {
     if (this.#failure !== undefined) return;
     this.#failure = error instanceof Error ? error : new Error(String(error));
     this.#registry.logger.log('error', 'live.session_failed', { conversationId: this.conversationId, error });
-    this.#backlog.clear();
     this.#recognized.error(error);
     void this.stop();
   }

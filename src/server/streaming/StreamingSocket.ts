@@ -1,12 +1,13 @@
+// Over 300 lines on purpose: one state machine (idle -> starting -> listening <-> paused ->
+// stopping -> closed) whose handlers all read and move the same state. Its I/O is elsewhere:
+// ClientFrameReader (frames in, in order), SocketWriter (frames out), ResumeAcks (pings).
 import type { Observable, Subscription } from 'rxjs';
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
-import { decodeClientFrame, type ServerMessage } from '../../model/streaming.ts';
+import type { ServerMessage } from '../../model/streaming.ts';
 import {
   type ModifyRequest,
-  PING_TEXT,
-  PONG_TEXT,
   type StartRequest,
   StreamingCloseCode,
 } from '../../model/streamingClientMessages.ts';
@@ -26,6 +27,7 @@ import {
 } from '../../model/streamingSystemMessages.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
+import { ClientFrameReader } from './ClientFrameReader.ts';
 import { managedTrackers } from './managedTrackers.ts';
 import { ResumeAcks } from './ResumeAcks.ts';
 import type { ResumeSlot } from './ResumeSlot.ts';
@@ -34,7 +36,6 @@ import type { LiveFrame, SpeakerStream } from './SpeakerStream.ts';
 import { speakerSettings } from './SpeakerStreamOptions.ts';
 import { StreamAudioDecoder } from './StreamAudioDecoder.ts';
 import type { StreamingConnection } from './StreamingConnection.ts';
-import { wsBytes, wsText } from './wsData.ts';
 
 /** How a socket asked to resume (README.md next to this file, "Resuming"); absent for ordinary sockets. */
 export interface ResumeRequest {
@@ -62,8 +63,8 @@ export class StreamingSocket {
   readonly #store: Store;
   readonly #logger: Logger;
   readonly #resume: ResumeRequest | undefined;
+  readonly #reader: ClientFrameReader;
   #state: SocketState = 'idle';
-  #chain: Promise<void> = Promise.resolve();
   #speaker: SpeakerStream | undefined;
   #settings: StreamingSettings | undefined;
   /** The stream kept under this socket's resume key, and this socket's take-over notice for it. */
@@ -85,15 +86,20 @@ export class StreamingSocket {
     this.#logger = dependencies.logger;
     this.#resume = resume;
     connection.socketOpened();
-    ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
-    ws.on('close', () => this.#enqueue(() => this.#teardown()));
+    this.#reader = new ClientFrameReader(ws, this.#writer, this.#logger, {
+      start: (request) => this.#start(request),
+      stop: () => this.#stop(),
+      modify: (request) => this.#modify(request),
+      audio: (bytes) => this.#onAudio(bytes),
+      closed: () => this.#teardown(),
+    });
     ws.on('error', (error) => this.#logger.log('warn', 'live.socket_error', { error }));
   }
 
   /** Server shutdown: finish like a stop, then close with 1001 (going away). */
   shutdown(): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.#enqueue(async () => {
+      this.#reader.enqueue(async () => {
         if (this.#speaker !== undefined && (this.#state === 'listening' || this.#state === 'paused')) {
           await this.#finish(1001, 'server shutting down');
         } else {
@@ -102,52 +108,6 @@ export class StreamingSocket {
         resolve();
       });
     });
-  }
-
-  #receive(data: RawData, isBinary: boolean): void {
-    if (!isBinary) {
-      const text = wsText(data);
-      // Keep-alive answers at once, never queued behind audio (Symbl's JavaScript SDK closes after
-      // 30 s without it).
-      if (text.trim() === PING_TEXT) {
-        this.#writer.sendText(PONG_TEXT);
-        return;
-      }
-      this.#enqueue(() => this.#onText(text));
-      return;
-    }
-    const bytes = wsBytes(data);
-    this.#enqueue(() => this.#onAudio(bytes));
-  }
-
-  #enqueue(task: () => Promise<void> | void): void {
-    this.#chain = this.#chain.then(task).catch((error: unknown) => {
-      this.#logger.log('error', 'live.unexpected_error', { error });
-      this.#writer.sendError(error);
-    });
-  }
-
-  async #onText(text: string): Promise<void> {
-    let message: ReturnType<typeof decodeClientFrame>;
-    try {
-      message = decodeClientFrame(text);
-    } catch (error) {
-      this.#writer.sendError(error);
-      // A start_request that cannot be used ends the socket; other bad frames do not.
-      if (error instanceof ValidationError && error.subject === 'start_request')
-        this.#writer.close(StreamingCloseCode.policyViolation, 'bad start_request');
-      return;
-    }
-    switch (message.type) {
-      case 'start_request':
-        return this.#start(message);
-      case 'stop_request':
-        return this.#stop();
-      case 'modify_request':
-        return this.#modify(message);
-      default:
-        this.#writer.sendText(PONG_TEXT);
-    }
   }
 
   async #start(request: StartRequest): Promise<void> {
@@ -234,22 +194,11 @@ export class StreamingSocket {
   }
 
   #recognitionStarted(resumed: boolean, replayComplete: boolean): ServerMessage {
-    const speaker = this.#speaker as SpeakerStream;
-    const conversationId = speaker.conversationId;
-    const kept = this.#slot?.slot;
-    if (kept === undefined) {
-      return systemMessage({ type: 'recognition_started', data: { conversationId } }) as ServerMessage;
-    }
+    const conversationId = (this.#speaker as SpeakerStream).conversationId;
+    const resume = this.#slot?.slot.startedData(resumed, replayComplete);
     return systemMessage({
       type: 'recognition_started',
-      data: {
-        conversationId,
-        resumeKey: kept.key,
-        resumed,
-        audioBytes: kept.audioBytes,
-        lastSeq: speaker.conversation.lastSeq,
-        ...(replayComplete ? {} : { replayComplete: false }),
-      },
+      data: { conversationId, ...resume },
     }) as ServerMessage;
   }
 
@@ -314,7 +263,7 @@ export class StreamingSocket {
       await speaker.pause();
       this.#writer.send(recognitionStopped());
       this.#pauseTimer = setTimeout(
-        () => this.#enqueue(() => this.#finish(1000, 'paused too long')),
+        () => this.#reader.enqueue(() => this.#finish(1000, 'paused too long')),
         pauseSeconds * 1000,
       );
       this.#pauseTimer.unref();

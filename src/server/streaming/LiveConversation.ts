@@ -221,7 +221,7 @@ export class LiveConversation {
 
   /**
    * Writes the conversation as it stands (creating it on the first call). Calls are serialised;
-   * a failure is logged and retried by the next call, never thrown at a live session.
+   * a failure is logged and retried by the next call, never thrown at a speaker stream.
    */
   persist(): Promise<void> {
     if (this.#persistTimer !== undefined) {

@@ -43,6 +43,6 @@ export interface ServerContext {
   limits: ServerLimits;
   /** Where submitted media waits for its job (under the data dir); each file is deleted when its job ends. */
   mediaDir: string;
-  /** Live (streaming) conversations by app and id; WebSocket and telephony sessions open LiveSessions on it. */
+  /** Live conversations by app and id; streaming sockets and telephony calls open speaker streams on it. */
   live: LiveConversationRegistry;
 }

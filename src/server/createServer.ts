@@ -27,7 +27,8 @@ import type { ServerContext, ServerLimits } from './ServerContext.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import type { Store } from './store/Store.ts';
 import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
-import { StreamingEndpoints, type UpgradeHandler } from './streaming/StreamingEndpoints.ts';
+import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
+import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
 import { TelephonyService } from './telephony/TelephonyService.ts';
 import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
 
@@ -71,13 +72,19 @@ export interface RunningServer {
   /** The app credentials created on this start because none existed (print them once). */
   createdApp?: AppCredentials;
   store: Store;
-  /** Stops accepting requests, lets running jobs reach a safe point, closes the store. */
+  /**
+   * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
+   * (every pending final stored), lets running jobs reach a safe point, delivers pending
+   * webhooks, closes the store last.
+   */
   close(): Promise<void>;
 }
 
 /**
- * Starts Parley's HTTP server: the Symbl API's token, Async (text, audio, video) and Conversation routes over
- * a durable store and job queue.
+ * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
+ * by upload or URL) and the Conversation API over a durable store and job queue, tracker
+ * management, the Streaming API's WebSockets, and the Telephony API (SIP calls into live
+ * conversations). Resolves once it listens.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? jsonLogger();
@@ -132,23 +139,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res);
   });
-  // WebSocket endpoints: each handler claims the paths it serves; the rest get a 404.
-  const streaming = new StreamingEndpoints({ tokens, live: context.live, logger });
-  const upgradeHandlers: UpgradeHandler[] = [streaming.handleUpgrade];
-  http.on('upgrade', (req, socket, head) => {
-    if (!upgradeHandlers.some((handleUpgrade) => handleUpgrade(req, socket, head))) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    }
-  });
-  // Telephony's upgrade handler goes first: it claims /v1/subscribe only for its own connection
-  // ids. Its calls are hung up when the live registry closes.
+  const streaming = new StreamingEndpoints({ live: context.live });
   const telephony = new TelephonyService({
     context,
     trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
   });
   router.add(...telephonyRoutes(context, telephony));
-  upgradeHandlers.unshift(telephony.handleUpgrade);
-  context.live.onClose(() => telephony.close());
+  // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
+  const webSockets = new WebSocketGateway({ tokens, logger }).add(
+    ...telephony.webSocketRoutes(),
+    ...streaming.webSocketRoutes(),
+  );
+  http.on('upgrade', webSockets.handleUpgrade);
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -173,7 +175,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
-        await context.live.closeAll(); // finish and persist live sessions
+        // Live sessions end while the store is open: calls hang up and sockets finish (their
+        // finals stored), then what is still open is stored as it stands.
+        webSockets.stopAccepting();
+        await Promise.allSettled([telephony.close(), streaming.close()]);
+        await context.live.close();
+        await webSockets.close();
         await queue.stop(options.jobGraceMs ?? 10_000);
         await runner.close?.();
         await notifier.drain();

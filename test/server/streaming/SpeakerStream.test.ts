@@ -7,7 +7,7 @@ import type { ServerMessage } from '../../../src/model/streaming.ts';
 import { silentLogger } from '../../../src/server/Logger.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import { LiveConversationRegistry } from '../../../src/server/streaming/LiveConversationRegistry.ts';
-import { LiveSession } from '../../../src/server/streaming/LiveSession.ts';
+import { SpeakerStream } from '../../../src/server/streaming/SpeakerStream.ts';
 import { tempDataDir } from '../support/testServer.ts';
 import { meetingClip, words } from './liveTestClient.ts';
 
@@ -35,9 +35,9 @@ function toMulaw8k(pcm: Int16Array): Buffer {
   return encodeG711(narrow, 'mulaw');
 }
 
-describe('LiveSession', () => {
+describe('SpeakerStream', () => {
   it('recognises 8 kHz mu-law, emits finals then messages, and persists on stop', async () => {
-    const session = await LiveSession.open(
+    const stream = await SpeakerStream.open(
       {
         conversationId: '1000000000000001',
         appId: 'app',
@@ -49,12 +49,12 @@ describe('LiveSession', () => {
       },
       registry,
     );
-    expect(session.created).toBe(true);
-    const frames = lastValueFrom(session.events$.pipe(toArray()));
+    expect(stream.created).toBe(true);
+    const frames = lastValueFrom(stream.events$.pipe(toArray()));
     const bytes = toMulaw8k(clip.pcm);
     // Odd-sized pieces: frames need not align with samples.
-    for (let i = 0; i < bytes.length; i += 1001) session.pushEncoded(bytes.subarray(i, i + 1001));
-    await session.stop();
+    for (let i = 0; i < bytes.length; i += 1001) stream.pushEncoded(bytes.subarray(i, i + 1001));
+    await stream.stop();
     const all: ServerMessage[] = await frames;
     const finals = all.filter(
       (f) => f.type === 'message' && f.message.type === 'recognition_result' && f.message.isFinal,
@@ -71,13 +71,13 @@ describe('LiveSession', () => {
     expect(stored.map((m) => m.body.id)).toEqual(messages.map((m) => m.id));
     const conversation = await store.getConversation('app', '1000000000000001');
     expect(conversation).toMatchObject({ name: 'phone call', type: 'call' });
-    expect(session.state).toBe('stopped');
+    expect(stream.state).toBe('stopped');
   });
 
-  it('shares one conversation between sessions and completes it with the last one', async () => {
+  it('shares one conversation between speaker streams and completes it with the last one', async () => {
     const options = { conversationId: '1000000000000002', appId: 'app' };
-    const first = await LiveSession.open({ ...options, speaker: { name: 'Ana' } }, registry);
-    const second = await LiveSession.open({ ...options, speaker: { name: 'Ben' } }, registry);
+    const first = await SpeakerStream.open({ ...options, speaker: { name: 'Ana' } }, registry);
+    const second = await SpeakerStream.open({ ...options, speaker: { name: 'Ben' } }, registry);
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.conversation).toBe(first.conversation);
     const secondFrames = lastValueFrom(second.events$.pipe(toArray()));
@@ -90,14 +90,14 @@ describe('LiveSession', () => {
     await second.stop();
     expect(first.conversation.completed).toBe(true);
     expect(registry.get('app', '1000000000000002')).toBeUndefined();
-    // Ben's session received Ana's messages.
+    // Ben's stream received Ana's messages.
     const seen = (await secondFrames).flatMap((f) => (f.type === 'message_response' ? f.messages : []));
     expect(seen.map((m) => m.from.name)).toContain('Ana');
   });
 
   it('refuses encodings it cannot decode before creating anything', async () => {
     await expect(
-      LiveSession.open(
+      SpeakerStream.open(
         {
           conversationId: '1000000000000003',
           appId: 'app',

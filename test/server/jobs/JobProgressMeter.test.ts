@@ -12,7 +12,8 @@ describe('JobProgressMeter', () => {
   it('walks a media job from 0 to 100 through its stages, in order, carrying the audio length', () => {
     const { meter: m, reports } = meter('media');
     m.at('decoding');
-    for (let s = 0; s <= 600; s += 30) m.at('recognizing', s / 600, { audioSeconds: 600, recognizedSeconds: s });
+    for (let s = 0; s <= 600; s += 30)
+      m.at('recognizing', s / 600, { audioSeconds: 600, recognizedSeconds: s });
     m.at('separating_speakers', 0, { audioSeconds: 600, recognizedSeconds: 600 });
     m.at('analyzing');
     expect(reports[0]).toEqual({ stage: 'decoding', percent: 0 });

@@ -68,7 +68,7 @@ describe('WorkerJobRunner', () => {
     await expect(media).rejects.toThrow(/video/);
   });
 
-  it('reports a media job\'s progress from the thread: decoding, the audio recognised, speakers, analysis', async () => {
+  it("reports a media job's progress from the thread: decoding, the audio recognised, speakers, analysis", async () => {
     const meeting = loadConversationScript('sample-meeting');
     const fixture = await synthesizeConversation({
       ...meeting,

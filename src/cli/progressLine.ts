@@ -73,7 +73,7 @@ export function secondsLeft(file: FileProgress, now: number): number | undefined
   return ((spent / percent) * (100 - percent)) / 1000;
 }
 
-function fit(text: string, width: number): string {
+function fitted(text: string, width: number): string {
   if (text.length <= width) return text.padEnd(width);
   return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
 }
@@ -93,10 +93,10 @@ interface Segment {
  * toward the width, so a line never wraps (a wrapped line breaks redrawing in place).
  */
 export function progressLine(file: FileProgress, now: number, style: LineStyle): string {
-  const segments: Segment[] = [{ text: fit(file.label, style.labelWidth) }];
+  const segments: Segment[] = [{ text: fitted(file.label, style.labelWidth) }];
   const failed = file.phase === 'failed';
   segments.push({
-    text: fit(activity(file), ACTIVITY_WIDTH),
+    text: fitted(activity(file), ACTIVITY_WIDTH),
     sgr: failed ? '31' : file.phase === 'done' ? '32' : '36',
   });
   if (file.percent !== undefined && file.phase === 'processing') {
@@ -126,7 +126,7 @@ export function progressLine(file: FileProgress, now: number, style: LineStyle):
   }
   const over = visible() - style.width;
   if (over > 0)
-    segments[0]!.text = fit(segments[0]!.text.trimEnd(), Math.max(1, segments[0]!.text.length - over));
+    segments[0]!.text = fitted(segments[0]!.text.trimEnd(), Math.max(1, segments[0]!.text.length - over));
   const line = segments.map((s) => (style.color && s.sgr ? `\x1b[${s.sgr}m${s.text}\x1b[0m` : s.text));
   return line.join(' ').trimEnd();
 }

@@ -46,6 +46,7 @@ export class ProgressDisplay {
   readonly #plainKeys = new Map<FileProgress, string>();
   #drawn = 0;
   #ticker: Subscription | undefined;
+  #closed = false;
 
   constructor(options: ProgressDisplayOptions) {
     this.#streams = options.streams;
@@ -114,8 +115,9 @@ export class ProgressDisplay {
     if (shared) this.#draw();
   }
 
-  /** Stops redrawing and removes the block (finished files keep their lines). */
+  /** Stops drawing and removes the block (finished files keep their lines); notes still print. */
   close(): void {
+    this.#closed = true;
     this.#ticker?.unsubscribe();
     this.#ticker = undefined;
     if (this.#live) this.#clear();
@@ -143,6 +145,7 @@ export class ProgressDisplay {
   }
 
   #draw(): void {
+    if (this.#closed) return;
     const active = this.#files.filter((f) => ACTIVE.has(f.phase));
     const width = Math.max(20, (this.#streams.stderr.columns ?? 80) - 1);
     const labelWidth = Math.min(32, Math.max(...this.#files.map((f) => f.label.length), 4));

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../errors/ParleyError.ts';
+import { type CommandIo, processIo } from './CommandIo.ts';
 import { EXIT_CODES, type ExitStatus } from './exitCodes.ts';
 import { packageVersion } from './packageVersion.ts';
 import { registerCallCommand } from './registerCallCommand.ts';
@@ -19,16 +20,24 @@ Each command's --help shows its options and examples. Exit codes: 0 done, 1 fail
 named on stderr), 2 wrong command line (nothing done), 130 interrupted.
 `;
 
-/** Builds the `parley` command tree. Each command lives in its own file and registers here. */
-export function buildProgram(exit: ExitStatus = { code: EXIT_CODES.ok }): Command {
+/**
+ * Builds the `parley` command tree. Each command lives in its own file and registers here;
+ * transcribe, conversations and trackers read and write through `io` (live, call and serve use
+ * the process's own streams).
+ */
+export function buildProgram(
+  exit: ExitStatus = { code: EXIT_CODES.ok },
+  io: CommandIo = processIo(),
+): Command {
   const program = new Command('parley')
     .description('Conversation intelligence on Node.js: transcripts, insights, live sessions, calls.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(parley <command> --help shows its options and examples)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  registerTranscribeCommand(program, exit);
-  registerConversationsCommand(program, exit);
-  registerTrackersCommand(program, exit);
+  registerTranscribeCommand(program, exit, io);
+  registerConversationsCommand(program, exit, io);
+  registerTrackersCommand(program, exit, io);
   registerServeCommand(program);
   registerCallCommand(program);
   registerLiveCommand(program);
@@ -40,9 +49,9 @@ export function buildProgram(exit: ExitStatus = { code: EXIT_CODES.ok }): Comman
  * Runs the CLI; resolves to the process exit code ({@link EXIT_CODES}). `parley` alone prints the
  * command list and where to start. Errors are printed with their stable code.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const exit: ExitStatus = { code: EXIT_CODES.ok };
-  const program = buildProgram(exit);
+  const program = buildProgram(exit, io);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT_CODES.ok;
@@ -53,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     if (error instanceof ParleyError) {
-      process.stderr.write(`parley: ${error.message} [${error.code}]\n`);
+      io.stderr.write(`parley: ${error.message} [${error.code}]\n`);
       return error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failed;
     }
     throw error;

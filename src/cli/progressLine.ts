@@ -125,8 +125,14 @@ export function progressLine(file: FileProgress, now: number, style: LineStyle):
     for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.drop === level) segments.splice(i, 1);
   }
   const over = visible() - style.width;
-  if (over > 0)
-    segments[0]!.text = fitted(segments[0]!.text.trimEnd(), Math.max(1, segments[0]!.text.length - over));
+  if (over > 0) segments[0]!.text = fitted(file.label, Math.max(1, segments[0]!.text.length - over));
+  // Narrower still than a name's first letter and the stage: plain text, cut.
+  if (visible() > style.width)
+    return segments
+      .map((s) => s.text)
+      .join(' ')
+      .slice(0, style.width)
+      .trimEnd();
   const line = segments.map((s) => (style.color && s.sgr ? `\x1b[${s.sgr}m${s.text}\x1b[0m` : s.text));
   return line.join(' ').trimEnd();
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { ParleyError } from '../errors/ParleyError.ts';
@@ -22,12 +23,13 @@ async function trackersToAdd(
   name: string | undefined,
   phrases: readonly string[],
   file: string | undefined,
+  cwd: string,
 ): Promise<z.input<typeof CreateTrackerRequest>[]> {
   if (file !== undefined) {
     if (name !== undefined) throw new UsageError('--file', 'give a name and phrases, or --file, not both');
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(file, 'utf8'));
+      json = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
     } catch (error) {
       throw new UsageError('--file', `cannot read ${file} as JSON: ${(error as Error).message}`);
     }
@@ -62,7 +64,7 @@ export async function runTrackersAdd(
   flags: { file?: string },
   io: CommandIo,
 ): Promise<number> {
-  const trackers = await trackersToAdd(name, phrases, flags.file);
+  const trackers = await trackersToAdd(name, phrases, flags.file, io.cwd);
   const client = openClient(io.env, note(io));
   try {
     const created =

@@ -104,7 +104,7 @@ export async function runTranscribe(
   io: TranscribeIo,
 ): Promise<number> {
   const formats = outputFormats(flags.format, flags.json);
-  const parameters = await transcribeParameters(flags);
+  const parameters = await transcribeParameters(flags, io.cwd);
   const concurrency = concurrencyOf(flags);
   const { inputs, problems } = await expandInputs(args, io.cwd);
   const targets = outputTargets(inputs, formats, flags.output, io.cwd);

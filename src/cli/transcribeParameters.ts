@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MediaParameters } from '../async/MediaApi.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
@@ -54,9 +55,9 @@ function languageOf(value: string | undefined): string | undefined {
   return known.data;
 }
 
-async function readOptionFile(option: string, path: string): Promise<string> {
+async function readOptionFile(option: string, path: string, cwd: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new UsageError(option, `cannot read ${path}: ${reason}`);
@@ -64,18 +65,18 @@ async function readOptionFile(option: string, path: string): Promise<string> {
 }
 
 /** One word or phrase a line; blank lines and lines starting with `#` are skipped. */
-async function vocabularyFile(path: string | undefined): Promise<string[]> {
+async function vocabularyFile(path: string | undefined, cwd: string): Promise<string[]> {
   if (path === undefined) return [];
-  const lines = (await readOptionFile('--vocabulary-file', path)).split(/\r?\n/).map((l) => l.trim());
+  const lines = (await readOptionFile('--vocabulary-file', path, cwd)).split(/\r?\n/).map((l) => l.trim());
   const words = lines.filter((l) => l !== '' && !l.startsWith('#'));
   if (words.length === 0) throw new UsageError('--vocabulary-file', `${path} holds no words (one a line)`);
   return words;
 }
 
 /** A JSON array of inline trackers `{name, vocabulary}` and references `{id}` to stored ones. */
-async function trackersFile(path: string | undefined): Promise<AsyncTracker[] | undefined> {
+async function trackersFile(path: string | undefined, cwd: string): Promise<AsyncTracker[] | undefined> {
   if (path === undefined) return undefined;
-  const text = await readOptionFile('--trackers', path);
+  const text = await readOptionFile('--trackers', path, cwd);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -105,19 +106,23 @@ const OPTION_OF_FIELD: Record<string, string> = {
  * The Async API parameters every input of one `parley transcribe` run is submitted with (each
  * input adds its own `name`), checked as the server would check them so that a mistake is found
  * before anything is uploaded. A summary is always asked for (the text view shows it).
- * `--start-time` travels as `startTime`, a Parley extension that other servers ignore.
+ * `--start-time` travels as `startTime`, a Parley extension that other servers ignore. Files
+ * the options name are read from `cwd`.
  * @throws UsageError naming the option
  */
-export async function transcribeParameters(flags: TranscribeFlags): Promise<MediaParameters> {
+export async function transcribeParameters(
+  flags: TranscribeFlags,
+  cwd = process.cwd(),
+): Promise<MediaParameters> {
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
   const languageCode = languageOf(flags.language);
   const channelMetadata = flags.channels?.map((name, i) => ({ channel: i + 1, speaker: { name } }));
   const customVocabulary = [
     ...(flags.vocabulary ?? []).map((w) => w.trim()).filter((w) => w !== ''),
-    ...(await vocabularyFile(flags.vocabularyFile)),
+    ...(await vocabularyFile(flags.vocabularyFile, cwd)),
   ];
-  const trackers = await trackersFile(flags.trackers);
+  const trackers = await trackersFile(flags.trackers, cwd);
   const parameters: MediaParameters = {
     enableSummary: true,
     ...(flags.entities ? { detectEntities: true } : {}),

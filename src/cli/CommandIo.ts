@@ -19,3 +19,8 @@ export function processIo(): CommandIo {
     cwd: process.cwd(),
   };
 }
+
+/** A line for the person at the terminal, on stderr: `parley: <text>`. */
+export function say(io: Pick<CommandIo, 'stderr'>, text: string): void {
+  io.stderr.write(`parley: ${text}\n`);
+}

@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ParleyError } from '../errors/ParleyError.ts';
-import { type CommandIo, processIo } from './CommandIo.ts';
+import { type CommandIo, processIo, say } from './CommandIo.ts';
 import { EXIT_CODES, type ExitStatus } from './exitCodes.ts';
+import { failureReason } from './failureReason.ts';
 import { packageVersion } from './packageVersion.ts';
 import { registerCallCommand } from './registerCallCommand.ts';
 import { registerConversationsCommand } from './registerConversationsCommand.ts';
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     if (error instanceof ParleyError) {
-      io.stderr.write(`parley: ${error.message} [${error.code}]\n`);
+      say(io, failureReason(error));
       return error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failed;
     }
     throw error;

@@ -3,9 +3,10 @@ import { lastValueFrom } from 'rxjs';
 import type { ListConversationsQuery } from '../conversations/listConversations.ts';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { formattedTranscriptText } from '../model/transcript.ts';
-import type { CommandIo } from './CommandIo.ts';
+import { type CommandIo, say } from './CommandIo.ts';
 import { CONVERSATION_RESOURCES } from './conversationResources.ts';
 import { EXIT_CODES } from './exitCodes.ts';
+import { failureReason } from './failureReason.ts';
 import { formatTable } from './formatTable.ts';
 import { openClient } from './openClient.ts';
 import { outputFormats } from './outputTargets.ts';
@@ -69,12 +70,10 @@ export function listQuery(flags: ListFlags, now = Date.now()): ListConversations
   };
 }
 
-const note = (io: CommandIo) => (text: string) => io.stderr.write(`parley: ${text}\n`);
-
 /** `parley conversations list`: a table (or JSON) of the conversations the filters select. */
 export async function runConversationsList(flags: ListFlags, io: CommandIo): Promise<number> {
   const query = listQuery(flags);
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   try {
     const { conversations } = await lastValueFrom(client.conversations.list(query));
     if (flags.json) {
@@ -83,7 +82,7 @@ export async function runConversationsList(flags: ListFlags, io: CommandIo): Pro
     }
     if (conversations.length === 0) {
       const when = flags.since === undefined ? ' in the last 7 days (--since 30d looks further back)' : '';
-      note(io)(`no conversations${when}`);
+      say(io, `no conversations${when}`);
       return EXIT_CODES.ok;
     }
     const rows = conversations.map((c) => [
@@ -127,7 +126,7 @@ export async function runConversationShow(
   }
   const formats = read === undefined ? outputFormats(flags.format, false) : [];
   if (formats.length > 1) throw new UsageError('--format', 'show prints one format at a time');
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   try {
     const handle = client.conversation(id);
     if (read === undefined) {
@@ -178,11 +177,11 @@ export async function runConversationsDelete(
       );
     }
     if (!(await confirmed(`Delete ${what} and everything in it?`, io))) {
-      note(io)('nothing deleted');
+      say(io, 'nothing deleted');
       return EXIT_CODES.ok;
     }
   }
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   let failed = 0;
   try {
     for (const id of ids) {
@@ -192,7 +191,7 @@ export async function runConversationsDelete(
       } catch (error) {
         if (!(error instanceof ParleyError)) throw error;
         failed++;
-        note(io)(`${id}: not deleted: ${error.message} [${error.code}]`);
+        say(io, `${id}: not deleted: ${failureReason(error)}`);
       }
     }
   } finally {

@@ -6,13 +6,12 @@ import { ParleyError } from '../errors/ParleyError.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 import { parse } from '../model/parse.ts';
 import { CreateTrackerRequest, type ManagedTracker } from '../model/trackers.ts';
-import type { CommandIo } from './CommandIo.ts';
+import { type CommandIo, say } from './CommandIo.ts';
 import { EXIT_CODES } from './exitCodes.ts';
+import { failureReason } from './failureReason.ts';
 import { formatTable } from './formatTable.ts';
 import { openClient } from './openClient.ts';
 import { UsageError } from './UsageError.ts';
-
-const note = (io: CommandIo) => (text: string) => io.stderr.write(`parley: ${text}\n`);
 
 function describe(tracker: ManagedTracker): string {
   return `${tracker.name} (id ${tracker.id}): ${tracker.vocabulary.join(', ')}`;
@@ -65,7 +64,7 @@ export async function runTrackersAdd(
   io: CommandIo,
 ): Promise<number> {
   const trackers = await trackersToAdd(name, phrases, flags.file, io.cwd);
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   try {
     const created =
       trackers.length === 1
@@ -83,12 +82,12 @@ export async function runTrackersList(
   flags: { name?: string; json?: boolean },
   io: CommandIo,
 ): Promise<number> {
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   try {
     const { trackers } = await lastValueFrom(client.trackers.list(flags.name));
     if (flags.json) io.stdout.write(`${JSON.stringify(trackers, null, 2)}\n`);
     else if (trackers.length === 0)
-      note(io)(flags.name === undefined ? 'no trackers' : `no tracker named ${flags.name}`);
+      say(io, flags.name === undefined ? 'no trackers' : `no tracker named ${flags.name}`);
     else
       io.stdout.write(
         formatTable(
@@ -107,7 +106,7 @@ export async function runTrackersList(
  * exact name; one that is not there is named, and the others still go.
  */
 export async function runTrackersRemove(keys: readonly string[], io: CommandIo): Promise<number> {
-  const client = openClient(io.env, note(io));
+  const client = openClient(io.env, (text) => say(io, text));
   let failed = 0;
   try {
     const { trackers } = await lastValueFrom(client.trackers.list());
@@ -115,7 +114,7 @@ export async function runTrackersRemove(keys: readonly string[], io: CommandIo):
       const tracker = trackers.find((t) => t.id === key) ?? trackers.find((t) => t.name === key);
       if (tracker === undefined) {
         failed++;
-        note(io)(`${key}: no tracker with this id or name`);
+        say(io, `${key}: no tracker with this id or name`);
         continue;
       }
       try {
@@ -124,7 +123,7 @@ export async function runTrackersRemove(keys: readonly string[], io: CommandIo):
       } catch (error) {
         if (!(error instanceof ParleyError)) throw error;
         failed++;
-        note(io)(`${key}: not removed: ${error.message} [${error.code}]`);
+        say(io, `${key}: not removed: ${failureReason(error)}`);
       }
     }
   } finally {

@@ -16,17 +16,17 @@ import {
 } from 'rxjs';
 import type { MediaParameters } from '../async/MediaApi.ts';
 import type { ParleyClient } from '../client/createClient.ts';
-import { ParleyError } from '../errors/ParleyError.ts';
 import type { JobStatus } from '../model/job.ts';
 import { LANGUAGE_CODES } from '../model/languageCodes.ts';
 import type { CommandIo } from './CommandIo.ts';
 import { EXIT_CODES } from './exitCodes.ts';
 import { expandInputs, type TranscribeInput } from './expandInputs.ts';
+import { failureReason } from './failureReason.ts';
 import { openClient } from './openClient.ts';
 import { type OutputFormat, type OutputTarget, outputFormats, outputTargets } from './outputTargets.ts';
 import { ProgressDisplay } from './ProgressDisplay.ts';
 import type { FileProgress } from './progressLine.ts';
-import { renderConversation } from './renderConversation.ts';
+import { type JsonLayout, renderConversation } from './renderConversation.ts';
 import { concurrencyOf, type TranscribeFlags, transcribeParameters } from './transcribeParameters.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -45,11 +45,6 @@ const ENGINE_LANGUAGES = LANGUAGE_CODES.filter((code) => code.startsWith('en-'))
  * percent moves (the display redraws time every second in between).
  */
 const WATCH = { job: { intervalMs: 500, backoff: 1.5, maxIntervalMs: 2_000 } };
-
-function oneLine(error: unknown): string {
-  if (error instanceof ParleyError) return `${error.message.replace(/\s+/g, ' ')} [${error.code}]`;
-  return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
-}
 
 function progressOf(status: JobStatus): Partial<FileProgress> {
   if (status.status === 'scheduled') return { phase: 'queued' };
@@ -115,36 +110,107 @@ export async function runTranscribe(
     color: terminal && (io.env.NO_COLOR ?? '') === '',
     quiet: flags.quiet === true,
   });
-  let failures = 0;
-  for (const problem of problems) {
-    display.fail(display.add(problem.label), problem.reason);
-    failures++;
-  }
+  for (const problem of problems) display.fail(display.add(problem.label), problem.reason);
   if (inputs.length === 0) {
     display.close();
     return EXIT_CODES.failed;
   }
-
   const client = openClient(io.env, (text) => display.note(text));
-  const files = inputs.map((input) => display.add(input.label));
-  const conversations: Array<string | undefined> = [];
-  // What each input prints on stdout, in input order: undefined until known, null for nothing.
-  const printed: Array<string | null | undefined> = [];
-  let nextToPrint = 0;
-  const settle = (index: number, text: string | null) => {
-    printed[index] = text;
-    while (nextToPrint < inputs.length && printed[nextToPrint] !== undefined) {
-      const ready = printed[nextToPrint++];
-      if (ready) display.result(ready);
-    }
-  };
-  const several = inputs.length > 1;
+  const batch = new TranscribeBatch({ inputs, targets, formats, parameters, display, client, cwd: io.cwd });
+  let interrupted: boolean;
+  try {
+    checkLanguage(client, parameters);
+    interrupted = await batch.run(concurrency, io.interrupt$ ?? fromEvent(process, 'SIGINT'));
+  } finally {
+    display.close();
+    await client.close();
+  }
+  if (interrupted) {
+    batch.reportUnfinished();
+    return EXIT_CODES.interrupted;
+  }
+  const failed = [...problems.map((p) => p.label), ...batch.failed()];
+  if (inputs.length + problems.length > 1) {
+    display.note(
+      `${inputs.length - batch.failed().length} of ${inputs.length + problems.length} transcribed` +
+        (failed.length === 0 ? '' : `; failed: ${failed.join(', ')}`),
+    );
+  }
+  return failed.length === 0 ? EXIT_CODES.ok : EXIT_CODES.failed;
+}
 
-  const transcribeOne = (index: number): Observable<never> =>
-    defer(() => {
-      const input = inputs[index]!;
-      const file = files[index]!;
-      const mine = targets[index]!;
+/** What a batch works on, all decided before it starts. */
+interface BatchPlan {
+  inputs: readonly TranscribeInput[];
+  /** Per input, where each format goes. */
+  targets: readonly (readonly OutputTarget[])[];
+  formats: readonly OutputFormat[];
+  parameters: MediaParameters;
+  display: ProgressDisplay;
+  client: ParleyClient;
+  cwd: string;
+}
+
+/**
+ * The inputs of one `parley transcribe` run, each submitted, watched, rendered and written in
+ * turn (a bounded number at once), with what each printed on stdout released in input order.
+ */
+class TranscribeBatch {
+  readonly #plan: BatchPlan;
+  readonly #files: FileProgress[];
+  /** Each input's conversation, once submitted. */
+  readonly #conversations: Array<string | undefined> = [];
+  /** What each input prints on stdout: undefined until known, null for nothing. */
+  readonly #printed: Array<string | null | undefined> = [];
+  #nextToPrint = 0;
+
+  constructor(plan: BatchPlan) {
+    this.#plan = plan;
+    this.#files = plan.inputs.map((input) => plan.display.add(input.label));
+  }
+
+  /** Transcribes every input, `concurrency` at once; resolves true when `interrupt$` stopped it first. */
+  run(concurrency: number, interrupt$: Observable<unknown>): Promise<boolean> {
+    let interrupted = false;
+    const stop = interrupt$.pipe(
+      take(1),
+      tap(() => {
+        interrupted = true;
+      }),
+    );
+    return new Promise((resolve) => {
+      from(this.#plan.inputs.keys())
+        .pipe(
+          mergeMap((index) => this.#transcribe(index), concurrency),
+          takeUntil(stop),
+        )
+        .subscribe({ complete: () => resolve(interrupted) });
+    });
+  }
+
+  /** The labels of the inputs that failed. */
+  failed(): string[] {
+    return this.#files.filter((f) => f.phase === 'failed').map((f) => f.label);
+  }
+
+  /** Names each input an interruption left unfinished, with its conversation when it had one. */
+  reportUnfinished(): void {
+    this.#files.forEach((file, index) => {
+      if (file.phase === 'done' || file.phase === 'failed') return;
+      const id = this.#conversations[index];
+      this.#plan.display.note(
+        id === undefined
+          ? `${file.label}: not transcribed (interrupted)`
+          : `${file.label}: interrupted; it was submitted as conversation ${id} (parley conversations show ${id})`,
+      );
+    });
+  }
+
+  #transcribe(index: number): Observable<never> {
+    return defer(() => {
+      const { client, parameters, display } = this.#plan;
+      const input = this.#plan.inputs[index]!;
+      const file = this.#files[index]!;
       const media = VIDEO_NAME.test(input.source.replace(/[?#].*$/, '')) ? client.video : client.audio;
       const named = { ...parameters, name: nameOf(input) };
       const job = input.url
@@ -154,7 +220,7 @@ export async function runTranscribe(
       return concat(
         job.submitted.pipe(
           tap((s) => {
-            conversations[index] = s.conversationId;
+            this.#conversations[index] = s.conversationId;
             display.update(file, { phase: 'queued' });
           }),
           ignoreElements(),
@@ -165,85 +231,48 @@ export async function runTranscribe(
         ),
         defer(() => {
           display.update(file, { phase: 'fetching', stage: undefined, percent: undefined });
-          const toStdout = mine.filter((t) => t.path === undefined).length > 0;
-          return renderConversation(job.conversation, formats, several && toStdout ? 'line' : 'indented');
+          return renderConversation(job.conversation, this.#plan.formats, this.#jsonLayout(index));
         }).pipe(
-          mergeMap(async (rendered) => {
-            await writeOutputs(mine, rendered);
-            display.done(file, {
-              conversationId: conversations[index],
-              written: mine.flatMap((t) =>
-                t.path === undefined ? [] : [relative(io.cwd, t.path) || t.path],
-              ),
-            });
-            settle(index, stdoutText(mine, rendered, several ? input.label : undefined));
-          }),
+          mergeMap((rendered) => this.#deliver(index, rendered)),
           ignoreElements(),
         ),
       ).pipe(
         catchError((error: unknown) => {
-          failures++;
-          display.fail(file, oneLine(error));
-          settle(index, null);
+          display.fail(file, failureReason(error));
+          this.#settle(index, null);
           return EMPTY;
         }),
       );
     });
+  }
 
-  const interrupt$ = io.interrupt$ ?? fromEvent(process, 'SIGINT');
-  let interrupted = false;
-  try {
-    checkLanguage(client, parameters);
-    await new Promise<void>((resolve) => {
-      from(inputs.keys())
-        .pipe(
-          mergeMap(transcribeOne, concurrency),
-          takeUntil(
-            interrupt$.pipe(
-              take(1),
-              tap(() => {
-                interrupted = true;
-              }),
-            ),
-          ),
-        )
-        .subscribe({ complete: resolve });
-    });
-  } finally {
-    display.close();
-    await client.close();
+  /** JSON for stdout is one object a line when several inputs share it. */
+  #jsonLayout(index: number): JsonLayout {
+    const toStdout = this.#plan.targets[index]!.some((t) => t.path === undefined);
+    return toStdout && this.#plan.inputs.length > 1 ? 'line' : 'indented';
   }
-  if (interrupted) {
-    const unfinished = files.filter((f) => f.phase !== 'done' && f.phase !== 'failed');
-    for (const f of unfinished) {
-      const id = conversations[files.indexOf(f)];
-      display.note(
-        id === undefined
-          ? `${f.label}: not transcribed (interrupted)`
-          : `${f.label}: interrupted; it was submitted as conversation ${id} (parley conversations show ${id})`,
-      );
-    }
-    return EXIT_CODES.interrupted;
-  }
-  if (inputs.length + problems.length > 1) {
-    const failed = [
-      ...problems.map((p) => p.label),
-      ...files.filter((f) => f.phase === 'failed').map((f) => f.label),
-    ];
-    const done = files.filter((f) => f.phase === 'done').length;
-    display.note(
-      `${done} of ${inputs.length + problems.length} transcribed` +
-        (failed.length === 0 ? '' : `; failed: ${failed.join(', ')}`),
-    );
-  }
-  return failures === 0 ? EXIT_CODES.ok : EXIT_CODES.failed;
 
-  async function writeOutputs(
-    mine: readonly OutputTarget[],
-    rendered: Map<OutputFormat, string>,
-  ): Promise<void> {
-    for (const target of mine) {
+  /** Writes an input's files, says it is done, and hands its stdout text on in turn. */
+  async #deliver(index: number, rendered: Map<OutputFormat, string>): Promise<void> {
+    const targets = this.#plan.targets[index]!;
+    for (const target of targets) {
       if (target.path !== undefined) await writeAtomically(target.path, rendered.get(target.format)!);
+    }
+    this.#plan.display.done(this.#files[index]!, {
+      conversationId: this.#conversations[index],
+      written: targets.flatMap((t) =>
+        t.path === undefined ? [] : [relative(this.#plan.cwd, t.path) || t.path],
+      ),
+    });
+    const several = this.#plan.inputs.length > 1;
+    this.#settle(index, stdoutText(targets, rendered, several ? this.#plan.inputs[index]!.label : undefined));
+  }
+
+  #settle(index: number, text: string | null): void {
+    this.#printed[index] = text;
+    while (this.#nextToPrint < this.#plan.inputs.length && this.#printed[this.#nextToPrint] !== undefined) {
+      const ready = this.#printed[this.#nextToPrint++];
+      if (ready) this.#plan.display.result(ready);
     }
   }
 }

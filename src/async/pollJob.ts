@@ -10,9 +10,10 @@ import type { JobOptions } from './JobOptions.ts';
 
 /**
  * `GET /v1/job/{jobId}` until the job ends: emits the status each time it or its `progress` (a
- * Parley extension) changes (the first poll always emits), completes after `completed`, errors with {@link JobFailedError} on `failed` and
- * with {@link TimeoutError} when `options.deadlineMs` passes. `conversationId`, when given, is
- * filled into statuses from servers that do not send it. Unsubscribing stops polling.
+ * Parley extension) changes (the first poll always emits), completes after `completed`, errors
+ * with {@link JobFailedError} on `failed` and with {@link TimeoutError} when `options.deadlineMs`
+ * passes. `conversationId`, when given, is filled into statuses from servers that do not send
+ * it. Unsubscribing stops polling.
  */
 export function pollJob(
   http: HttpTransport,

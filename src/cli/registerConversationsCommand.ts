@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { type CommandIo, processIo } from './CommandIo.ts';
 import { CONVERSATION_RESOURCES } from './conversationResources.ts';
 import type { ExitStatus } from './exitCodes.ts';
+import { helpExamples } from './helpExamples.ts';
 import type { ListFlags, ShowFlags } from './runConversations.ts';
-import { withExamples } from './withExamples.ts';
 
 const RESOURCE_NAMES = Object.keys(CONVERSATION_RESOURCES).join(', ');
 
@@ -17,11 +17,14 @@ export function registerConversationsCommand(program: Command, exit: ExitStatus,
   const conversations = program
     .command('conversations')
     .description('list, show or delete stored conversations');
-  withExamples(conversations, [
-    ['parley conversations list --since 30d', 'the last month, newest first'],
-    ['parley conversations show 5815170693595136 -f srt', 'subtitles of one conversation'],
-    ['parley conversations delete 5815170693595136 --yes', 'delete without being asked'],
-  ]);
+  conversations.addHelpText(
+    'after',
+    helpExamples([
+      ['parley conversations list --since 30d', 'the last month, newest first'],
+      ['parley conversations show 5815170693595136 -f srt', 'subtitles of one conversation'],
+      ['parley conversations delete 5815170693595136 --yes', 'delete without being asked'],
+    ]),
+  );
 
   const list = conversations
     .command('list')
@@ -38,11 +41,14 @@ export function registerConversationsCommand(program: Command, exit: ExitStatus,
       const { runConversationsList } = await import('./runConversations.ts');
       exit.code = await runConversationsList(flags, io ?? processIo());
     });
-  withExamples(list, [
-    ['parley conversations list', 'the last 7 days'],
-    ['parley conversations list --since 2026-01-01 --limit 100', 'since New Year'],
-    ['parley conversations list --filter conversation.metadata.team==sales --json', 'by metadata, as JSON'],
-  ]);
+  list.addHelpText(
+    'after',
+    helpExamples([
+      ['parley conversations list', 'the last 7 days'],
+      ['parley conversations list --since 2026-01-01 --limit 100', 'since New Year'],
+      ['parley conversations list --filter conversation.metadata.team==sales --json', 'by metadata, as JSON'],
+    ]),
+  );
 
   const show = conversations
     .command('show')
@@ -54,11 +60,14 @@ export function registerConversationsCommand(program: Command, exit: ExitStatus,
       const { runConversationShow } = await import('./runConversations.ts');
       exit.code = await runConversationShow(id, resource, flags, io ?? processIo());
     });
-  withExamples(show, [
-    ['parley conversations show 5815170693595136', 'transcript and insights'],
-    ['parley conversations show 5815170693595136 -f vtt > talk.vtt', 'WebVTT subtitles'],
-    ['parley conversations show 5815170693595136 action-items', 'one resource, as the API serves it'],
-  ]);
+  show.addHelpText(
+    'after',
+    helpExamples([
+      ['parley conversations show 5815170693595136', 'transcript and insights'],
+      ['parley conversations show 5815170693595136 -f vtt > talk.vtt', 'WebVTT subtitles'],
+      ['parley conversations show 5815170693595136 action-items', 'one resource, as the API serves it'],
+    ]),
+  );
 
   const remove = conversations
     .command('delete')
@@ -69,13 +78,16 @@ export function registerConversationsCommand(program: Command, exit: ExitStatus,
       const { runConversationsDelete } = await import('./runConversations.ts');
       exit.code = await runConversationsDelete(ids, flags, io ?? processIo());
     });
-  withExamples(remove, [
-    ['parley conversations delete 5815170693595136', 'asks, then deletes'],
-    [
-      'parley conversations list --json | jq -r ".[].id" | xargs parley conversations delete --yes',
-      'the whole list',
-    ],
-  ]);
+  remove.addHelpText(
+    'after',
+    helpExamples([
+      ['parley conversations delete 5815170693595136', 'asks, then deletes'],
+      [
+        'parley conversations list --json | jq -r ".[].id" | xargs parley conversations delete --yes',
+        'the whole list',
+      ],
+    ]),
+  );
 
   program
     .command('conversation', { hidden: true })

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type CommandIo, processIo } from './CommandIo.ts';
 import type { ExitStatus } from './exitCodes.ts';
-import { withExamples } from './withExamples.ts';
+import { helpExamples } from './helpExamples.ts';
 
 /**
  * `parley trackers add|list|remove`: the trackers stored with the account (the Management API) on
@@ -10,11 +10,14 @@ import { withExamples } from './withExamples.ts';
  */
 export function registerTrackersCommand(program: Command, exit: ExitStatus, io?: CommandIo): void {
   const trackers = program.command('trackers').description('add, list or remove stored trackers');
-  withExamples(trackers, [
-    ['parley trackers add pricing "price" "discount" "too expensive"', 'a tracker and its phrases'],
-    ['parley transcribe call.wav --all-trackers', 'look for every stored tracker'],
-    ['parley trackers remove pricing', 'by name or id'],
-  ]);
+  trackers.addHelpText(
+    'after',
+    helpExamples([
+      ['parley trackers add pricing "price" "discount" "too expensive"', 'a tracker and its phrases'],
+      ['parley transcribe call.wav --all-trackers', 'look for every stored tracker'],
+      ['parley trackers remove pricing', 'by name or id'],
+    ]),
+  );
 
   const add = trackers
     .command('add')
@@ -26,10 +29,13 @@ export function registerTrackersCommand(program: Command, exit: ExitStatus, io?:
       const { runTrackersAdd } = await import('./runTrackers.ts');
       exit.code = await runTrackersAdd(name, phrases, flags, io ?? processIo());
     });
-  withExamples(add, [
-    ['parley trackers add competitors Acme Globex "Initech"', 'one tracker'],
-    ['parley trackers add --file trackers.json', 'several at once'],
-  ]);
+  add.addHelpText(
+    'after',
+    helpExamples([
+      ['parley trackers add competitors Acme Globex "Initech"', 'one tracker'],
+      ['parley trackers add --file trackers.json', 'several at once'],
+    ]),
+  );
 
   const list = trackers
     .command('list')
@@ -40,10 +46,13 @@ export function registerTrackersCommand(program: Command, exit: ExitStatus, io?:
       const { runTrackersList } = await import('./runTrackers.ts');
       exit.code = await runTrackersList(flags, io ?? processIo());
     });
-  withExamples(list, [
-    ['parley trackers list', 'a table'],
-    ['parley trackers list --json > trackers.json', 'to edit and add elsewhere'],
-  ]);
+  list.addHelpText(
+    'after',
+    helpExamples([
+      ['parley trackers list', 'a table'],
+      ['parley trackers list --json > trackers.json', 'to edit and add elsewhere'],
+    ]),
+  );
 
   const remove = trackers
     .command('remove')
@@ -53,8 +62,11 @@ export function registerTrackersCommand(program: Command, exit: ExitStatus, io?:
       const { runTrackersRemove } = await import('./runTrackers.ts');
       exit.code = await runTrackersRemove(keys, io ?? processIo());
     });
-  withExamples(remove, [
-    ['parley trackers remove pricing competitors', 'two, by name'],
-    ['parley trackers remove 5703495453179904', 'by id'],
-  ]);
+  remove.addHelpText(
+    'after',
+    helpExamples([
+      ['parley trackers remove pricing competitors', 'two, by name'],
+      ['parley trackers remove 5703495453179904', 'by id'],
+    ]),
+  );
 }

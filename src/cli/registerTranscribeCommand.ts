@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { processIo } from './CommandIo.ts';
 import type { ExitStatus } from './exitCodes.ts';
+import { helpExamples } from './helpExamples.ts';
 import type { TranscribeIo } from './runTranscribe.ts';
 import type { TranscribeFlags } from './transcribeParameters.ts';
-import { withExamples } from './withExamples.ts';
 
 /**
  * `parley transcribe <files...>`: recordings (files, patterns, URLs) to transcripts and insights
@@ -53,15 +53,18 @@ export function registerTranscribeCommand(program: Command, exit: ExitStatus, io
       const { runTranscribe } = await import('./runTranscribe.ts');
       exit.code = await runTranscribe(inputs, { ...flags, format }, io ?? processIo());
     });
-  withExamples(command, [
-    ['parley transcribe meeting.mp3 --diarize 2', 'two voices in one channel'],
-    [
-      'parley transcribe "calls/*.wav" --phone --format srt,json -o out/',
-      'a folder of calls, two files each',
-    ],
-    [
-      'parley transcribe standup.m4a --vocabulary Kubernetes Grafana -f md',
-      'favour some words, print Markdown',
-    ],
-  ]);
+  command.addHelpText(
+    'after',
+    helpExamples([
+      ['parley transcribe meeting.mp3 --diarize 2', 'two voices in one channel'],
+      [
+        'parley transcribe "calls/*.wav" --phone --format srt,json -o out/',
+        'a folder of calls, two files each',
+      ],
+      [
+        'parley transcribe standup.m4a --vocabulary Kubernetes Grafana -f md',
+        'favour some words, print Markdown',
+      ],
+    ]),
+  );
 }

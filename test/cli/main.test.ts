@@ -40,8 +40,11 @@ describe('parley (in process)', () => {
     expect(stdout).toMatch(/Exit codes: 0 done, 1 failed .* 2 wrong command line .* 130 interrupted/s);
   });
 
-  it('ends the help of every command it adds with two or three real examples', async () => {
+  it('ends the help of every command with two or three real examples', async () => {
     for (const command of [
+      ['serve'],
+      ['call'],
+      ['live'],
       ['transcribe'],
       ['conversations'],
       ['conversations', 'list'],

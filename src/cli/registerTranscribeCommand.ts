@@ -62,7 +62,7 @@ export function registerTranscribeCommand(program: Command, exit: ExitStatus, io
         'a folder of calls, two files each',
       ],
       [
-        'parley transcribe standup.m4a --vocabulary Kubernetes Grafana -f md',
+        'parley transcribe standup.m4a --vocabulary Kubernetes,Grafana -f md',
         'favour some words, print Markdown',
       ],
     ]),

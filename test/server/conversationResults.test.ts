@@ -189,6 +189,17 @@ describe('POST …/transcript', () => {
     );
   });
 
+  it('renders WebVTT (a Parley extension) with voice spans, in the SRT payload shape', async () => {
+    const response = await transcript({ contentType: 'text/vtt', showSpeakerSeparation: true });
+    expect(response.status).toBe(200);
+    expect(response.body.transcript.payload.contentType).toBe('text/vtt');
+    const content = response.body.transcript.payload.content as string;
+    expect(content.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.000\n<v Ben>Can you send me')).toBe(
+      true,
+    );
+    expect(content.split('\n\n')).toHaveLength(5);
+  });
+
   it('groups consecutive sentences of one speaker into paragraphs', async () => {
     const submit = await call(t.url, 'POST', '/v1/process/text', {
       token: t.token,

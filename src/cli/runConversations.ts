@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { lastValueFrom } from 'rxjs';
-import type { ListConversationsQuery } from '../conversations/listConversations.ts';
+import type { ListConversationsQuery } from '../conversations/ConversationParameters.ts';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { formattedTranscriptText } from '../model/transcript.ts';
 import { type CommandIo, say } from './CommandIo.ts';

@@ -201,8 +201,8 @@ export const conversationEndpoints = {
     request: (parameters: SummaryParameters = {}) => ({ query: queryOf(parameters) }),
   }),
   /**
-   * `POST /v1/conversations/{id}/transcript`: the transcript rendered as markdown (the default) or
-   * SRT. Read the text with `formattedTranscriptText` (model/transcript.ts), whichever payload
+   * `POST /v1/conversations/{id}/transcript`: the transcript rendered as markdown (the default),
+   * SRT or WebVTT (`text/vtt`, Parley's server only). Read the text with `formattedTranscriptText` (model/transcript.ts), whichever payload
    * form the server used.
    */
   getFormattedTranscript: endpoint({

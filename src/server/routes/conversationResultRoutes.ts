@@ -80,7 +80,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
       method: 'POST',
       pattern: '/v1/conversations/:conversationId/transcript',
       /**
-       * The transcript as markdown or SRT (see {@link formatTranscript}). Options come in the JSON
+       * The transcript as Markdown, SRT or WebVTT (see {@link formatTranscript}). Options come in the JSON
        * body; `contentType`, `createParagraphs`, `showSpeakerSeparation` and `phrases` are also
        * read from the query string (the body wins), with string booleans accepted.
        */

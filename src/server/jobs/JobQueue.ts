@@ -175,7 +175,9 @@ export class JobQueue {
       const finished = await this.#store.getJob(job.appId, job.id);
       const status = finished?.status ?? 'completed';
       this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
-      await discardJobMedia(job, this.#logger);
+      if (status !== 'completed' || job.input.type !== 'media' || job.input.keep !== true) {
+        await discardJobMedia(job, this.#logger);
+      }
       this.#notify(job, status);
     } catch (error) {
       if (signal.aborted) {

@@ -5,6 +5,8 @@ import type { JobRecord } from '../store/StoreRecords.ts';
 /**
  * Deletes a finished job's stored media. Called only once the job is terminal in the store: a job
  * interrupted mid-run keeps its file, because the run that resumes it after a restart needs it.
+ * A completed job that keeps its media (`keepMedia`) is not discarded here but with its
+ * conversation.
  */
 export async function discardJobMedia(job: JobRecord, logger: Logger): Promise<void> {
   if (job.input.type !== 'media') return;

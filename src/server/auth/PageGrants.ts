@@ -1,18 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { PageLook } from '../../model/pages.ts';
 import type { Store } from '../store/Store.ts';
 import { signJwt, verifyJwt } from './Jwt.ts';
-
-/** How a conversation page looks: the Experience API's branding options. */
-export interface PageLook {
-  logo?: string;
-  favicon?: string;
-  background?: string;
-  topicsFilter?: string;
-  insightsFilter?: string;
-  fontFamily?: string;
-  /** A recording to play when the server kept none (the request's `videoUrl` / `audioUrl`). */
-  mediaUrl?: string;
-}
 
 /** What a page grant lets its holder read, and how the page shows it. */
 export interface PageGrant {

@@ -1,26 +1,9 @@
-import type { PageLook } from '../auth/PageGrants.ts';
+import type { PageBoot, PageLook } from '../../model/pages.ts';
+
 import type { WebManifest } from './WebAssets.ts';
 
 /** Where the pages' assets are served. */
 export const ASSET_PATH = '/pages/assets';
-
-/** What the page script starts from, embedded in the page as JSON. */
-export interface PageBoot {
-  /** `conversation` (one conversation, maybe live) or `list` (the app's conversations). */
-  view: 'conversation' | 'list';
-  /** The read-only grant the page calls the API with. */
-  grant: string;
-  conversationId?: string;
-  experience: string;
-  includeCallScore: boolean;
-  look: PageLook;
-  /** Set while the conversation is live and the link names its connection. */
-  liveConnectionId?: string;
-  /** Set when the conversation is live but the link names no connection to follow. */
-  liveWithoutConnection?: boolean;
-  /** Epoch seconds; absent when the link never expires. */
-  expiresAt?: number;
-}
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { ExperienceRequest, ExperienceResponse, InsightsUiQuery, InsightsUiUrl } from '../../model/other.ts';
+import type { PageLook } from '../../model/pages.ts';
 import { parse } from '../../model/parse.ts';
-import type { PageGrant, PageLook } from '../auth/PageGrants.ts';
+import type { PageGrant } from '../auth/PageGrants.ts';
 import { parseQuery } from '../http/parseQuery.ts';
 import type { Reply, RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';

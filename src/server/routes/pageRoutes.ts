@@ -1,6 +1,7 @@
+import type { PageBoot } from '../../model/pages.ts';
 import { type GrantCheck, PageGrants } from '../auth/PageGrants.ts';
 import type { Reply, RequestContext, Route } from '../http/Route.ts';
-import { ASSET_PATH, messagePageHtml, type PageBoot, pageHtml, pagePolicy } from '../pages/pageHtml.ts';
+import { ASSET_PATH, messagePageHtml, pageHtml, pagePolicy } from '../pages/pageHtml.ts';
 import type { WebAssets } from '../pages/WebAssets.ts';
 import type { ServerContext } from '../ServerContext.ts';
 

@@ -1,5 +1,5 @@
-import { h, on, replaceChildren } from './dom.ts';
-import { clock, count, spokenClock } from './format.ts';
+import { h, hiddenText, on, replaceChildren } from './dom.ts';
+import { clock, count } from './format.ts';
 import type { Timeline } from './Timeline.ts';
 
 /** What the transcript asks of the player, when there is one. */
@@ -33,12 +33,9 @@ export class TranscriptView {
         ? on(
             h(
               'button',
-              {
-                type: 'button',
-                class: 'stamp',
-                'aria-label': `Play from ${spokenClock(line.start)}, ${speaker}`,
-              },
+              { type: 'button', class: 'stamp' },
               clock(line.start),
+              hiddenText(` play from here (${speaker})`),
             ),
             {
               click: (event) => {

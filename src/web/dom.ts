@@ -1,5 +1,5 @@
 /** What an element can be given as a child: nodes and text; empty values are skipped. */
-export type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false | Child[];
 
 /** Attributes of {@link h}: strings and numbers are set, `true` sets an empty attribute, the rest are skipped. */
 export type Attributes = Record<string, string | number | boolean | null | undefined>;
@@ -51,6 +51,10 @@ function setAttributes(element: Element, attributes: Attributes): void {
 function append(element: Element, children: Child[]): void {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) {
+      append(element, child);
+      continue;
+    }
     element.append(typeof child === 'number' ? String(child) : child);
   }
 }

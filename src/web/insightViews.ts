@@ -3,7 +3,7 @@ import type { ActionItem, FollowUp, Question } from '../model/insights.ts';
 import type { SummaryItem } from '../model/summary.ts';
 import type { Topic } from '../model/topics.ts';
 import type { DetectedTracker } from '../model/trackersDetected.ts';
-import { type Child, h } from './dom.ts';
+import { type Child, h, hiddenText } from './dom.ts';
 import { clock, count, dateOnly } from './format.ts';
 import type { Timeline } from './Timeline.ts';
 
@@ -31,6 +31,16 @@ export function panel(id: string, title: string, content: Child | undefined, emp
   );
 }
 
+/** A link to a message labelled with its time ("0:42"), or nothing when the message is unknown. */
+function timeLink(timeline: Timeline, messageId: string | undefined): Child {
+  const line = messageId === undefined ? undefined : timeline.lineOf(messageId);
+  if (line === undefined) return undefined;
+  return messageLink(timeline, messageId, [
+    clock(line.start),
+    hiddenText(' go to this part of the transcript'),
+  ]);
+}
+
 function when(timeline: Timeline, messageId: string | undefined): Child {
   const line = messageId === undefined ? undefined : timeline.lineOf(messageId);
   return line === undefined ? undefined : h('span', { class: 'at' }, ` at ${clock(line.start)}`);
@@ -45,7 +55,7 @@ export function summaryPanel(summary: readonly SummaryItem[] | undefined, timeli
         : h(
             'div',
             { class: 'summary' },
-            ...summary.map((item) => h('p', {}, messageLink(timeline, item.messageRefs[0]?.id, item.text))),
+            ...summary.map((item) => h('p', {}, item.text, ' ', timeLink(timeline, item.messageRefs[0]?.id))),
           );
   return panel('summary', 'Summary', content, 'There is nothing to summarise.');
 }

@@ -37,12 +37,12 @@ export class LivePage {
   readonly #api: PageApi;
   readonly #boot: PageBoot;
   readonly #onCompleted: () => void;
-  readonly #finals = h('ol', { class: 'captions', role: 'log', 'aria-label': 'Captions', tabindex: 0 });
+  readonly #finals = h('ol', { class: 'caption-list' });
   readonly #partials = h('div', { class: 'partials', 'aria-hidden': 'true' });
   readonly #status = h('p', { class: 'live-status', role: 'status' }, 'Connecting…');
-  readonly #insightList = h('ul', { class: 'insights' });
-  readonly #topicList = h('ul', { class: 'topics' });
-  readonly #trackerList = h('ul', { class: 'trackers' });
+  readonly #insightList = h('ul', { class: 'insights' }, nothingYet());
+  readonly #topicList = h('ul', { class: 'topics' }, nothingYet());
+  readonly #trackerList = h('ul', { class: 'trackers' }, nothingYet());
   readonly #seen = new Set<string>();
   readonly #partialBySpeaker = new Map<string, HTMLParagraphElement>();
   readonly #insights = new Map<string, LiveInsight>();
@@ -85,7 +85,12 @@ export class LivePage {
           'section',
           { class: 'panel live-captions', 'aria-labelledby': 'captions-heading' },
           h('h2', { id: 'captions-heading' }, 'Captions'),
-          this.#finals,
+          // A log: screen readers read each new final sentence, not the partials that lead to it.
+          h(
+            'div',
+            { class: 'captions', role: 'log', 'aria-labelledby': 'captions-heading', tabindex: 0 },
+            this.#finals,
+          ),
           this.#partials,
         ),
         h(
@@ -264,6 +269,11 @@ export class LivePage {
       ),
     );
   }
+}
+
+/** The placeholder of a list nothing has arrived in. */
+function nothingYet(): HTMLLIElement {
+  return h('li', { class: 'empty' }, 'Nothing yet.');
 }
 
 function section(id: string, title: string, list: HTMLElement): HTMLElement {

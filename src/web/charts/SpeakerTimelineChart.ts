@@ -46,7 +46,7 @@ export class SpeakerTimelineChart {
             height: 14,
           }),
         ),
-        playhead,
+        seek ? playhead : undefined,
       );
       if (seek) {
         track.addEventListener('click', (event) => {

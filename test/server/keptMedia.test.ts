@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
-import { call, startTestServer, type TestServer, tempDataDir, waitForJob } from './support/testServer.ts';
+import {
+  call,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+  waitForEmptyDir,
+  waitForJob,
+} from './support/testServer.ts';
 
 // Two short cuts of the sample meeting: the first turn, and the second (for an append).
 const files = tempDataDir();
@@ -50,12 +57,6 @@ async function submit(t: TestServer, body: Buffer, query: string, conversationId
   return response.body as { conversationId: string; jobId: string };
 }
 
-/** Waits (bounded) for `done`: a job's file is removed just after the job reads as completed. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(done()).toBe(true);
-}
-
 const mediaFiles = (t: TestServer) =>
   existsSync(join(t.dataDir, 'media')) ? readdirSync(join(t.dataDir, 'media')) : [];
 
@@ -68,7 +69,7 @@ describe('keeping the recording after the job', () => {
         (await call(t.url, 'GET', `/v1/conversations/${dropped.conversationId}/media`, { token: t.token }))
           .body,
       ).toEqual({ media: [] });
-      await until(() => mediaFiles(t).length === 0);
+      expect(await waitForEmptyDir(join(t.dataDir, 'media'))).toEqual([]);
 
       const kept = await submit(t, first, 'name=b&keepMedia=true');
       const listed = await call(t.url, 'GET', `/v1/conversations/${kept.conversationId}/media`, {

@@ -6,6 +6,7 @@ import { registerConversationCommand } from './registerConversationCommand.ts';
 import { registerLiveCommand } from './registerLiveCommand.ts';
 import { registerServeCommand } from './registerServeCommand.ts';
 import { registerTranscribeCommand } from './registerTranscribeCommand.ts';
+import { registerViewCommand } from './registerViewCommand.ts';
 
 /** Builds the `parley` command tree. Each subcommand lives in its own file and registers here. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerCallCommand(program);
   registerLiveCommand(program);
+  registerViewCommand(program);
   return program;
 }
 

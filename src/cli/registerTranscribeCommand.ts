@@ -6,6 +6,7 @@ import { createClient } from '../client/createClient.ts';
 import type { JobStatus } from '../model/job.ts';
 import { fetchConversationSnapshot } from './fetchConversationSnapshot.ts';
 import { formatConversation } from './formatConversation.ts';
+import { PAGE_SERVING_IDLE_MS, showConversationPage } from './showConversationPage.ts';
 import { type TranscribeFlags, transcribeParameters } from './transcribeParameters.ts';
 
 const VIDEO_NAME = /\.(mp4|m4v|mov)$/i;
@@ -43,12 +44,17 @@ export function registerTranscribeCommand(program: Command): void {
     .option('--channels <names...>', 'one speaker per channel, named in channel order')
     .option('--entities', 'detect entities (people, organisations, dates, amounts, ...)')
     .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
-    .action(async (input: string, flags: TranscribeFlags) => {
-      const parameters = transcribeParameters(input, flags);
+    .option('--open', "keep the recording, then print (and open) the conversation's page")
+    .action(async (input: string, flags: TranscribeFlags & { open?: boolean }) => {
+      const parameters = {
+        ...transcribeParameters(input, flags),
+        ...(flags.open ? { keepMedia: true } : {}),
+      };
       const say = (line: string) => process.stderr.write(`parley: ${line}\n`);
       let announced = false;
       const client = createClient({
         embedded: {
+          ...(flags.open ? { idleMs: PAGE_SERVING_IDLE_MS } : {}),
           onStart: ({ dataDir }) => {
             if (announced) return;
             announced = true;
@@ -80,6 +86,12 @@ export function registerTranscribeCommand(program: Command): void {
         process.stdout.write(
           flags.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatConversation(snapshot),
         );
+        if (flags.open) {
+          await showConversationPage(client, await job.conversationId(), {
+            print: (url) => say(`page: ${url}`),
+            say,
+          });
+        }
       } finally {
         await client.close();
       }

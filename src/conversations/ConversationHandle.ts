@@ -16,12 +16,14 @@ import type {
 } from '../model/insights.ts';
 import type { MembersResponse, MemberUpdateResponse } from '../model/members.ts';
 import type { MessagesResponse } from '../model/messages.ts';
+import type { CallScore, ExperienceResponse, InsightsJobStatus, InsightsUiUrl } from '../model/other.ts';
 import type { SpeakerEventsResponse } from '../model/speakerEvents.ts';
 import type { SummaryResponse } from '../model/summary.ts';
 import type { TopicsResponse } from '../model/topics.ts';
 import type { TrackersDetectedResponseAnyShape } from '../model/trackersDetected.ts';
 import type { FormattedTranscriptResponse } from '../model/transcript.ts';
 import { conversationsApi } from './ConversationsApi.ts';
+import type { ExperienceRequestInput } from './createExperience.ts';
 import type { FormattedTranscriptOptions } from './getFormattedTranscript.ts';
 import type { MessagesParameters } from './getMessages.ts';
 import type { SummaryParameters } from './getSummary.ts';
@@ -55,6 +57,10 @@ export interface ConversationHandle {
   getAnalytics(): Observable<AnalyticsResponse>;
   getSummary(parameters?: SummaryParameters): Observable<SummaryResponse>;
   getFormattedTranscript(options?: FormattedTranscriptOptions): Observable<FormattedTranscriptResponse>;
+  createExperience(request: ExperienceRequestInput): Observable<ExperienceResponse>;
+  getCallScore(): Observable<CallScore>;
+  getCallScoreStatus(): Observable<InsightsJobStatus>;
+  getCallScoreInsightsUrl(): Observable<InsightsUiUrl>;
 }
 
 /** A handle on the conversation `id` (a known id, or an Observable that yields it once). */
@@ -82,5 +88,9 @@ export function conversationHandle(http: HttpTransport, id: string | Observable<
     getAnalytics: () => bound((c) => api.getAnalytics(c)),
     getSummary: (parameters) => bound((c) => api.getSummary(c, parameters)),
     getFormattedTranscript: (options) => bound((c) => api.getFormattedTranscript(c, options)),
+    createExperience: (request) => bound((c) => api.createExperience(c, request)),
+    getCallScore: () => bound((c) => api.getCallScore(c)),
+    getCallScoreStatus: () => bound((c) => api.getCallScoreStatus(c)),
+    getCallScoreInsightsUrl: () => bound((c) => api.getCallScoreInsightsUrl(c)),
   };
 }

@@ -17,14 +17,19 @@ import type {
 } from '../model/insights.ts';
 import type { MembersResponse, MemberUpdateResponse } from '../model/members.ts';
 import type { MessagesResponse } from '../model/messages.ts';
+import type { CallScore, ExperienceResponse, InsightsJobStatus, InsightsUiUrl } from '../model/other.ts';
 import type { SpeakerEventsResponse } from '../model/speakerEvents.ts';
 import type { SummaryResponse } from '../model/summary.ts';
 import type { TopicsResponse } from '../model/topics.ts';
 import type { TrackersDetectedResponseAnyShape } from '../model/trackersDetected.ts';
 import type { FormattedTranscriptResponse } from '../model/transcript.ts';
+import { createExperience, type ExperienceRequestInput } from './createExperience.ts';
 import { deleteConversation } from './deleteConversation.ts';
 import { getActionItems } from './getActionItems.ts';
 import { getAnalytics } from './getAnalytics.ts';
+import { getCallScore } from './getCallScore.ts';
+import { getCallScoreInsightsUrl } from './getCallScoreInsightsUrl.ts';
+import { getCallScoreStatus } from './getCallScoreStatus.ts';
 import { getConversation } from './getConversation.ts';
 import { getEntities } from './getEntities.ts';
 import { getFollowUps } from './getFollowUps.ts';
@@ -75,6 +80,11 @@ export interface ConversationsApi {
     conversationId: string,
     options?: FormattedTranscriptOptions,
   ): Observable<FormattedTranscriptResponse>;
+  /** The URL of a page showing the conversation (Experience API). */
+  createExperience(conversationId: string, request: ExperienceRequestInput): Observable<ExperienceResponse>;
+  getCallScore(conversationId: string): Observable<CallScore>;
+  getCallScoreStatus(conversationId: string): Observable<InsightsJobStatus>;
+  getCallScoreInsightsUrl(conversationId: string): Observable<InsightsUiUrl>;
 }
 
 /** The Conversation API over `http`. */
@@ -98,5 +108,9 @@ export function conversationsApi(http: HttpTransport): ConversationsApi {
     getAnalytics: (id) => getAnalytics(http, id),
     getSummary: (id, parameters) => getSummary(http, id, parameters),
     getFormattedTranscript: (id, options) => getFormattedTranscript(http, id, options),
+    createExperience: (id, request) => createExperience(http, id, request),
+    getCallScore: (id) => getCallScore(http, id),
+    getCallScoreStatus: (id) => getCallScoreStatus(http, id),
+    getCallScoreInsightsUrl: (id) => getCallScoreInsightsUrl(http, id),
   };
 }

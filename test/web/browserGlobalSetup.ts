@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { buildWeb, WEB_OUT_DIR } from '../../scripts/buildWeb.ts';
+import { buildWebIfStale } from '../../scripts/buildWeb.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 
 declare module 'vitest' {
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (scripts/setup.sh does)`);
   }
-  if (bundleIsStale()) await buildWeb();
+  await buildWebIfStale();
   const downloads = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const server = await chromium.launchServer({
     executablePath: CHROMIUM_PATH,
@@ -35,14 +35,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.close();
     rmSync(downloads, { recursive: true, force: true });
   };
-}
-
-function bundleIsStale(): boolean {
-  const manifest = join(WEB_OUT_DIR, 'manifest.json');
-  if (!existsSync(manifest)) return true;
-  const built = statSync(manifest).mtimeMs;
-  const sources = join(import.meta.dirname, '..', '..', 'src', 'web');
-  return readdirSync(sources, { recursive: true, encoding: 'utf8' }).some(
-    (file) => statSync(join(sources, file)).mtimeMs > built,
-  );
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../server/support/testServer.ts';
 import { LiveTestClient, meetingClip, system } from '../server/streaming/liveTestClient.ts';
+import { call } from '../server/support/testServer.ts';
 import {
   ARTIFACTS,
   experienceUrl,
@@ -30,11 +30,15 @@ async function speak(client: LiveTestClient, pcm: Int16Array): Promise<void> {
 }
 
 describe('the live page', () => {
-  it('shows captions while a session streams, and the finished conversation after it stops', { timeout: 180_000 }, async () => {
+  it('shows captions while a session streams, and the finished conversation after it stops', {
+    timeout: 180_000,
+  }, async () => {
     const clip = await meetingClip(6);
     const connectionId = `live-page-${process.pid}`;
     const ws = rig.server.url.replace('http', 'ws');
-    const stream = await LiveTestClient.open(`${ws}/v1/streaming/${connectionId}?access_token=${rig.server.token}`);
+    const stream = await LiveTestClient.open(
+      `${ws}/v1/streaming/${connectionId}?access_token=${rig.server.token}`,
+    );
     stream.send({
       type: 'start_request',
       insightTypes: ['question', 'action_item'],
@@ -43,7 +47,10 @@ describe('the live page', () => {
     });
     const created = await stream.next(system('conversation_created'));
     const conversationId = created.message.data.conversationId as string;
-    const url = await experienceUrl(rig.server, conversationId, { name: 'verbose-text-summary', connectionId });
+    const url = await experienceUrl(rig.server, conversationId, {
+      name: 'verbose-text-summary',
+      connectionId,
+    });
 
     const { page, problems } = await openPage(rig.browser, url);
     await page.locator('.live-badge').waitFor();
@@ -51,7 +58,9 @@ describe('the live page', () => {
     // A partial line appears while someone is still speaking, then finals replace it.
     await page.locator('.partials .partial').first().waitFor({ timeout: 30_000 });
     await page.locator('.captions .caption').nth(1).waitFor({ timeout: 60_000 });
-    expect(await page.locator('.live-status').textContent()).toBe('Following the conversation as it happens.');
+    expect(await page.locator('.live-status').textContent()).toBe(
+      'Following the conversation as it happens.',
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'live-page.png'), fullPage: true });
     await speaking;
@@ -62,7 +71,9 @@ describe('the live page', () => {
     await page.locator('.lines .line').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.live-badge').count()).toBe(0);
     const { messages } = (
-      await call(rig.server.url, 'GET', `/v1/conversations/${conversationId}/messages`, { token: rig.server.token })
+      await call(rig.server.url, 'GET', `/v1/conversations/${conversationId}/messages`, {
+        token: rig.server.token,
+      })
     ).body;
     expect(await page.locator('.lines .line-text').allTextContents()).toEqual(
       messages.map((m: { text: string }) => m.text),

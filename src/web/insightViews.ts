@@ -21,6 +21,15 @@ export function messageLink(timeline: Timeline, messageId: string | undefined, l
   );
 }
 
+/** A list of `items` rendered by `item`, or undefined when there are none (the panel then says so). */
+function listOf<T>(
+  className: string,
+  items: readonly T[],
+  item: (value: T) => HTMLLIElement,
+): HTMLElement | undefined {
+  return items.length === 0 ? undefined : h('ul', { class: className }, ...items.map(item));
+}
+
 /** A section with a heading, its content, or a line saying there is nothing. */
 export function panel(id: string, title: string, content: Child | undefined, empty: string): HTMLElement {
   return h(
@@ -63,42 +72,28 @@ export function summaryPanel(summary: readonly SummaryItem[] | undefined, timeli
 /** Topics as a weighted list: the larger, the more the conversation was about it. */
 export function topicsPanel(topics: readonly Topic[], timeline: Timeline): HTMLElement {
   const sorted = [...topics].sort((a, b) => b.score - a.score);
-  const content =
-    sorted.length === 0
-      ? undefined
-      : h(
-          'ul',
-          { class: 'topics' },
-          ...sorted.map((topic) => {
-            const weight = Math.max(1, Math.min(5, Math.ceil(topic.score * 5)));
-            return h(
-              'li',
-              { class: `topic weight-${weight}` },
-              messageLink(timeline, topic.messageIds[0], topic.text),
-              h('span', { class: 'visually-hidden' }, `, weight ${topic.score.toFixed(2)}`),
-            );
-          }),
-        );
+  const content = listOf('topics', sorted, (topic) => {
+    const weight = Math.max(1, Math.min(5, Math.ceil(topic.score * 5)));
+    return h(
+      'li',
+      { class: `topic weight-${weight}` },
+      messageLink(timeline, topic.messageIds[0], topic.text),
+      h('span', { class: 'visually-hidden' }, `, weight ${topic.score.toFixed(2)}`),
+    );
+  });
   return panel('topics', 'Topics', content, 'No topic stood out.');
 }
 
 export function questionsPanel(questions: readonly Question[], timeline: Timeline): HTMLElement {
-  const content =
-    questions.length === 0
-      ? undefined
-      : h(
-          'ul',
-          { class: 'insights' },
-          ...questions.map((q) =>
-            h(
-              'li',
-              {},
-              messageLink(timeline, q.messageIds[0], q.text),
-              h('span', { class: 'who' }, q.from.name ? ` asked by ${q.from.name}` : ''),
-              when(timeline, q.messageIds[0]),
-            ),
-          ),
-        );
+  const content = listOf('insights', questions, (q) =>
+    h(
+      'li',
+      {},
+      messageLink(timeline, q.messageIds[0], q.text),
+      h('span', { class: 'who' }, q.from.name ? ` asked by ${q.from.name}` : ''),
+      when(timeline, q.messageIds[0]),
+    ),
+  );
   return panel('questions', 'Questions', content, 'Nobody asked a question.');
 }
 
@@ -110,30 +105,23 @@ export function actionsPanel(
   timeline: Timeline,
   empty: string,
 ): HTMLElement {
-  const content =
-    items.length === 0
-      ? undefined
-      : h(
-          'ul',
-          { class: 'insights actions' },
-          ...items.map((item) =>
-            h(
-              'li',
-              {},
-              messageLink(timeline, item.messageIds[0], item.text),
-              h(
-                'span',
-                { class: 'meta' },
-                item.assignee.name
-                  ? h('span', { class: 'assignee' }, `Assigned to ${item.assignee.name}`)
-                  : 'No owner',
-                item.dueBy
-                  ? h('span', { class: 'due' }, `Due ${dateOnly(item.dueBy)}`)
-                  : h('span', { class: 'due' }, 'No date'),
-              ),
-            ),
-          ),
-        );
+  const content = listOf('insights actions', items, (item) =>
+    h(
+      'li',
+      {},
+      messageLink(timeline, item.messageIds[0], item.text),
+      h(
+        'span',
+        { class: 'meta' },
+        item.assignee.name
+          ? h('span', { class: 'assignee' }, `Assigned to ${item.assignee.name}`)
+          : 'No owner',
+        item.dueBy
+          ? h('span', { class: 'due' }, `Due ${dateOnly(item.dueBy)}`)
+          : h('span', { class: 'due' }, 'No date'),
+      ),
+    ),
+  );
   return panel(id, title, content, empty);
 }
 
@@ -173,34 +161,25 @@ export function entitiesPanel(entities: readonly ConversationEntity[], timeline:
 }
 
 export function trackersPanel(trackers: readonly DetectedTracker[], timeline: Timeline): HTMLElement {
-  const content =
-    trackers.length === 0
-      ? undefined
-      : h(
-          'ul',
-          { class: 'trackers' },
-          ...trackers.map((tracker) => {
-            const refs = tracker.matches.flatMap((m) =>
-              m.messageRefs.map((ref) => ({ value: m.value, ref })),
-            );
-            return h(
-              'li',
-              {},
-              h(
-                'h3',
-                {},
-                `${tracker.name} `,
-                h('span', { class: 'count' }, `(${count(refs.length, 'match', 'matches')})`),
-              ),
-              h(
-                'ul',
-                { class: 'matches' },
-                ...refs.map(({ value, ref }) =>
-                  h('li', {}, h('q', {}, value), ' in ', messageLink(timeline, ref.id, ref.text)),
-                ),
-              ),
-            );
-          }),
-        );
+  const content = listOf('trackers', trackers, (tracker) => {
+    const refs = tracker.matches.flatMap((m) => m.messageRefs.map((ref) => ({ value: m.value, ref })));
+    return h(
+      'li',
+      {},
+      h(
+        'h3',
+        {},
+        `${tracker.name} `,
+        h('span', { class: 'count' }, `(${count(refs.length, 'match', 'matches')})`),
+      ),
+      h(
+        'ul',
+        { class: 'matches' },
+        ...refs.map(({ value, ref }) =>
+          h('li', {}, h('q', {}, value), ' in ', messageLink(timeline, ref.id, ref.text)),
+        ),
+      ),
+    );
+  });
   return panel('trackers', 'Trackers', content, 'No tracker matched.');
 }

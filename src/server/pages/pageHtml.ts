@@ -23,21 +23,30 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** The start of every page: doctype, language, viewport, no referrer, title, then `head` lines. */
+function documentStart(title: string, head: string[]): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${escapeHtml(title)}</title>`,
+    ...head,
+    '</head>',
+  ].join('\n');
+}
+
 /** The page shell: the script reads the boot JSON and builds everything else through the API. */
 export function pageHtml(manifest: WebManifest, title: string, boot: PageBoot): string {
   const favicon = boot.look.favicon ?? `${ASSET_PATH}/${manifest['icon.svg']}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="${escapeHtml(favicon)}">
-<link rel="stylesheet" href="${ASSET_PATH}/${manifest['app.css']}">
-<script type="application/json" id="parley-boot">${scriptJson(boot)}</script>
-<script type="module" src="${ASSET_PATH}/${manifest['app.js']}"></script>
-</head>
+  return `${documentStart(title, [
+    `<link rel="icon" href="${escapeHtml(favicon)}">`,
+    `<link rel="stylesheet" href="${ASSET_PATH}/${manifest['app.css']}">`,
+    `<script type="application/json" id="parley-boot">${scriptJson(boot)}</script>`,
+    `<script type="module" src="${ASSET_PATH}/${manifest['app.js']}"></script>`,
+  ])}
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <div id="app"><main id="main" tabindex="-1"><p role="status">Loading…</p><noscript>This page needs JavaScript.</noscript></main></div>
@@ -49,15 +58,8 @@ export function pageHtml(manifest: WebManifest, title: string, boot: PageBoot): 
 /** A page that says, in plain words, why a link does not work. */
 export function messagePageHtml(manifest: WebManifest | undefined, heading: string, text: string): string {
   const css =
-    manifest === undefined ? '' : `<link rel="stylesheet" href="${ASSET_PATH}/${manifest['app.css']}">\n`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(heading)} · Parley</title>
-${css}</head>
+    manifest === undefined ? [] : [`<link rel="stylesheet" href="${ASSET_PATH}/${manifest['app.css']}">`];
+  return `${documentStart(`${heading} · Parley`, css)}
 <body>
 <main id="main" class="message-page">
 <h1>${escapeHtml(heading)}</h1>

@@ -101,7 +101,8 @@ export async function transcribe(
     headers: { 'content-type': media === 'video' ? 'video/mp4' : 'audio/wav' },
   });
   if (submitted.status !== 201) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
-  const status = await waitForJob(server.url, server.token, submitted.body.jobId, 180_000);
+  // Bounded generously: the machines that run these tests are often shared and loaded.
+  const status = await waitForJob(server.url, server.token, submitted.body.jobId, 480_000);
   if (status !== 'completed') throw new Error(`the job ${status}`);
   return submitted.body.conversationId as string;
 }

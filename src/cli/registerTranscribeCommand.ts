@@ -47,6 +47,7 @@ export function registerTranscribeCommand(program: Command, exit: ExitStatus, io
     .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
     .option('--concurrency <n>', 'inputs uploaded and processed at once', '2')
     .option('-q, --quiet', 'print results and failures only, no progress')
+    .option('--open', "keep each recording, then print (and open) each conversation's page")
     .action(async (inputs: string[], flags: TranscribeFlags, self: Command) => {
       // Given on the command line, --json wins over the default text format.
       const format = self.getOptionValueSource('format') === 'default' ? undefined : flags.format;

@@ -24,6 +24,8 @@ export interface TranscribeFlags {
   phone?: boolean;
   concurrency?: string;
   quiet?: boolean;
+  /** Keep each recording and show each conversation's page when done. */
+  open?: boolean;
 }
 
 function speakerCount(value: string | undefined): number | undefined {
@@ -136,6 +138,7 @@ export async function transcribeParameters(
     ...(trackers === undefined ? {} : { trackers }),
     ...(flags.allTrackers ? { enableAllTrackers: true } : {}),
     ...(flags.phone ? { mode: 'phone' as const } : {}),
+    ...(flags.open ? { keepMedia: true } : {}),
   };
   const checked = MediaProcessOptions.safeParse(parameters);
   if (!checked.success) {

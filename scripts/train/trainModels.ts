@@ -1,0 +1,17 @@
+import { trainQuestions } from './trainQuestions.ts';
+
+/**
+ * `npm run train [-- name...]`: trains the insight models from ../shared/train-data and
+ * ../shared/eval-data (training splits only) and writes them to src/engine/nlp/models/.
+ */
+const trainers: Record<string, () => void> = {
+  questions: trainQuestions,
+};
+const wanted = process.argv.slice(2);
+for (const name of wanted.length > 0 ? wanted : Object.keys(trainers)) {
+  const train = trainers[name];
+  if (!train) throw new Error(`unknown model "${name}"; known: ${Object.keys(trainers).join(', ')}`);
+  const started = Date.now();
+  train();
+  console.log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,3 +1,4 @@
+import { trainFollowUps } from './trainFollowUps.ts';
 import { trainQuestions } from './trainQuestions.ts';
 
 /**
@@ -5,6 +6,7 @@ import { trainQuestions } from './trainQuestions.ts';
  * ../shared/eval-data (training splits only) and writes them to src/engine/nlp/models/.
  */
 const trainers: Record<string, () => void> = {
+  followUps: trainFollowUps,
   questions: trainQuestions,
 };
 const wanted = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { trainActionItems } from './trainActionItems.ts';
 import { trainFollowUps } from './trainFollowUps.ts';
 import { trainQuestions } from './trainQuestions.ts';
 
@@ -6,6 +7,7 @@ import { trainQuestions } from './trainQuestions.ts';
  * ../shared/eval-data (training splits only) and writes them to src/engine/nlp/models/.
  */
 const trainers: Record<string, () => void> = {
+  actionItems: trainActionItems,
   followUps: trainFollowUps,
   questions: trainQuestions,
 };

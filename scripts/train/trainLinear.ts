@@ -22,13 +22,15 @@ export interface TrainOptions {
   minCount?: number;
   /** Weights are written as integers of 1/scale. */
   scale?: number;
+  /** Features whose largest weight is smaller than this are dropped from the file (default 0). */
+  minWeight?: number;
   trainedOn?: unknown;
 }
 
 /**
  * Logistic regression (softmax for several classes) by AdaGrad over sparse string features,
- * with items visited in a seeded order, so the same data and options give the same file. Weights
- * that round to zero at the file's scale are dropped.
+ * with items visited in a seeded order, so the same data and options give the same file. Features
+ * whose weights all round to zero at the file's scale, or stay under `minWeight`, are dropped.
  */
 export function trainLinear(
   name: string,
@@ -94,7 +96,7 @@ export function trainLinear(
   const weights: number[] = [];
   names.forEach((f, i) => {
     const q = Array.from(w.subarray(i * k, i * k + k), (x) => Math.round(x * scale));
-    if (q.every((x) => x === 0)) return;
+    if (q.every((x) => Math.abs(x) < Math.max(1, (options.minWeight ?? 0) * scale))) return;
     features.push(f);
     weights.push(...q);
   });

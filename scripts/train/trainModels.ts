@@ -1,6 +1,8 @@
 import { trainActionItems } from './trainActionItems.ts';
 import { trainFollowUps } from './trainFollowUps.ts';
+import { trainNames } from './trainNames.ts';
 import { trainQuestions } from './trainQuestions.ts';
+import { trainSentiment } from './trainSentiment.ts';
 
 /**
  * `npm run train [-- name...]`: trains the insight models from ../shared/train-data and
@@ -9,7 +11,9 @@ import { trainQuestions } from './trainQuestions.ts';
 const trainers: Record<string, () => void> = {
   actionItems: trainActionItems,
   followUps: trainFollowUps,
+  names: trainNames,
   questions: trainQuestions,
+  sentiment: trainSentiment,
 };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(trainers)) {

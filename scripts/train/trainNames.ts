@@ -1,8 +1,8 @@
 import { LinearModel, type LinearModelFile } from '../../src/engine/nlp/LinearModel.ts';
 import {
-  lexiconClasses,
   type NameTag,
   type NameToken,
+  nameContext,
   nameFeatures,
   nameTags,
   tagTokens,
@@ -81,17 +81,11 @@ function trainPerceptron(
     for (const s of order) {
       const sentence = sentences[s]!;
       const tokens = tokensOf(sentence);
-      const classes = lexiconClasses(tokens);
+      const context = nameContext(tokens);
       const predicted: NameTag[] = [];
       for (let i = 0; i < tokens.length; i++) {
         step++;
-        const features = nameFeatures(
-          tokens,
-          i,
-          predicted[i - 1] ?? '<s>',
-          predicted[i - 2] ?? '<s>',
-          classes,
-        );
+        const features = nameFeatures(context, i, predicted[i - 1] ?? '<s>', predicted[i - 2] ?? '<s>');
         const scores = new Float64Array(k);
         for (const f of features) {
           const w = weights.get(f);

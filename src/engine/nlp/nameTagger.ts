@@ -55,56 +55,61 @@ function lexiconClass(word: string): string {
   return tags.find((t) => nameLexiconTags.has(t)) ?? 'common';
 }
 
+/** What the features of a sentence's tokens are built from, computed once per sentence. */
+export interface NameContext {
+  lower: string[];
+  shapes: string[];
+  classes: string[];
+}
+
+/** Lower-case forms, shapes and lexicon classes of a sentence's tokens. */
+export function nameContext(tokens: readonly NameToken[]): NameContext {
+  return {
+    lower: tokens.map((t) => t.text.toLowerCase()),
+    shapes: tokens.map((t) => shape(t.text)),
+    classes: tokens.map((t) => (/\p{L}/u.test(t.text) ? lexiconClass(t.text) : 'symbol')),
+  };
+}
+
 /**
  * Features of token `i` given the two tags before it: the word, its shape, affixes and lexicon
  * class, the same for its neighbours, and the previous tags.
  */
-export function nameFeatures(
-  tokens: readonly NameToken[],
-  i: number,
-  prev: string,
-  prev2: string,
-  classes: readonly string[],
-): string[] {
-  const word = tokens[i]!.text;
-  const lower = word.toLowerCase();
-  const before = tokens[i - 1]?.text;
-  const after = tokens[i + 1]?.text;
+export function nameFeatures(context: NameContext, i: number, prev: string, prev2: string): string[] {
+  const { lower, shapes, classes } = context;
+  const n = lower.length;
+  const word = lower[i]!;
+  const before = i > 0 ? lower[i - 1]! : '<s>';
   const features = [
     'bias',
-    `w:${lower}`,
-    `sh:${shape(word)}`,
-    `p3:${lower.slice(0, 3)}`,
-    `s3:${lower.slice(-3)}`,
+    `w:${word}`,
+    `sh:${shapes[i]}`,
+    `p3:${word.slice(0, 3)}`,
+    `s3:${word.slice(-3)}`,
     `lx:${classes[i]}`,
     `t:${prev}`,
     `tt:${prev2} ${prev}`,
-    `t+sh:${prev} ${shape(word)}`,
-    `lx+sh:${classes[i]} ${shape(word)}`,
-    `w-1:${before?.toLowerCase() ?? '<s>'}`,
-    `w+1:${after?.toLowerCase() ?? '</s>'}`,
-    `sh-1:${before === undefined ? '<s>' : shape(before)}`,
-    `sh+1:${after === undefined ? '</s>' : shape(after)}`,
+    `t+sh:${prev} ${shapes[i]}`,
+    `lx+sh:${classes[i]} ${shapes[i]}`,
+    `w-1:${before}`,
+    `w+1:${i + 1 < n ? lower[i + 1] : '</s>'}`,
+    `sh-1:${i > 0 ? shapes[i - 1] : '<s>'}`,
+    `sh+1:${i + 1 < n ? shapes[i + 1] : '</s>'}`,
     `lx-1:${i > 0 ? classes[i - 1] : '<s>'}`,
-    `lx+1:${i + 1 < tokens.length ? classes[i + 1] : '</s>'}`,
-    `w-1+w:${before?.toLowerCase() ?? '<s>'} ${lower}`,
+    `lx+1:${i + 1 < n ? classes[i + 1] : '</s>'}`,
+    `w-1+w:${before} ${word}`,
   ];
   if (i === 0) features.push('first');
   return features;
 }
 
-/** Lexicon classes of every token, computed once per sentence. */
-export function lexiconClasses(tokens: readonly NameToken[]): string[] {
-  return tokens.map((t) => (/\p{L}/u.test(t.text) ? lexiconClass(t.text) : 'symbol'));
-}
-
 /** Tags of a sentence's tokens, left to right, each seeing the two chosen before it. */
 export function tagTokens(tokens: readonly NameToken[], scorer: LinearModel = model()): NameTag[] {
-  const classes = lexiconClasses(tokens);
+  const context = nameContext(tokens);
   const tags: NameTag[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const prev = tags[i - 1] ?? '<s>';
-    const scores = scorer.logits(nameFeatures(tokens, i, prev, tags[i - 2] ?? '<s>', classes));
+    const scores = scorer.logits(nameFeatures(context, i, prev, tags[i - 2] ?? '<s>'));
     let best = 0;
     for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
     let tag = nameTags[best]!;

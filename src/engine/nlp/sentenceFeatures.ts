@@ -7,6 +7,9 @@ export function wordTokens(text: string): string[] {
     .filter((t) => t !== '' && t !== "'");
 }
 
+const digit = /[0-9]/;
+const digits = /[0-9]/g;
+
 function lengthBucket(n: number): string {
   if (n <= 3) return String(n);
   if (n <= 5) return '4-5';
@@ -22,7 +25,7 @@ function lengthBucket(n: number): string {
  * can never disagree.
  */
 export function sentenceFeatures(tokens: readonly string[]): string[] {
-  const words = tokens.map((t) => t.replace(/[0-9]/g, '0'));
+  const words = tokens.map((t) => (digit.test(t) ? t.replace(digits, '0') : t));
   const out: string[] = [`n:${lengthBucket(words.length)}`];
   const n = words.length;
   if (n === 0) return out;

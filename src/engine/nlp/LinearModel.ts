@@ -22,7 +22,9 @@ export class LinearModel {
   readonly name: string;
   readonly classes: readonly string[];
   readonly #bias: Float64Array;
-  readonly #weights = new Map<string, Float64Array>();
+  /** Where each feature's weights start in #weights, divided by the number of classes. */
+  readonly #index = new Map<string, number>();
+  readonly #weights: Float64Array;
 
   constructor(file: LinearModelFile) {
     const k = file.classes.length;
@@ -32,26 +34,24 @@ export class LinearModel {
     this.name = file.name;
     this.classes = file.classes;
     this.#bias = Float64Array.from(file.bias, (b) => b / file.scale);
-    file.features.forEach((f, i) => {
-      this.#weights.set(
-        f,
-        Float64Array.from(file.weights.slice(i * k, i * k + k), (w) => w / file.scale),
-      );
-    });
+    this.#weights = Float64Array.from(file.weights, (w) => w / file.scale);
+    file.features.forEach((f, i) => this.#index.set(f, i));
   }
 
   /** Number of features with a weight. */
   get size(): number {
-    return this.#weights.size;
+    return this.#index.size;
   }
 
   /** Raw scores (logits), one per class; features the model does not know add nothing. */
   logits(features: Iterable<string>): Float64Array {
     const out = Float64Array.from(this.#bias);
+    const k = out.length;
+    const weights = this.#weights;
     for (const f of features) {
-      const w = this.#weights.get(f);
-      if (w === undefined) continue;
-      for (let c = 0; c < out.length; c++) out[c]! += w[c]!;
+      const i = this.#index.get(f);
+      if (i === undefined) continue;
+      for (let c = 0, at = i * k; c < k; c++, at++) out[c]! += weights[at]!;
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import type { ActionMatch } from './detectActionItems.ts';
 import { LinearModel, type LinearModelFile, lazyModel } from './LinearModel.ts';
-import { sentenceFeatures, wordTokens } from './sentenceFeatures.ts';
+import { textFeatures } from './sentenceFeatures.ts';
 
 const model = lazyModel(
   new URL('./models/actionItems.json', import.meta.url),
@@ -24,14 +24,13 @@ export function actionItemFeatures(
   question: boolean,
   followUp: boolean,
 ): string[] {
-  const features = sentenceFeatures(wordTokens(text));
-  features.push(
+  return [
+    ...textFeatures(text),
     `m:${matchKind(match)}`,
     `ms:${match === undefined ? 0 : Math.round(match.score * 10)}`,
     `q:${question ? 1 : 0}`,
     `f:${followUp ? 1 : 0}`,
-  );
-  return features;
+  ];
 }
 
 /**

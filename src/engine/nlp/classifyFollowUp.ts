@@ -1,5 +1,5 @@
 import { LinearModel, type LinearModelFile, lazyModel } from './LinearModel.ts';
-import { sentenceFeatures, wordTokens } from './sentenceFeatures.ts';
+import { textFeatures } from './sentenceFeatures.ts';
 
 /** Where a verb sits when it is the action: sentence start, or after a modal, "to", "please"... */
 const verbSlot =
@@ -54,9 +54,7 @@ const model = lazyModel(
 
 /** Features of the follow-up model: the sentence features and whether the rules fire (`r:`). */
 export function followUpFeatures(text: string): string[] {
-  const features = sentenceFeatures(wordTokens(text));
-  features.push(`r:${followUpRule(text) ? 1 : 0}`);
-  return features;
+  return [...textFeatures(text), `r:${followUpRule(text) ? 1 : 0}`];
 }
 
 /** Probability that a sentence is about following up, from the trained follow-up model. */

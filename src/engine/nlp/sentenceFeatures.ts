@@ -18,6 +18,23 @@ function lengthBucket(n: number): string {
   return '13+';
 }
 
+/** The last few sentences' features: several models read the same message one after another. */
+const recent = new Map<string, readonly string[]>();
+const recentLimit = 16;
+
+/**
+ * sentenceFeatures of a text's word tokens, shared by the models that read the same sentence
+ * (sentiment while segmenting, then action items and follow-ups). Do not mutate the result.
+ */
+export function textFeatures(text: string): readonly string[] {
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const features = sentenceFeatures(wordTokens(text));
+  if (recent.size >= recentLimit) recent.delete(recent.keys().next().value as string);
+  recent.set(text, features);
+  return features;
+}
+
 /**
  * The features the sentence classifiers read: words (`w:`), word pairs (`b:`), the first one and
  * two words (`s:`, `s2:`), the last one and two (`e:`, `e2:`) and a length bucket (`n:`). Digits

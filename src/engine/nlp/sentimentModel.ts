@@ -1,5 +1,5 @@
 import { LinearModel, type LinearModelFile, lazyModel } from './LinearModel.ts';
-import { sentenceFeatures, wordTokens } from './sentenceFeatures.ts';
+import { textFeatures } from './sentenceFeatures.ts';
 
 const model = lazyModel(
   new URL('./models/sentiment.json', import.meta.url),
@@ -14,8 +14,7 @@ export const sentimentClasses = ['negative', 'neutral', 'positive'] as const;
  * (`v:`), and whether the sentence ends with "!" or "?" (`p:`), which VADER reads too.
  */
 export function sentimentFeatures(text: string, vader: number): string[] {
-  const features = sentenceFeatures(wordTokens(text));
-  features.push(`v:${Math.round(vader * 10)}`);
+  const features = [...textFeatures(text), `v:${Math.round(vader * 10)}`];
   const end = /[!?]["')\]]*$/.exec(text.trim());
   if (end) features.push(`p:${end[0][0]}`);
   return features;

@@ -35,7 +35,9 @@ export class LinearModel {
     this.classes = file.classes;
     this.#bias = Float64Array.from(file.bias, (b) => b / file.scale);
     this.#weights = Float64Array.from(file.weights, (w) => w / file.scale);
-    file.features.forEach((f, i) => this.#index.set(f, i));
+    file.features.forEach((f, i) => {
+      this.#index.set(f, i);
+    });
   }
 
   /** Number of features with a weight. */

@@ -40,7 +40,15 @@ export function trainFollowUps(): void {
     features: followUpFeatures(x.text),
     label: x.gold ? 1 : 0,
   }));
-  const options = { classes: ['follow_up'], epochs: 10, rate: 0.05, l2: 1e-5, minCount: 3, minWeight: 0.05, seed: 19 };
+  const options = {
+    classes: ['follow_up'],
+    epochs: 10,
+    rate: 0.05,
+    l2: 1e-5,
+    minCount: 3,
+    minWeight: 0.05,
+    seed: 19,
+  };
   const file = trainLinear('followUps', examples, options);
   const dev = [...clincSplit('val'), ...clincSplit('oos_val')];
   const gold = dev.map(([, intent]) => clincFollowUps.has(intent));

@@ -6,7 +6,8 @@ const commonWords = new Set(
     ' ',
   ),
 );
-const properTags = new Set([
+/** compromise's lexicon tags of names: people, places, organisations, titles. */
+export const nameLexiconTags: ReadonlySet<string> = new Set([
   'FirstName',
   'MaleName',
   'FemaleName',
@@ -15,11 +16,10 @@ const properTags = new Set([
   'Country',
   'Region',
   'Place',
-  'WeekDay',
-  'Month',
   'Organization',
   'Honorific',
 ]);
+const properTags = new Set([...nameLexiconTags, 'WeekDay', 'Month']);
 
 let lexicon: Record<string, string | string[]> | undefined;
 /** compromise's lexicon tag (or tags) of a lower-case word, undefined when it is not listed. */

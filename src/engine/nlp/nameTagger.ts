@@ -1,4 +1,4 @@
-import { lexiconTag } from './isProperNameWord.ts';
+import { lexiconTag, nameLexiconTags } from './isProperNameWord.ts';
 import { LinearModel, type LinearModelFile, lazyModel } from './LinearModel.ts';
 
 /** The tagger's tags: outside, or the beginning or inside of a person, organisation or place. */
@@ -33,19 +33,6 @@ function shape(word: string): string {
   }
   return out.slice(0, 6);
 }
-
-const nameLexiconTags = new Set([
-  'FirstName',
-  'MaleName',
-  'FemaleName',
-  'LastName',
-  'City',
-  'Country',
-  'Region',
-  'Place',
-  'Organization',
-  'Honorific',
-]);
 
 /** What compromise's lexicon says a word is: a kind of name, a common word, or unknown. */
 function lexiconClass(word: string): string {

@@ -94,7 +94,7 @@ const requestCue =
   /\b(?:please|kindly|you|make sure|remember|don't forget|let's|lets|let us|let me|why don't)\b/;
 
 /** "<Name> will ..." patterns for the members' first names. */
-export function subjectPatterns(members: readonly EngineSpeaker[]): Array<{ first: string; re: RegExp }> {
+function subjectPatterns(members: readonly EngineSpeaker[]): Array<{ first: string; re: RegExp }> {
   const patterns: Array<{ first: string; re: RegExp }> = [];
   for (const member of members) {
     const first = member.name?.split(/\s+/)[0];

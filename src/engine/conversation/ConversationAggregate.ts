@@ -26,6 +26,7 @@ import { segmentUtterances } from '../nlp/segmentUtterances.ts';
 import { summarize } from '../nlp/summarize.ts';
 import { type EngineTopic, TopicIndex } from '../nlp/TopicIndex.ts';
 import { type TrackerDefinition, type TrackerHit, TrackerMatcher } from '../nlp/TrackerMatcher.ts';
+import { TimeZone } from '../time/TimeZone.ts';
 import type { ConversationDelta } from './ConversationDelta.ts';
 import type { ConversationOptions } from './ConversationOptions.ts';
 import type { ConversationSnapshot } from './ConversationSnapshot.ts';
@@ -82,6 +83,8 @@ export class ConversationAggregate {
   readonly conversationId: string;
   readonly #options: ConversationOptions;
   readonly #startMs: number;
+  /** The zone dates resolve in and due dates are served with. */
+  readonly timeZone: TimeZone;
   readonly #members: MemberRegistry;
   readonly #trackers: readonly TrackerDefinition[];
   readonly #matcher: TrackerMatcher;
@@ -100,6 +103,7 @@ export class ConversationAggregate {
   constructor(options: ConversationOptions = {}) {
     this.#options = options;
     this.#startMs = parseStartTime(options.startTime);
+    this.timeZone = conversationZone(options);
     const threshold = options.confidenceThreshold;
     if (threshold !== undefined && !(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
       throw new ValidationError('conversation options', [
@@ -253,7 +257,7 @@ export class ConversationAggregate {
     const freshIds = new Set(freshEngine.map((m) => m.id));
 
     // Insights of the new messages, seen with a bounded window of earlier ones as context.
-    const dates = { startTime: this.#startMs, timezoneOffset: this.#options.timezoneOffset ?? 0 };
+    const dates = { startTime: this.#startMs, timeZone: this.timeZone };
     const memberSpeakers = this.#members.members.map((m) => m.speaker);
     const threshold = this.#options.confidenceThreshold ?? 0.5;
     const questions = applyConfidenceThreshold(detectQuestions(freshEngine), threshold);
@@ -324,7 +328,7 @@ export class ConversationAggregate {
 
   #ingestEntities(
     messages: EngineMessage[],
-    dates: { startTime: number; timezoneOffset: number },
+    dates: { startTime: number; timeZone: TimeZone },
     members: EngineMessage['speaker'][],
   ): ConversationEntity[] {
     const custom = this.#options.customEntities ?? [];
@@ -518,6 +522,24 @@ export class ConversationAggregate {
       this.#startMs + Math.round((Number.isFinite(seconds) ? seconds : 0) * 1000),
     ).toISOString();
   }
+}
+
+/**
+ * The zone of a conversation's options: `timeZone`, else the fixed zone of `timezoneOffset`,
+ * else UTC.
+ * @throws ValidationError naming the option when the zone is unknown or the offset out of range.
+ */
+function conversationZone(options: ConversationOptions): TimeZone {
+  if (options.timeZone instanceof TimeZone) return options.timeZone;
+  if (options.timeZone !== undefined) return TimeZone.of(options.timeZone, 'timeZone');
+  const offset = options.timezoneOffset;
+  if (offset === undefined) return TimeZone.UTC;
+  if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
+    throw new ValidationError('conversation options', [
+      { path: 'timezoneOffset', message: 'must be whole minutes from UTC, at most 14 hours either way' },
+    ]);
+  }
+  return TimeZone.fromTimezoneOffset(offset);
 }
 
 function wireSentiment(sentiment: EngineSentiment): {

@@ -26,11 +26,12 @@ import { segmentUtterances } from '../nlp/segmentUtterances.ts';
 import { summarize } from '../nlp/summarize.ts';
 import { type EngineTopic, TopicIndex } from '../nlp/TopicIndex.ts';
 import { type TrackerDefinition, type TrackerHit, TrackerMatcher } from '../nlp/TrackerMatcher.ts';
-import { TimeZone } from '../time/TimeZone.ts';
+import type { TimeZone } from '../time/TimeZone.ts';
 import type { ConversationDelta } from './ConversationDelta.ts';
 import type { ConversationOptions } from './ConversationOptions.ts';
 import type { ConversationSnapshot } from './ConversationSnapshot.ts';
 import { checkUtterance } from './checkUtterance.ts';
+import { conversationZone } from './conversationZone.ts';
 import { numericId, uuidId } from './deterministicId.ts';
 import { MemberRegistry, type RegisteredMember } from './MemberRegistry.ts';
 import { parseStartTime } from './parseStartTime.ts';
@@ -522,24 +523,6 @@ export class ConversationAggregate {
       this.#startMs + Math.round((Number.isFinite(seconds) ? seconds : 0) * 1000),
     ).toISOString();
   }
-}
-
-/**
- * The zone of a conversation's options: `timeZone`, else the fixed zone of `timezoneOffset`,
- * else UTC.
- * @throws ValidationError naming the option when the zone is unknown or the offset out of range.
- */
-function conversationZone(options: ConversationOptions): TimeZone {
-  if (options.timeZone instanceof TimeZone) return options.timeZone;
-  if (options.timeZone !== undefined) return TimeZone.of(options.timeZone, 'timeZone');
-  const offset = options.timezoneOffset;
-  if (offset === undefined) return TimeZone.UTC;
-  if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
-    throw new ValidationError('conversation options', [
-      { path: 'timezoneOffset', message: 'must be whole minutes from UTC, at most 14 hours either way' },
-    ]);
-  }
-  return TimeZone.fromTimezoneOffset(offset);
 }
 
 function wireSentiment(sentiment: EngineSentiment): {

@@ -51,6 +51,9 @@ describe('transcribeAudio start time', () => {
     for (const task of tasks) {
       if (task.dueBy !== undefined)
         expect(task.dueBy).toMatch(/^2026-12-(0[7-9]|1[01])T00:00:00\.000\+01:00$/);
+      // Heard right, "the end of the week" said on a Sunday is the coming Friday.
+      if (/end of the week/i.test(task.text)) expect(task.dueBy).toBe('2026-12-11T00:00:00.000+01:00');
+      if (/\btomorrow\b/i.test(task.text)) expect(task.dueBy).toBe('2026-12-07T00:00:00.000+01:00');
     }
     const dates = fromPath.entities.filter((e) => e.type === 'date');
     for (const d of dates) expect(String(d.value) >= '2026-12-06').toBe(true);

@@ -2,7 +2,7 @@ import { Observable, Subject } from 'rxjs';
 import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
-import { floatToInt16, Resampler } from '../audio/Resampler.ts';
+import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './Recognizer.ts';
@@ -162,10 +162,4 @@ export class PocketsphinxRecognizer implements Recognizer {
       },
     };
   }
-}
-
-function int16ToFloat(pcm: Int16Array): Float32Array {
-  const out = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i += 1) out[i] = (pcm[i] as number) / 32768;
-  return out;
 }

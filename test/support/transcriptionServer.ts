@@ -66,7 +66,7 @@ export async function startTranscriptionServer(
     const fields: Record<string, string[]> = {};
     let wav: Uint8Array | undefined;
     for (const [name, value] of form.entries()) {
-      if (typeof value === 'string') (fields[name] ??= []).push(value);
+      if (typeof value === 'string') fields[name] = [...(fields[name] ?? []), value];
       else wav = new Uint8Array(await value.arrayBuffer());
     }
     if (wav === undefined) {

@@ -1,6 +1,20 @@
 import { basename } from 'node:path';
 import type { MediaParameters } from '../async/MediaApi.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
+import { RecognitionAccuracy, RecognizerBackend } from '../model/asyncApi.ts';
+
+/** A flag's value checked against one of the model's enums. */
+function choice<T extends string>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  flag: string,
+  value: string | undefined,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new ValidationError('transcribe options', [{ path: flag, message: `unexpected value "${value}"` }]);
+  return parsed.data;
+}
 
 /** The flags of `parley transcribe`. */
 export interface TranscribeFlags {
@@ -9,6 +23,8 @@ export interface TranscribeFlags {
   channels?: string[];
   entities?: boolean;
   startTime?: string;
+  accuracy?: string;
+  recognizer?: string;
 }
 
 function speakerCount(value: string | undefined): number | undefined {
@@ -39,6 +55,8 @@ function startTimeOf(value: string | undefined): string | undefined {
 export function transcribeParameters(input: string, flags: TranscribeFlags): MediaParameters {
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
+  const accuracy = choice(RecognitionAccuracy, 'accuracy', flags.accuracy);
+  const recognizer = choice(RecognizerBackend, 'recognizer', flags.recognizer);
   const channelMetadata = flags.channels?.map((name, i) => ({ channel: i + 1, speaker: { name } }));
   return {
     name: basename(input.replace(/[?#].*$/, '')),
@@ -49,5 +67,8 @@ export function transcribeParameters(input: string, flags: TranscribeFlags): Med
       : { enableSpeakerDiarization: true, diarizationSpeakerCount }),
     ...(channelMetadata === undefined ? {} : { enableSeparateRecognitionPerChannel: true, channelMetadata }),
     ...(startTime === undefined ? {} : ({ startTime } as MediaParameters)),
+    // Parley extensions, like startTime: other servers ignore them.
+    ...(accuracy === undefined ? {} : { accuracy }),
+    ...(recognizer === undefined ? {} : { recognizer }),
   };
 }

@@ -1,3 +1,4 @@
+import type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
 import type { TokenService } from './auth/TokenService.ts';
 import type { JobQueue } from './jobs/JobQueue.ts';
 import type { WebhookNotifier } from './jobs/WebhookNotifier.ts';
@@ -45,4 +46,6 @@ export interface ServerContext {
   mediaDir: string;
   /** Live (streaming) conversations by app and id; WebSocket and telephony sessions open LiveSessions on it. */
   live: LiveConversationRegistry;
+  /** Which recognisers jobs and live sessions may use (a remote transcription server, if configured). */
+  recognition: RecognitionSettings;
 }

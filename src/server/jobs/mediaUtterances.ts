@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { type RecognitionSettings, recognizerFor } from '../../engine/asr/RecognitionSettings.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { speechToMessages } from '../../engine/speechToMessages.ts';
 import { speechToUtterance } from '../../engine/transcribeAudio.ts';
@@ -13,12 +14,14 @@ import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
  * separate speakers, and hand back utterances for the insight engine, timed in seconds from the
  * conversation's start. An append's audio is placed after what the conversation already holds.
  * Utterance ids are scoped to the job (`j<seq>.<n>`), so a job run again after a crash writes the
- * same message ids, and an append's ids never repeat those of the messages it follows.
+ * same message ids, and an append's ids never repeat those of the messages it follows. The
+ * recogniser is the job's `recognizer` option, else the server's default (`recognition`).
  */
 export async function mediaUtterances(
   job: JobRecord,
   conversation: ConversationRecord,
   conversationStartMs: number,
+  recognition: RecognitionSettings = {},
 ): Promise<InputUtterance[]> {
   if (job.input.type !== 'media') return [];
   const { path, media } = job.input;
@@ -35,8 +38,11 @@ export async function mediaUtterances(
   const endMs = conversation.endTime === undefined ? Number.NaN : Date.parse(conversation.endTime);
   const audioStartMs = job.append && Number.isFinite(endMs) ? endMs : conversationStartMs;
   const offset = Math.max(0, (audioStartMs - conversationStartMs) / 1000);
+  const recognizer = recognizerFor(recognition, options.recognizer);
   const messages = await speechToMessages(path, {
     startTime: new Date(audioStartMs),
+    ...(recognizer === undefined ? {} : { recognizer }),
+    ...(options.accuracy === undefined ? {} : { accuracy: options.accuracy }),
     mode: options.mode,
     enableSpeakerDiarization: options.enableSpeakerDiarization,
     enableSeparateRecognitionPerChannel: options.enableSeparateRecognitionPerChannel,

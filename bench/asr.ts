@@ -35,9 +35,8 @@ import { RecognizerWorkerPool } from '../src/engine/asr/RecognizerWorkerPool.ts'
 import { normalizeWords, wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
 import { decodeAudio } from '../src/engine/audio/decodeAudio.ts';
 import { parseWavHeader } from '../src/engine/audio/parseWavHeader.ts';
-import { clusterSpeakers } from '../src/engine/diarize/clusterSpeakers.ts';
 import { diarizationErrorRate } from '../src/engine/diarize/diarizationErrorRate.ts';
-import { SpeakerFeatureCollector } from '../src/engine/diarize/SpeakerFeatureCollector.ts';
+import { SpeakerDiarizer } from '../src/engine/diarize/SpeakerDiarizer.ts';
 import { type AttributedSpan, speakerAttribution } from '../src/engine/diarize/speakerAttribution.ts';
 import {
   type SpeechMessage,
@@ -175,14 +174,9 @@ function narrowBandModel(dir: string): string {
 
 /** Diarizer output on its own (no recognition): labelled speech segments. */
 async function diarize(file: string, speakerCount?: number): Promise<AttributedSpan[]> {
-  const features = new SpeakerFeatureCollector(16000);
-  for await (const block of decodeAudio(file)) features.push(block.channels[0] as Int16Array);
-  const windows = features.finish();
-  const labels = clusterSpeakers(
-    windows.map((w) => w.features),
-    speakerCount,
-  );
-  return windows.map((w, i) => ({ speaker: `s${labels[i]}`, start: w.start, end: w.end }));
+  const diarizer = new SpeakerDiarizer(16000);
+  for await (const block of decodeAudio(file)) diarizer.push(block.channels[0] as Int16Array);
+  return diarizer.finish(speakerCount).map((t) => ({ speaker: `s${t.speaker}`, start: t.start, end: t.end }));
 }
 
 function readRttm(path: string, uri?: string): AttributedSpan[] {

@@ -6,9 +6,8 @@ import type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 import type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 import type { AudioInput } from './audio/AudioInput.ts';
 import { decodeAudio } from './audio/decodeAudio.ts';
-import { clusterSpeakers } from './diarize/clusterSpeakers.ts';
 import { diarizeWords } from './diarize/diarizeWords.ts';
-import { SpeakerFeatureCollector } from './diarize/SpeakerFeatureCollector.ts';
+import { SpeakerDiarizer } from './diarize/SpeakerDiarizer.ts';
 import { type ChannelMetadata, type SpeakerIdentity, speakerIdentity } from './diarize/speakerIdentity.ts';
 
 /** A word of a message: times in seconds from the start of the audio and as ISO instants. */
@@ -116,7 +115,7 @@ export async function speechToMessages(
   const subscriptions: Subscription[] = [];
   const utterances: RecognizedUtterance[][] = [];
   const failures: unknown[] = [];
-  const features = diarize ? new SpeakerFeatureCollector(MODEL_RATE) : undefined;
+  const features = diarize ? new SpeakerDiarizer(MODEL_RATE) : undefined;
   try {
     for await (const block of decodeAudio(input, {
       sampleRate: MODEL_RATE,
@@ -151,13 +150,13 @@ export async function speechToMessages(
 
   let spans: Span[];
   if (features) {
-    const windows = features.finish();
-    const labels = clusterSpeakers(
-      windows.map((w) => w.features),
-      count,
-    );
+    const turns = features.finish(count);
     const all = (utterances[0] ?? []).flatMap((u) => u.words);
-    const wordLabels = diarizeWords(all, windows, labels);
+    const wordLabels = diarizeWords(
+      all,
+      turns,
+      turns.map((t) => t.speaker),
+    );
     let at = 0;
     spans = (utterances[0] ?? []).flatMap((u) => {
       const mine = wordLabels.slice(at, at + u.words.length);

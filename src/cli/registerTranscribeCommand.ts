@@ -44,7 +44,10 @@ export function registerTranscribeCommand(program: Command): void {
     .option('--entities', 'detect entities (people, organisations, dates, amounts, ...)')
     .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
     .option('--accuracy <level>', 'fast (default) or best: a second, adapted recognition pass (slower)')
-    .option('--recognizer <backend>', "pocketsphinx or remote (the server's transcription server); default: the server's")
+    .option(
+      '--recognizer <backend>',
+      "pocketsphinx or remote (the server's transcription server); default: the server's",
+    )
     .action(async (input: string, flags: TranscribeFlags) => {
       const parameters = transcribeParameters(input, flags);
       const say = (line: string) => process.stderr.write(`parley: ${line}\n`);

@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { ValidationError } from '../errors/ValidationError.ts';
+import { AdaptedSecondPass } from './asr/AdaptedSecondPass.ts';
 import { PocketsphinxRecognizer } from './asr/PocketsphinxRecognizer.ts';
 import type { RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
@@ -46,6 +47,12 @@ export interface SpeechToMessagesOptions
   extends Pick<RecognizerOptions, 'customVocabulary' | 'mode' | 'languageModel' | 'modelPath'> {
   /** Recogniser to use (default: pocketsphinx on the shared worker pool). */
   recognizer?: Recognizer;
+  /**
+   * `best`: with pocketsphinx, a second pass per channel with the acoustic model adapted (MLLR)
+   * to that channel's voice from the first pass's words; about twice the recognition time, and
+   * it needs Debian's sphinxtrain. Other recognisers ignore it. Default `fast` (one pass).
+   */
+  accuracy?: 'fast' | 'best';
   /** When the conversation started (default: the Unix epoch, so times are offsets). */
   startTime?: string | Date;
   enableSeparateRecognitionPerChannel?: boolean;
@@ -116,6 +123,10 @@ export async function speechToMessages(
   const utterances: RecognizedUtterance[][] = [];
   const failures: unknown[] = [];
   const features = diarize ? new SpeakerDiarizer(MODEL_RATE) : undefined;
+  const secondPass =
+    options.accuracy === 'best' && recognizer instanceof PocketsphinxRecognizer
+      ? await AdaptedSecondPass.create()
+      : undefined;
   try {
     for await (const block of decodeAudio(input, {
       sampleRate: MODEL_RATE,
@@ -136,16 +147,30 @@ export async function speechToMessages(
         sessions.push(session);
       }
       features?.push(block.channels[0] as Int16Array);
-      await Promise.all(block.channels.map((pcm, channel) => sessions[channel]?.write(pcm)));
+      await Promise.all(
+        block.channels.map(async (pcm, channel) => {
+          await secondPass?.record(channel, pcm);
+          await sessions[channel]?.write(pcm);
+        }),
+      );
       if (failures.length > 0) throw failures[0];
     }
     await Promise.all(sessions.map((s) => s.end()));
     if (failures.length > 0) throw failures[0];
+    if (secondPass !== undefined)
+      for (let channel = 0; channel < utterances.length; channel += 1)
+        utterances[channel] = await secondPass.recognizeAgain(
+          channel,
+          utterances[channel] ?? [],
+          recognizer,
+          recognizerOptions,
+        );
   } catch (error) {
     for (const s of sessions) s.abort();
     throw error;
   } finally {
     for (const s of subscriptions) s.unsubscribe();
+    await secondPass?.dispose();
   }
 
   let spans: Span[];

@@ -68,7 +68,7 @@ export class SpeakerDiarizer {
       const at = (index % BLOCK_FRAMES) * DIMS;
       for (let d = 0; d < DIMS; d += 1) {
         const v = Math.round((frame.mfcc[d + 1] as number) * SCALE);
-        block[at + d] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+        block[at + d] = Math.min(32767, Math.max(-32768, v));
       }
       this.#frames += 1;
     }

@@ -38,6 +38,7 @@ import { type AttributedSpan, speakerAttribution } from '../src/engine/diarize/s
 import { type SpeechMessage, speechToMessages } from '../src/engine/speechToMessages.ts';
 import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
 import { realSpeechSection } from './asrRealSpeech.ts';
+import { limitConcurrency } from './limitConcurrency.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const evalData = process.env.PARLEY_EVAL_DATA ?? join(repo, '../shared/eval-data');
@@ -89,20 +90,6 @@ const textOf = (messages: SpeechMessage[]): string => messages.map((m) => m.text
 const wordSpans = (messages: SpeechMessage[]): AttributedSpan[] =>
   messages.flatMap((m) => m.words.map((w) => ({ speaker: m.speaker.name, start: w.start, end: w.end })));
 
-async function limit<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    }),
-  );
-  return results;
-}
-
 function run(program: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(program, args, { maxBuffer: 16 << 20 }, (error, stdout) =>
@@ -153,7 +140,7 @@ try {
     const synth = { raw: new WerTally(), parley: new WerTally(), vocab: new WerTally() };
     const domain = { raw: [0, 0], parley: [0, 0], vocab: [0, 0] };
     const attribution = { channel: [] as number[], mono: [] as number[] };
-    const rows = await limit(
+    const rows = await limitConcurrency(
       meetings.map((m) => async () => {
         const reference = m.turns.map((t) => t.text).join(' ');
         const vocabulary = [

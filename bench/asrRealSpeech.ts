@@ -16,6 +16,7 @@ import { type DiarizationError, diarizationErrorRate } from '../src/engine/diari
 import { SpeakerDiarizer } from '../src/engine/diarize/SpeakerDiarizer.ts';
 import { speechToMessages } from '../src/engine/speechToMessages.ts';
 import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
+import { limitConcurrency } from './limitConcurrency.ts';
 import { type DerItem, loadRealSpeechSet, type WerItem } from './realSpeechSet.ts';
 
 const r3 = (x: number): string => x.toFixed(3);
@@ -51,20 +52,6 @@ class DerTally {
   }
 }
 
-async function limit<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    }),
-  );
-  return results;
-}
-
 async function diarize(wav: string, speakerCount?: number) {
   const diarizer = new SpeakerDiarizer(16000);
   for await (const block of decodeAudio(wav)) diarizer.push(block.channels[0] as Int16Array);
@@ -74,7 +61,7 @@ async function diarize(wav: string, speakerCount?: number) {
 async function werSection(items: WerItem[], note: (text?: string) => void): Promise<void> {
   note('| set | files | ref words | WER raw | WER Parley fast | WER Parley best (MLLR) | best / raw |');
   note('|---|---|---|---|---|---|---|');
-  const results = await limit(
+  const results = await limitConcurrency(
     items.map((item) => async () => {
       const diarized =
         item.speakers === undefined

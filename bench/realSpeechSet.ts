@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseWavHeader } from '../src/engine/audio/parseWavHeader.ts';
+import { pcmToWav } from '../src/engine/audio/pcmToWav.ts';
 import type { AttributedSpan } from '../src/engine/diarize/speakerAttribution.ts';
 
 /** A recording with its reference words. */
@@ -68,21 +69,14 @@ function sphinxTranscription(file: string): Map<string, string> {
 
 /** Wraps headerless 16 kHz mono s16le PCM in a WAV header. */
 function wavFromRaw(raw: string, out: string): string {
-  const pcm = readFileSync(raw);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(32000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(pcm.length, 40);
-  writeFileSync(out, Buffer.concat([header, pcm]));
+  const bytes = readFileSync(raw);
+  writeFileSync(
+    out,
+    pcmToWav(
+      new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1))),
+      16000,
+    ),
+  );
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
@@ -8,6 +8,7 @@ import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
 import { type RecognizerWorkerPool, sharedRecognizerPool } from './RecognizerWorkerPool.ts';
+import { recognizeThroughSession } from './recognizeThroughSession.ts';
 
 /** The acoustic model's rate; other input rates are resampled to it on the main thread. */
 const MODEL_RATE = 16000;
@@ -33,41 +34,16 @@ export class PocketsphinxRecognizer implements Recognizer {
   }
 
   recognize(pcm$: Observable<Int16Array>, options: RecognizerOptions = {}): Observable<RecognitionEvent> {
-    return new Observable<RecognitionEvent>((subscriber) => {
-      let session: ReturnType<PocketsphinxRecognizer['openNow']>;
-      try {
-        session = this.openNow(options);
-      } catch (error) {
-        subscriber.error(error);
-        return;
-      }
-      const eventsSub = session.events$.subscribe(subscriber);
-      const inputSub = pcm$.subscribe({
-        next: (pcm) => {
-          void session.write(pcm).catch(() => undefined);
-          if (session.queuedSeconds() > MAX_QUEUED_SECONDS) {
-            session.abort();
-            subscriber.error(
-              new BufferOverflowError(
-                `recogniser input is more than ${MAX_QUEUED_SECONDS} s ahead of recognition`,
-              ),
-            );
-          }
-        },
-        error: (error: unknown) => {
-          session.abort();
-          subscriber.error(error);
-        },
-        complete: () => {
-          void session.end().catch(() => undefined);
-        },
-      });
-      return () => {
-        inputSub.unsubscribe();
-        eventsSub.unsubscribe();
-        session.abort();
-      };
-    });
+    return recognizeThroughSession(
+      () => this.openNow(options),
+      pcm$,
+      (session) =>
+        session.queuedSeconds() > MAX_QUEUED_SECONDS
+          ? new BufferOverflowError(
+              `recogniser input is more than ${MAX_QUEUED_SECONDS} s ahead of recognition`,
+            )
+          : undefined,
+    );
   }
 
   private openNow(options: RecognizerOptions): RecognitionSession & { queuedSeconds(): number } {

@@ -1,4 +1,4 @@
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { AbortError } from '../../errors/AbortError.ts';
 import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
@@ -9,6 +9,7 @@ import { postTranscription } from './postTranscription.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
+import { recognizeThroughSession } from './recognizeThroughSession.ts';
 import { transcriptionUtterances } from './transcriptionUtterances.ts';
 
 /** Where the remote recogniser sends audio, and the bounds on each request. */
@@ -96,41 +97,16 @@ export class RemoteRecognizer implements Recognizer {
   }
 
   recognize(pcm$: Observable<Int16Array>, options: RecognizerOptions = {}): Observable<RecognitionEvent> {
-    return new Observable<RecognitionEvent>((subscriber) => {
-      let session: RemoteSession;
-      try {
-        session = new RemoteSession(this.endpoint, this.#options, options);
-      } catch (error) {
-        subscriber.error(error);
-        return;
-      }
-      const eventsSub = session.events$.subscribe(subscriber);
-      const inputSub = pcm$.subscribe({
-        next: (pcm) => {
-          void session.write(pcm).catch(() => undefined);
-          if (session.waitingChunks() > MAX_WAITING_CHUNKS) {
-            session.abort();
-            subscriber.error(
-              new BufferOverflowError(
-                `recogniser input is more than ${MAX_WAITING_CHUNKS} chunks ahead of the transcription server`,
-              ),
-            );
-          }
-        },
-        error: (error: unknown) => {
-          session.abort();
-          subscriber.error(error);
-        },
-        complete: () => {
-          void session.end().catch(() => undefined);
-        },
-      });
-      return () => {
-        inputSub.unsubscribe();
-        eventsSub.unsubscribe();
-        session.abort();
-      };
-    });
+    return recognizeThroughSession(
+      () => new RemoteSession(this.endpoint, this.#options, options),
+      pcm$,
+      (session) =>
+        session.waitingChunks() > MAX_WAITING_CHUNKS
+          ? new BufferOverflowError(
+              `recogniser input is more than ${MAX_WAITING_CHUNKS} chunks ahead of the transcription server`,
+            )
+          : undefined,
+    );
   }
 }
 

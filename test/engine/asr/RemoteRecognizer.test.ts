@@ -20,6 +20,8 @@ const LINES = [
 ] as const;
 const REFERENCE = LINES.map((l) => l.text).join(' ');
 const pool = new RecognizerWorkerPool(2);
+/** The loopback server recognises every chunk with pocketsphinx: slow on a loaded machine. */
+const RECOGNITION_MS = 180_000;
 let fixture: ReturnType<typeof synthesizeLines>;
 let pcm: Int16Array;
 let openai: TranscriptionServer;
@@ -80,92 +82,112 @@ describe('transcriptionEndpoint', () => {
 });
 
 describe('RemoteRecognizer against a loopback OpenAI-compatible server', () => {
-  it('sends chunks cut at pauses and gives back the words, timed from the start of the stream', async () => {
-    const recognizer = new RemoteRecognizer({
-      url: openai.url,
-      apiKey: 'sk-local',
-      chunks: { minSeconds: 1 },
-    });
-    const before = openai.received.length;
-    const events = await recognizeWith(recognizer);
-    const requests = openai.received.slice(before);
-    expect(requests.length).toBeGreaterThanOrEqual(2);
-    const first = requests[0];
-    expect(first?.fields.response_format).toEqual(['verbose_json']);
-    expect(first?.fields['timestamp_granularities[]']).toEqual(['word', 'segment']);
-    expect(first?.fields.model).toEqual(['whisper-1']);
-    expect(first?.fields.language).toEqual(['en']);
-    expect(first?.authorization).toBe('Bearer sk-local');
-    // Every chunk sent is a piece of the input; together they cover the speech.
-    const sent = requests.reduce((s, r) => s + r.seconds, 0);
-    expect(sent).toBeLessThanOrEqual(pcm.length / 16000 + 0.01);
-    expect(sent).toBeGreaterThan(fixture.turns.reduce((s, t) => s + t.end - t.start, 0));
-    expect(events.every((e) => e.type === 'final')).toBe(true);
-    const words = wordsOf(events);
-    const text = words.map((w) => w.word).join(' ');
-    expect(wordErrorRate(REFERENCE, text)).toBeLessThan(0.35);
-    expect(text).toMatch(/budget/);
-    expect(text).toMatch(/friday/);
-    expect(text).not.toMatch(/[A-Z]/);
-    for (const [i, w] of words.entries()) {
-      expect(w.end).toBeGreaterThanOrEqual(w.start);
-      if (i > 0) expect(w.start).toBeGreaterThanOrEqual((words[i - 1] as RecognizedWord).start);
-    }
-    // "friday" is said in the second line, so its time must fall inside that line.
-    const friday = words.find((w) => w.word === 'friday') as RecognizedWord;
-    const second = fixture.turns[1] as { start: number; end: number };
-    expect(friday.start).toBeGreaterThan(second.start - 0.3);
-    expect(friday.end).toBeLessThan(second.end + 0.3);
-  });
+  it(
+    'sends chunks cut at pauses and gives back the words, timed from the start of the stream',
+    async () => {
+      const recognizer = new RemoteRecognizer({
+        url: openai.url,
+        apiKey: 'sk-local',
+        chunks: { minSeconds: 1 },
+      });
+      const before = openai.received.length;
+      const events = await recognizeWith(recognizer);
+      const requests = openai.received.slice(before);
+      expect(requests.length).toBeGreaterThanOrEqual(2);
+      const first = requests[0];
+      expect(first?.fields.response_format).toEqual(['verbose_json']);
+      expect(first?.fields['timestamp_granularities[]']).toEqual(['word', 'segment']);
+      expect(first?.fields.model).toEqual(['whisper-1']);
+      expect(first?.fields.language).toEqual(['en']);
+      expect(first?.authorization).toBe('Bearer sk-local');
+      // Every chunk sent is a piece of the input; together they cover the speech.
+      const sent = requests.reduce((s, r) => s + r.seconds, 0);
+      expect(sent).toBeLessThanOrEqual(pcm.length / 16000 + 0.01);
+      expect(sent).toBeGreaterThan(fixture.turns.reduce((s, t) => s + t.end - t.start, 0));
+      expect(events.every((e) => e.type === 'final')).toBe(true);
+      const words = wordsOf(events);
+      const text = words.map((w) => w.word).join(' ');
+      expect(wordErrorRate(REFERENCE, text)).toBeLessThan(0.35);
+      expect(text).toMatch(/budget/);
+      expect(text).toMatch(/friday/);
+      expect(text).not.toMatch(/[A-Z]/);
+      for (const [i, w] of words.entries()) {
+        expect(w.end).toBeGreaterThanOrEqual(w.start);
+        if (i > 0) expect(w.start).toBeGreaterThanOrEqual((words[i - 1] as RecognizedWord).start);
+      }
+      // "friday" is said in the second line, so its time must fall inside that line.
+      const friday = words.find((w) => w.word === 'friday') as RecognizedWord;
+      const second = fixture.turns[1] as { start: number; end: number };
+      expect(friday.start).toBeGreaterThan(second.start - 0.3);
+      expect(friday.end).toBeLessThan(second.end + 0.3);
+    },
+    RECOGNITION_MS,
+  );
 
-  it('reads whisper.cpp answers (tokens in segments) into the same words', async () => {
-    const options = { chunks: { minSeconds: 1 } };
-    const [a, b] = await Promise.all([
-      recognizeWith(new RemoteRecognizer({ url: openai.url, ...options })),
-      recognizeWith(new RemoteRecognizer({ url: `${whisperCpp.url}/v1`, ...options })),
-    ]);
-    expect(wordsOf(b).map((w) => w.word)).toEqual(wordsOf(a).map((w) => w.word));
-    expect(wordsOf(b).map((w) => w.start)).toEqual(wordsOf(a).map((w) => w.start));
-  });
+  it(
+    'reads whisper.cpp answers (tokens in segments) into the same words',
+    async () => {
+      const options = { chunks: { minSeconds: 1 } };
+      const [a, b] = await Promise.all([
+        recognizeWith(new RemoteRecognizer({ url: openai.url, ...options })),
+        recognizeWith(new RemoteRecognizer({ url: `${whisperCpp.url}/v1`, ...options })),
+      ]);
+      expect(wordsOf(b).map((w) => w.word)).toEqual(wordsOf(a).map((w) => w.word));
+      expect(wordsOf(b).map((w) => w.start)).toEqual(wordsOf(a).map((w) => w.start));
+    },
+    RECOGNITION_MS,
+  );
 
-  it('sends custom vocabulary as the prompt, spelled as given', async () => {
-    const recognizer = new RemoteRecognizer({ url: openai.url });
-    const before = openai.received.length;
-    const session = await recognizer.open({ customVocabulary: ['Kubernetes', 'Acme  Corp', ''] });
-    await session.write(pcm);
-    await session.end();
-    expect(openai.received[before]?.fields.prompt).toEqual(['Glossary: Kubernetes, Acme Corp.']);
-  });
+  it(
+    'sends custom vocabulary as the prompt, spelled as given',
+    async () => {
+      const recognizer = new RemoteRecognizer({ url: openai.url });
+      const before = openai.received.length;
+      const session = await recognizer.open({ customVocabulary: ['Kubernetes', 'Acme  Corp', ''] });
+      await session.write(pcm);
+      await session.end();
+      expect(openai.received[before]?.fields.prompt).toEqual(['Glossary: Kubernetes, Acme Corp.']);
+    },
+    RECOGNITION_MS,
+  );
 
-  it('resamples 8 kHz telephone audio to 16 kHz before sending', async () => {
-    const narrow = new Int16Array(Math.floor(pcm.length / 2));
-    for (let i = 0; i < narrow.length; i += 1) narrow[i] = pcm[i * 2] as number;
-    const before = openai.received.length;
-    const events = await lastValueFrom(
-      new RemoteRecognizer({ url: openai.url })
-        .recognize(from(pieces(narrow, 800)), { mode: 'phone' })
-        .pipe(toArray()),
-    );
-    expect(openai.received.slice(before).reduce((s, r) => s + r.seconds, 0)).toBeCloseTo(
-      pcm.length / 16000,
-      0,
-    );
-    expect(wordsOf(events).length).toBeGreaterThan(5);
-  });
+  it(
+    'resamples 8 kHz telephone audio to 16 kHz before sending',
+    async () => {
+      const narrow = new Int16Array(Math.floor(pcm.length / 2));
+      for (let i = 0; i < narrow.length; i += 1) narrow[i] = pcm[i * 2] as number;
+      const before = openai.received.length;
+      const events = await lastValueFrom(
+        new RemoteRecognizer({ url: openai.url })
+          .recognize(from(pieces(narrow, 800)), { mode: 'phone' })
+          .pipe(toArray()),
+      );
+      expect(openai.received.slice(before).reduce((s, r) => s + r.seconds, 0)).toBeCloseTo(
+        pcm.length / 16000,
+        0,
+      );
+      expect(wordsOf(events).length).toBeGreaterThan(5);
+    },
+    RECOGNITION_MS,
+  );
 
-  it('feeds speechToMessages: diarized messages from the remote words', async () => {
-    const messages = await speechToMessages(fixture.wav, {
-      recognizer: new RemoteRecognizer({ url: openai.url, chunks: { minSeconds: 1 } }),
-      enableSpeakerDiarization: true,
-      diarizationSpeakerCount: 2,
-    });
-    const text = messages.map((m) => m.text).join(' ');
-    expect(wordErrorRate(REFERENCE, text)).toBeLessThan(0.35);
-    expect(new Set(messages.map((m) => m.speaker.id)).size).toBe(2);
-    const fridayMessage = messages.find((m) => m.text.includes('friday'));
-    const budgetMessage = messages.find((m) => m.text.includes('budget'));
-    expect(fridayMessage?.speaker.id).not.toBe(budgetMessage?.speaker.id);
-  });
+  it(
+    'feeds speechToMessages: diarized messages from the remote words',
+    async () => {
+      const messages = await speechToMessages(fixture.wav, {
+        recognizer: new RemoteRecognizer({ url: openai.url, chunks: { minSeconds: 1 } }),
+        enableSpeakerDiarization: true,
+        diarizationSpeakerCount: 2,
+      });
+      const text = messages.map((m) => m.text).join(' ');
+      expect(wordErrorRate(REFERENCE, text)).toBeLessThan(0.35);
+      expect(new Set(messages.map((m) => m.speaker.id)).size).toBe(2);
+      const fridayMessage = messages.find((m) => m.text.includes('friday'));
+      const budgetMessage = messages.find((m) => m.text.includes('budget'));
+      expect(fridayMessage?.speaker.id).not.toBe(budgetMessage?.speaker.id);
+    },
+    RECOGNITION_MS,
+  );
 });
 
 describe('RemoteRecognizer failures', () => {
@@ -179,32 +201,36 @@ describe('RemoteRecognizer failures', () => {
     }
   });
 
-  it('tries a 5xx again and then succeeds; a 4xx fails at once with the upstream status', async () => {
-    const flaky = await failing((_, index) =>
-      index === 0 ? { status: 503, body: 'warming up', headers: { 'retry-after': '0' } } : undefined,
-    );
-    try {
-      const events = await recognizeWith(
-        new RemoteRecognizer({ url: flaky.url, chunks: { maxSeconds: 30, minSeconds: 30 } }),
+  it(
+    'tries a 5xx again and then succeeds; a 4xx fails at once with the upstream status',
+    async () => {
+      const flaky = await failing((_, index) =>
+        index === 0 ? { status: 503, body: 'warming up', headers: { 'retry-after': '0' } } : undefined,
       );
-      expect(wordsOf(events).length).toBeGreaterThan(5);
-      expect(flaky.received).toHaveLength(2);
-    } finally {
-      await flaky.close();
-    }
-    const refusing = await failing(() => ({ status: 400, body: '{"error":{"message":"bad model"}}' }));
-    try {
-      const error = await recognizeWith(new RemoteRecognizer({ url: refusing.url, concurrency: 1 })).catch(
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(RemoteRecognizerError);
-      expect((error as RemoteRecognizerError).upstreamStatus).toBe(400);
-      expect((error as RemoteRecognizerError).message).toMatch(/bad model/);
-      expect(refusing.received).toHaveLength(1);
-    } finally {
-      await refusing.close();
-    }
-  });
+      try {
+        const events = await recognizeWith(
+          new RemoteRecognizer({ url: flaky.url, chunks: { maxSeconds: 30, minSeconds: 30 } }),
+        );
+        expect(wordsOf(events).length).toBeGreaterThan(5);
+        expect(flaky.received).toHaveLength(2);
+      } finally {
+        await flaky.close();
+      }
+      const refusing = await failing(() => ({ status: 400, body: '{"error":{"message":"bad model"}}' }));
+      try {
+        const error = await recognizeWith(new RemoteRecognizer({ url: refusing.url, concurrency: 1 })).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(RemoteRecognizerError);
+        expect((error as RemoteRecognizerError).upstreamStatus).toBe(400);
+        expect((error as RemoteRecognizerError).message).toMatch(/bad model/);
+        expect(refusing.received).toHaveLength(1);
+      } finally {
+        await refusing.close();
+      }
+    },
+    RECOGNITION_MS,
+  );
 
   it('refuses an answer over maxResponseBytes, one that is not JSON, and JSON that is no transcription', async () => {
     const cases: Array<[string, RegExp]> = [

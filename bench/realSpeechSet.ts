@@ -156,7 +156,7 @@ export function loadRealSpeechSet(
       speakers: 2,
     });
     der.push({
-      set: 'pyannote sample',
+      set: 'pyannote',
       id: 'sample',
       wav: join(sample, 'sample.wav'),
       reference: readRttm(join(sample, 'sample.rttm')),

@@ -23,6 +23,7 @@ export * from './streamingSystemMessages.ts';
 export * from './streamingWireTime.ts';
 export * from './summary.ts';
 export * from './telephony.ts';
+export * from './timeZone.ts';
 export * from './topics.ts';
 export * from './trackers.ts';
 export * from './trackersDetected.ts';

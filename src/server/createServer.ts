@@ -9,6 +9,7 @@ import {
   recognizerFor,
 } from '../engine/asr/RecognitionSettings.ts';
 import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
+import { TimeZone } from '../engine/time/TimeZone.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { authorizeRequest } from './auth/authorizeRequest.ts';
@@ -92,6 +93,13 @@ export interface ServerOptions {
    */
   keepMedia?: boolean;
   /**
+   * The time zone of new conversations whose request names none (async `timezone` or
+   * `timezoneOffset`, streaming `timezoneOffset`, telephony `timezone`): an IANA name such as
+   * `Europe/Berlin`, `UTC` or an offset such as `-08:00`. Default UTC.
+   * @throws ValidationError from createServer when the runtime knows no such zone.
+   */
+  timeZone?: string;
+  /**
    * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
    * links the Experience API hands out. Default: the Host the request came to.
    */
@@ -122,6 +130,7 @@ export interface RunningServer {
  * conversations). Resolves once it listens.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const timeZone = options.timeZone === undefined ? TimeZone.UTC : TimeZone.of(options.timeZone, 'timeZone');
   const logger = options.logger ?? jsonLogger();
   const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
   checkRecognitionSettings(recognition);
@@ -161,6 +170,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     },
     mediaDir: join(options.dataDir, 'media'),
     keepMedia: options.keepMedia ?? false,
+    timeZone,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
     live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),

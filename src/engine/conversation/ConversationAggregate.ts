@@ -416,6 +416,7 @@ export class ConversationAggregate {
         endTime: this.#iso(lastEnd),
         members,
         metadata: {},
+        timeZone: this.timeZone.name,
       },
       messages,
       topics: engineTopics.map((t) => this.#wireTopic(t)),

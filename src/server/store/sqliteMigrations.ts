@@ -90,4 +90,11 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       ALTER TABLE jobs ADD COLUMN progress TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'conversation time zone',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];

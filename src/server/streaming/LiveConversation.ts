@@ -38,7 +38,7 @@ export interface LiveConversationOptions {
   type?: string;
   analysis?: Pick<
     ConversationOptions,
-    'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
+    'timeZone' | 'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
   >;
 }
 

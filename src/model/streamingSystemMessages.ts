@@ -200,7 +200,7 @@ export function conversationCompleted(
   return systemMessage({
     type: 'conversation_completed',
     conversationId,
-    ...(summaryUrl === undefined ? {} : { summaryUrl }),
+    summaryUrl,
     data: { conversationId },
   });
 }
@@ -215,7 +215,7 @@ export function sessionModified(
 
 /** A nested `error` message; `details` says how to fix the request when there is something to say. */
 export function streamingError(message: string, details?: string): SystemMessageOf<'error'> {
-  return systemMessage({ type: 'error', message, ...(details === undefined ? {} : { details }) });
+  return systemMessage({ type: 'error', message, details });
 }
 
 /** The conversation id a system message carries, wherever it carries it. */

@@ -148,7 +148,7 @@ describe('POST …/transcript', () => {
   const transcript = async (json: unknown, query = '') => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/transcript${query}`, {
       token: t.token,
-      ...(json === undefined ? {} : { json }),
+      json,
     });
     return response;
   };

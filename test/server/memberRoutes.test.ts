@@ -33,7 +33,8 @@ async function read(conversationId: string) {
   };
 }
 
-const speakersOf = (messages: Array<{ from: { name?: string } }>) => messages.map((m) => m.from.name);
+const speakersOf = (messages: Array<{ from: { name?: string | undefined } }>) =>
+  messages.map((m) => m.from.name);
 
 describe('PUT …/members/{memberId}', () => {
   it('renames a member everywhere: members, messages, insights and analytics', async () => {

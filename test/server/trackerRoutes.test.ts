@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const api = (method: string, path: string, json?: unknown, token = t.token) =>
-  call(t.url, method, path, { token, ...(json === undefined ? {} : { json }) });
+  call(t.url, method, path, { token, json });
 
 describe('tracker management API', () => {
   it('creates, lists, finds, reads, updates, patches and deletes trackers in both generations', async () => {

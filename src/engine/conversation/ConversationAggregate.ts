@@ -315,7 +315,7 @@ export class ConversationAggregate {
         from: plain(from),
         definitive: insight.definitive,
         assignee: plain(this.#assignee(insight.assignee)),
-        ...(insight.dueBy === undefined ? {} : { dueBy: insight.dueBy }),
+        dueBy: insight.dueBy,
       };
       wire = item;
     }
@@ -475,7 +475,7 @@ export class ConversationAggregate {
         word: w.word,
         startTime: this.#iso(w.start),
         endTime: this.#iso(w.end),
-        ...(w.score === undefined ? {} : { score: w.score }),
+        score: w.score,
         timeOffset: round2(Math.max(0, w.start)),
         duration: round2(Math.max(0, w.end - w.start)),
       })),
@@ -483,7 +483,7 @@ export class ConversationAggregate {
   }
 
   #wireMember(m: RegisteredMember): Member {
-    return { id: m.id, name: m.name, ...(m.email === undefined ? {} : { email: m.email }) };
+    return { id: m.id, name: m.name, email: m.email };
   }
 
   /** Person object (spec 1.3): messages carry email, insights userId (email when no userId). */

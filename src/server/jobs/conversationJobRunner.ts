@@ -148,8 +148,8 @@ function textUtterance(message: TextMessage, startMs: number): InputUtterance {
   return {
     text: message.payload.content,
     ...(Object.keys(speaker).length === 0 ? {} : { speaker }),
-    ...(start === undefined ? {} : { start }),
-    ...(end === undefined ? {} : { end }),
+    start,
+    end,
     recognized: false,
   };
 }

@@ -52,9 +52,9 @@ export function conversationBody(c: ConversationRecord): Conversation {
 function memberBody(member: unknown): Record<string, unknown> {
   const { id, name, email } = member as Record<string, unknown>;
   return {
-    ...(id === undefined ? {} : { id }),
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
+    id,
+    name,
+    email,
   };
 }
 

@@ -20,7 +20,7 @@ export function jobRoutes(server: ServerContext): Route[] {
           id: job.id,
           status: job.status,
           conversationId: job.conversationId,
-          ...(job.error === undefined ? {} : { error: job.error }),
+          error: job.error,
         };
         return { status: 200, body: responseBody(JobStatus, body, 'job status') };
       },

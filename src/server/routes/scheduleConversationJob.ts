@@ -11,9 +11,9 @@ export interface ConversationJobRequest {
   input: JobInput;
   /** The parsed submit options, stored with the job. */
   options: Record<string, unknown> & {
-    name?: string;
-    metadata?: Record<string, string>;
-    webhookUrl?: string;
+    name?: string | undefined;
+    metadata?: Record<string, string> | undefined;
+    webhookUrl?: string | undefined;
   };
   /** When the recording began, for a new conversation (the media `startTime` extension). */
   startTime?: string;

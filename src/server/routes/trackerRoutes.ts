@@ -180,9 +180,9 @@ function wireTracker(t: TrackerRecord): ManagedTracker {
     id: t.id,
     name: t.name,
     vocabulary: t.vocabulary,
-    ...(t.description === undefined ? {} : { description: t.description }),
-    ...(t.categories === undefined ? {} : { categories: t.categories }),
-    ...(t.languages === undefined ? {} : { languages: t.languages }),
+    description: t.description,
+    categories: t.categories,
+    languages: t.languages,
     createdOn: t.createdAt,
     updatedOn: t.updatedAt,
   };

@@ -127,7 +127,7 @@ export interface JobOutcome {
    */
   updatedMessages?: Record<string, unknown>[];
   /** Insight families to replace as a whole (families not listed are kept). */
-  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>>;
+  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>> | undefined;
   /** Conversation fields the job determined. */
   conversation?: { startTime?: string; endTime?: string; members?: unknown[] };
 }

@@ -93,7 +93,7 @@ export class RecognitionFeed {
     this.#fed = 0;
     const recognition = await this.#recognizer.open({
       sampleRate: RECOGNIZER_RATE,
-      ...(this.#customVocabulary === undefined ? {} : { customVocabulary: this.#customVocabulary }),
+      customVocabulary: this.#customVocabulary,
       partialIntervalMs: 200,
     });
     if (cancelled()) {
@@ -181,7 +181,7 @@ export function onConversationClock(
 ): InputUtterance {
   return {
     text: utterance.text,
-    ...(speaker === undefined ? {} : { speaker }),
+    speaker,
     start: utterance.start + offset,
     end: utterance.end + offset,
     words: utterance.words.map((w) => ({

@@ -286,7 +286,7 @@ export class SpeakerStream {
     return {
       ...(speaker?.userId === undefined ? {} : { userId: speaker.userId }),
       ...(speaker?.name === undefined ? {} : { name: speaker.name }),
-      ...(this.#memberId === undefined ? {} : { id: this.#memberId }),
+      id: this.#memberId,
     };
   }
 

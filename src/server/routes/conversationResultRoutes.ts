@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
 import { ConversationMessage } from '../../model/messages.ts';
-import { isExperienceRequestBody } from '../../model/other.ts';
+import { isExperienceRequestBody } from '../../model/experiences.ts';
 import { parse } from '../../model/parse.ts';
 import { SummaryQuery, SummaryResponse } from '../../model/summary.ts';
 import { FormattedTranscriptRequest, FormattedTranscriptResponse } from '../../model/transcript.ts';

@@ -11,12 +11,12 @@ import type {
 import type { StreamingInsightKind } from './streamingResults.ts';
 
 /*
- * What a `start_request` means once its variants and defaults are resolved (spec/streaming-api.md
- * 3.1–3.3): the one place where flat `config.encoding`, top-level `meetingTitle`, GO's boolean
+ * What a `start_request` means once its variants and defaults are resolved: the one
+ * place where flat `config.encoding`, top-level `meetingTitle`, the Go SDK's boolean
  * `noConnectionTimeout` and the documented defaults turn into settings a session can use.
  */
 
-/** The documented defaults (spec 3.1, 3.2). `noConnectionTimeout` 0 is undocumented. */
+/** The documented defaults. `noConnectionTimeout` 0 is undocumented. */
 export const STREAMING_DEFAULTS = {
   confidenceThreshold: 0.5,
   languageCode: 'en-US',
@@ -29,7 +29,7 @@ export const STREAMING_DEFAULTS = {
   disconnectOnStopRequestTimeout: 1800,
 } as const;
 
-/** Sample rates each encoding accepts (spec 3.3). Opus takes 8000 because WEB sends it. */
+/** Sample rates each encoding accepts. Opus takes 8000 because the web SDK sends it. */
 const SAMPLE_RATES: Readonly<Record<AudioEncoding, { min: number; max: number }>> = {
   LINEAR16: { min: 8000, max: 48000 },
   FLAC: { min: 16000, max: 192000 },
@@ -88,8 +88,8 @@ export function checkAudioFormat(format: AudioFormat, subject: string, path: str
 
 /**
  * Resolves a parsed `start_request`: `speechRecognition.*` before flat `config.*` before defaults;
- * `config.meetingTitle` before the top-level one; `config.trackers.enableAllTrackers` or GO's
- * top-level flag. Throws a ValidationError when the encoding does not support the sample rate.
+ * `config.meetingTitle` before the top-level one; `config.trackers.enableAllTrackers` or the Go
+ * SDK's top-level flag. Throws a ValidationError when the encoding does not support the sample rate.
  */
 export function resolveStartRequest(request: StartRequest): StreamingSettings {
   const config = request.config ?? {};

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { looseBoolean } from './lenient.ts';
 
-/* POST /v1/conversations/{id}/transcript: formatted transcript (spec/conversation-api.md 19). */
+/* POST /v1/conversations/{id}/transcript: formatted transcript. */
 
 /** The two formats a transcript can be rendered in. */
 export const TranscriptContentType = z.enum(['text/markdown', 'text/srt']);
 export type TranscriptContentType = z.infer<typeof TranscriptContentType>;
 
 /**
- * Body of POST …/transcript. Booleans may arrive as strings (JSON bodies from PY). The
+ * Body of POST …/transcript. Booleans may arrive as strings (JSON bodies from the Python SDK). The
  * highlighting and paragraph options only affect markdown. Unknown keys are rejected.
  */
 export const FormattedTranscriptRequest = z.strictObject({
@@ -28,7 +28,7 @@ export const FormattedTranscriptRequest = z.strictObject({
 });
 export type FormattedTranscriptRequest = z.infer<typeof FormattedTranscriptRequest>;
 
-/** The SRT payload as DOCS show it: an object holding the text. */
+/** The SRT payload as the documentation shows it: an object holding the text. */
 export const SrtTranscriptPayload = z.looseObject({
   content: z.string(),
   contentType: z.string().optional(),
@@ -37,9 +37,9 @@ export type SrtTranscriptPayload = z.infer<typeof SrtTranscriptPayload>;
 
 /**
  * The rendered transcript. Markdown: `{payload: "<text>", contentType: "text/markdown"}`
- * (sentences separated by `<br/><br/>`). SRT: DOCS put the text in `payload.content` with
- * `payload.contentType: "text/srt"`. Parley serves exactly these two documented forms (GO, which
- * expects a string, fails on the SRT object: the DOCS are authoritative). Both forms are accepted
+ * (sentences separated by `<br/><br/>`). SRT: the documentation puts the text in `payload.content`
+ * with `payload.contentType: "text/srt"`. Parley serves exactly these two documented forms (the Go
+ * SDK, which expects a string, fails on the SRT object: the documentation decides). Both forms are accepted
  * for either format when parsing; read the text with {@link formattedTranscriptText}.
  */
 export const FormattedTranscript = z.looseObject({

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 /**
  * A new numeric id string of 16 digits, the shape of Symbl's conversation, message and insight
- * ids (conversation-api.md 1.2). Random, so ids from several nodes do not collide in practice.
+ * ids. Random, so ids from several nodes do not collide in practice.
  */
 export function numericId(): string {
   let id = String(randomInt(1, 10));

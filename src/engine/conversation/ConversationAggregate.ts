@@ -486,7 +486,7 @@ export class ConversationAggregate {
     return { id: m.id, name: m.name, email: m.email };
   }
 
-  /** Person object (spec 1.3): messages carry email, insights userId (email when no userId). */
+  /** The wire's person object: messages carry email, insights userId (email when no userId). */
   #person(m: RegisteredMember, style: 'message' | 'insight'): InsightPerson {
     if (m.unknown) return {};
     const person: InsightPerson = { id: m.id, name: m.name };

@@ -40,7 +40,7 @@ export interface InputUtterance {
   channel?: number | undefined;
 }
 
-/** Polarity in -1..1 and the spec's label for it. */
+/** Polarity in -1..1 and the wire's label for it. */
 export interface EngineSentiment {
   score: number;
   suggested: 'positive' | 'neutral' | 'negative';

@@ -34,7 +34,7 @@ const notFollowUps = [
 ];
 
 /**
- * Whether a sentence is about following up (spec 10): sending an email or a message, calling,
+ * Whether a sentence is about following up: sending an email or a message, calling,
  * scheduling or booking a meeting, getting back to someone, with the contact verb as the action
  * ("I will call them", "please email Ana", "set up a call") rather than a noun ("my phone").
  * Used on action items to serve follow-ups separately; also a plain intent test for commands.

@@ -7,7 +7,7 @@ import { vaderCompound } from './vaderCompound.ts';
  */
 const discourseWords = /\b(yes|yeah|yep|sure|please|ok|okay|help|like)\b/gi;
 
-/** The spec's label (conversation-api.md 1.4): negative < -0.3 <= neutral <= 0.3 < positive. */
+/** The wire's label: negative < -0.3 <= neutral <= 0.3 < positive. */
 export function suggestSentiment(score: number): EngineSentiment['suggested'] {
   if (score < -0.3) return 'negative';
   if (score > 0.3) return 'positive';
@@ -16,7 +16,7 @@ export function suggestSentiment(score: number): EngineSentiment['suggested'] {
 
 /**
  * Polarity of one message: VADER's compound score (already -1..1, rounded to 3 decimals) and the
- * spec's suggested label for it. Empty text is neutral.
+ * wire's suggested label for it. Empty text is neutral.
  */
 export function scoreSentiment(text: string): EngineSentiment {
   if (text.trim() === '') return { score: 0, suggested: 'neutral' };

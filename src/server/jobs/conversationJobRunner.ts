@@ -16,7 +16,7 @@ import { trackerDefinitions } from './trackerDefinitions.ts';
  * The insight engine as a job runner. Submissions (text, audio, video; POST and PUT append)
  * rebuild the Conversation aggregate from the conversation's stored messages, which are restored
  * as they are (ids, times, words, current speakers), then ingest the job's own utterances, so
- * every insight is recomputed over the whole conversation (async-api.md 1) and only the new
+ * every insight is recomputed over the whole conversation (what an append promises) and only the new
  * messages are written. Re-attribution jobs (member update, speaker events) rewrite who said each
  * stored message and recompute everything from the rewritten messages. Media is recognised
  * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool.

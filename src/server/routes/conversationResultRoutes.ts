@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
-import { ConversationMessage } from '../../model/messages.ts';
 import { isExperienceRequestBody } from '../../model/experiences.ts';
+import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import { SummaryQuery, SummaryResponse } from '../../model/summary.ts';
 import { FormattedTranscriptRequest, FormattedTranscriptResponse } from '../../model/transcript.ts';
@@ -22,7 +22,7 @@ const TRANSCRIPT_QUERY_KEYS = [
 ] as const;
 
 /**
- * Results computed over a whole conversation (conversation-api.md 17–19): analytics, summary and
+ * Results computed over a whole conversation: analytics, summary and
  * the formatted transcript.
  */
 export function conversationResultRoutes(server: ServerContext): Route[] {
@@ -71,7 +71,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
       method: 'POST',
       pattern: '/v1/conversations/:conversationId/summary',
       /**
-       * The refresh tutorial's form of GET …/summary. GO posts Summary-UI (Experience API) bodies
+       * The refresh tutorial's form of GET …/summary. The Go SDK posts Summary-UI (Experience API) bodies
        * here, recognised by their `name`; Parley does not serve that API, so they get a 404.
        */
       handle: summary,

@@ -5,7 +5,7 @@ import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 
 /**
- * GET /v1/job/{jobId} (async-api.md 7), with Parley's `conversationId` and, on failed jobs,
+ * GET /v1/job/{jobId}, with Parley's `conversationId` and, on failed jobs,
  * `error`. Another app's job does not exist for the caller.
  */
 export function jobRoutes(server: ServerContext): Route[] {

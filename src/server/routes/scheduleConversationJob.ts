@@ -24,7 +24,7 @@ export interface ConversationJobRequest {
 /**
  * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
  * (PUT append), logs it, tells its webhook it is scheduled, wakes the queue, and answers 201 with
- * the ids (async-api.md 1). Throws RateLimitError past the app's unfinished-job limit.
+ * the ids. Throws RateLimitError past the app's unfinished-job limit.
  */
 export async function scheduleConversationJob(
   server: ServerContext,

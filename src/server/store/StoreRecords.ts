@@ -55,7 +55,7 @@ export interface InsightRecord {
   body: Record<string, unknown>;
 }
 
-/** The four job states of async-api.md 7; terminal states never change. */
+/** The four job states; terminal states never change. */
 export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
 
 /** What a job processes: submitted text messages, or media bytes stored under the data dir. */
@@ -103,13 +103,13 @@ export interface JobRecord {
   updatedAt: string;
 }
 
-/** A tracker stored with the management API (trackers-and-other.md). */
+/** A tracker stored with the tracker management API. */
 export interface TrackerRecord {
   id: string;
   appId: string;
   name: string;
   vocabulary: string[];
-  /** GO-generation fields, kept when a client sets them. */
+  /** Fields of the Go SDK's generation, kept when a client sets them. */
   description?: string;
   categories?: string[];
   languages?: string[];

@@ -40,7 +40,7 @@ describe('lenient parsing of what SDKs really send', () => {
     expect(issuesOf(StreamingLanguageCode, 'xx-XX')).toHaveLength(1);
   });
 
-  it("reads PY's null speaker, trackers and config as absent", () => {
+  it("reads the Python SDK's null speaker, trackers and config as absent", () => {
     expect(
       parse(
         StartRequest,
@@ -50,7 +50,7 @@ describe('lenient parsing of what SDKs really send', () => {
     ).toEqual({ type: 'start_request' });
   });
 
-  it("accepts GO's boolean noConnectionTimeout, top-level enableAllTrackers and the topic insight type", () => {
+  it("accepts the Go SDK's boolean noConnectionTimeout, top-level enableAllTrackers and the topic insight type", () => {
     const request = parse(
       StartRequest,
       { type: 'start_request', noConnectionTimeout: true, enableAllTrackers: true, insightTypes: ['topic'] },

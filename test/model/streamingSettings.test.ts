@@ -82,7 +82,7 @@ describe('resolveStartRequest', () => {
     expect(start({ meetingTitle: 'Top', config: { meetingTitle: 'Config' } }).meetingTitle).toBe('Config');
   });
 
-  it("treats GO's boolean noConnectionTimeout as the default and drops the topic insight type", () => {
+  it("treats the Go SDK's boolean noConnectionTimeout as the default and drops the topic insight type", () => {
     const settings = start({ noConnectionTimeout: true, insightTypes: ['topic', 'question', 'question'] });
     expect(settings.noConnectionTimeout).toBe(0);
     expect(settings.insightTypes).toEqual(['question']);
@@ -114,7 +114,7 @@ describe('resolveStartRequest', () => {
 describe('applyModifyRequest', () => {
   const linear16 = { encoding: 'LINEAR16', sampleRateHertz: 16000 } as const;
 
-  it('changes the rate and keeps the encoding when only the rate is sent (WEB)', () => {
+  it('changes the rate and keeps the encoding when only the rate is sent (as the web SDK does)', () => {
     expect(
       applyModifyRequest(linear16, { type: 'modify_request', speechRecognition: { sampleRateHertz: 8000 } }),
     ).toEqual({

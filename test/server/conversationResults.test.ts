@@ -134,7 +134,7 @@ describe('GET and POST …/summary', () => {
     }
   });
 
-  it('recognises GO’s Summary-UI body on POST and answers 404 (Experience API not served)', async () => {
+  it('recognises the Go SDK’s Summary-UI body on POST and answers 404 (Experience API not served)', async () => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/summary`, {
       token: t.token,
       json: { name: 'verbose-text-summary' },

@@ -70,7 +70,7 @@ describe('tracker management API', () => {
       expect(read.body.tracker).toMatchObject({ id: pricing.id, name: 'Pricing' });
     }
 
-    // DOCS update: vocabulary merged, new phrases first.
+    // The documented update: vocabulary merged, new phrases first.
     const updated = await api('PUT', `/v1/manage/tracker/${pricing.id}`, {
       id: pricing.id,
       name: 'Pricing',

@@ -44,17 +44,17 @@ export function caseInsensitiveChoice<const T extends readonly [string, ...strin
 }
 
 /** The audio encodings the Streaming API names, in their canonical spelling. */
-export const AUDIO_ENCODINGS = ['LINEAR16', 'FLAC', 'MULAW', 'Opus'] as const;
+export const STREAMING_AUDIO_ENCODINGS = ['LINEAR16', 'FLAC', 'MULAW', 'Opus'] as const;
 
 /**
  * `speechRecognition.encoding`, compared case-insensitively (`Opus`, `OPUS`, `opus` all occur)
  * and returned in its canonical spelling.
  */
-export const AudioEncoding = caseInsensitiveChoice(
-  AUDIO_ENCODINGS,
-  `must be one of ${AUDIO_ENCODINGS.join(', ')}`,
+export const StreamingAudioEncoding = caseInsensitiveChoice(
+  STREAMING_AUDIO_ENCODINGS,
+  `must be one of ${STREAMING_AUDIO_ENCODINGS.join(', ')}`,
 );
-export type AudioEncoding = z.infer<typeof AudioEncoding>;
+export type StreamingAudioEncoding = z.infer<typeof StreamingAudioEncoding>;
 
 /**
  * A sample rate in Hz. The per-encoding limits are checked when settings are resolved
@@ -81,7 +81,7 @@ export type StreamingLanguageCode = z.infer<typeof StreamingLanguageCode>;
  * `recognition_result` (undocumented).
  */
 export const SpeechRecognition = z.object({
-  encoding: AudioEncoding.optional(),
+  encoding: StreamingAudioEncoding.optional(),
   sampleRateHertz: SampleRateHertz.optional(),
   engine: z.string().optional(),
   interimResults: z.boolean().optional(),
@@ -117,7 +117,7 @@ export const StartRequestConfig = z.object({
   sentiment: z.boolean().optional(),
   detectEntities: z.boolean().optional(),
   speechRecognition: nullAsAbsent(SpeechRecognition),
-  encoding: AudioEncoding.optional(),
+  encoding: StreamingAudioEncoding.optional(),
   sampleRateHertz: SampleRateHertz.optional(),
   trackers: nullAsAbsent(StreamingTrackerConfig),
   redaction: nullAsAbsent(RedactionConfig),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Person } from './conversationCommon.ts';
-import type { AudioEncoding } from './streamingClientMessages.ts';
+import type { StreamingAudioEncoding } from './streamingClientMessages.ts';
 import { WireTime } from './streamingWireTime.ts';
 
 /*
@@ -208,7 +208,7 @@ export function conversationCompleted(
 /** `session_modified` acknowledging a `modify_request`. */
 export function sessionModified(
   conversationId: string,
-  audio: { sampleRateHertz?: number; encoding?: AudioEncoding },
+  audio: { sampleRateHertz?: number; encoding?: StreamingAudioEncoding },
 ): SystemMessageOf<'session_modified'> {
   return systemMessage({ type: 'session_modified', data: { conversationId, ...audio } });
 }

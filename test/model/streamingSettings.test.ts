@@ -4,7 +4,7 @@ import { parse } from '../../src/model/parse.ts';
 import { StartRequest } from '../../src/model/streamingClientMessages.ts';
 import {
   applyModifyRequest,
-  checkAudioFormat,
+  checkStreamingAudioFormat,
   resolveStartRequest,
   STREAMING_DEFAULTS,
 } from '../../src/model/streamingSettings.ts';
@@ -142,7 +142,7 @@ describe('checkAudioFormat', () => {
     ['Opus', 48000, true],
     ['Opus', 8000, true],
   ] as const)('%s at %i Hz: %s', (encoding, sampleRateHertz, ok) => {
-    const run = () => checkAudioFormat({ encoding, sampleRateHertz }, 'start_request', 'rate');
+    const run = () => checkStreamingAudioFormat({ encoding, sampleRateHertz }, 'start_request', 'rate');
     if (ok) expect(run).not.toThrow();
     else expect(run).toThrow(ValidationError);
   });

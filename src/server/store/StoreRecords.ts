@@ -4,6 +4,8 @@
  * implementation can keep them in jsonb columns.
  */
 
+import type { JobState } from '../../model/job.ts';
+
 /** An application allowed to get tokens. The secret is kept only as a salted scrypt hash. */
 export interface AppRecord {
   appId: string;
@@ -55,9 +57,6 @@ export interface InsightRecord {
   body: Record<string, unknown>;
 }
 
-/** The four job states; terminal states never change. */
-export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
-
 /** What a job processes: submitted text messages, or media bytes stored under the data dir. */
 export type JobInput =
   | { type: 'text'; messages: unknown[] }
@@ -87,7 +86,7 @@ export interface JobRecord {
   conversationId: string;
   /** Monotonic submission order; jobs of one conversation run in this order. */
   seq: number;
-  status: JobStatus;
+  status: JobState;
   /** True when the job appends to an existing conversation (PUT). */
   append: boolean;
   input: JobInput;

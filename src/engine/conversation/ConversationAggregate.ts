@@ -30,7 +30,7 @@ import type { ConversationDelta } from './ConversationDelta.ts';
 import type { ConversationOptions } from './ConversationOptions.ts';
 import type { ConversationSnapshot } from './ConversationSnapshot.ts';
 import { checkUtterance } from './checkUtterance.ts';
-import { numericId, uuidId } from './deterministicId.ts';
+import { deterministicNumericId, deterministicUuid } from './deterministicId.ts';
 import { MemberRegistry, type RegisteredMember } from './MemberRegistry.ts';
 import { parseStartTime } from './parseStartTime.ts';
 
@@ -107,10 +107,11 @@ export class ConversationAggregate {
       ]);
     }
     this.conversationId =
-      options.conversationId ?? numericId('conversation', options.name ?? '', String(this.#startMs));
+      options.conversationId ??
+      deterministicNumericId('conversation', options.name ?? '', String(this.#startMs));
     this.#trackers = (options.trackers ?? []).map((t) => ({
       ...t,
-      id: t.id ?? numericId(this.conversationId, 'tracker', t.name),
+      id: t.id ?? deterministicNumericId(this.conversationId, 'tracker', t.name),
     }));
     this.#matcher = new TrackerMatcher(this.#trackers);
     this.#members = new MemberRegistry(this.conversationId, options.members ?? []);
@@ -232,8 +233,8 @@ export class ConversationAggregate {
       const wireId =
         restoredWireId ??
         (this.#options.messageIdStyle === 'uuid'
-          ? uuidId(this.conversationId, 'message', engine.id)
-          : numericId(this.conversationId, 'message', engine.id));
+          ? deterministicUuid(this.conversationId, 'message', engine.id)
+          : deterministicNumericId(this.conversationId, 'message', engine.id));
       this.#wireIdOf.set(engine.id, wireId);
       this.#indexOf.set(engine.id, this.#messages.length + position);
       this.#cursor = Math.max(this.#cursor, engine.end);
@@ -289,7 +290,7 @@ export class ConversationAggregate {
     const from = source === undefined ? {} : this.#person(source.member, 'insight');
     // Derived from the wire ids of its messages, so an insight keeps its id when the conversation
     // is restored from stored messages (appends, re-attribution).
-    const id = numericId(this.conversationId, 'insight', insight.type, ...messageIds);
+    const id = deterministicNumericId(this.conversationId, 'insight', insight.type, ...messageIds);
     let wire: Insight;
     if (insight.type === 'question') {
       wire = {
@@ -397,7 +398,7 @@ export class ConversationAggregate {
     );
     const summary = summarize(engineMessages, { topics: engineTopics, insightMessageIds }).map(
       (item, index) => ({
-        id: numericId(this.conversationId, 'summary', String(index)),
+        id: deterministicNumericId(this.conversationId, 'summary', String(index)),
         text: item.text,
         messageRefs: item.messageRefs.map((r) => ({ id: this.#wireIdOf.get(r.id) ?? r.id })),
       }),
@@ -443,7 +444,7 @@ export class ConversationAggregate {
   }
 
   #topicId(key: string): string {
-    return numericId(this.conversationId, 'topic', key);
+    return deterministicNumericId(this.conversationId, 'topic', key);
   }
 
   #wireTopic(topic: EngineTopic): Topic {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncSubmitResponse } from '../../model/asyncApi.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, JobInput } from '../store/StoreRecords.ts';
 
@@ -34,7 +34,7 @@ export async function scheduleConversationJob(
 ): Promise<Reply> {
   const { input, options, startTime } = request;
   const webhookUrl = options.webhookUrl;
-  const conversationId = existing?.id ?? numericId();
+  const conversationId = existing?.id ?? randomNumericId();
   const jobId = randomUUID();
   await server.store.enqueueJob({
     job: {

@@ -18,7 +18,7 @@ import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { TrackerRecord } from '../store/StoreRecords.ts';
 
@@ -50,7 +50,7 @@ export function trackerRoutes(server: ServerContext): Route[] {
     const now = new Date().toISOString();
     const records = requests.map(
       (r): TrackerRecord => ({
-        id: numericId(),
+        id: randomNumericId(),
         appId: ctx.appId,
         name: r.name,
         vocabulary: r.vocabulary,

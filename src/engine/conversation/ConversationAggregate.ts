@@ -35,13 +35,15 @@ import { MemberRegistry, type RegisteredMember } from './MemberRegistry.ts';
 import { parseStartTime } from './parseStartTime.ts';
 
 /**
- * A message as the Conversation API serves it (what a store keeps), to {@link
+ * A message as the Conversation API serves it (what a store keeps), given back to {@link
  * ConversationAggregate.restore}: `from` decides the member, `words` and `sentiment` are reused.
+ * Not a stage of its own: the served message with the fields restoring needs.
  */
 export type RestorableMessage = Pick<ConversationMessage, 'id' | 'text' | 'startTime' | 'endTime'> &
   Partial<Pick<ConversationMessage, 'from' | 'words' | 'sentiment'>>;
 
-interface StoredMessage {
+/** The aggregate's record of one analysed message: its wire id, member, phrases and tracker hits. */
+interface MessageEntry {
   engine: EngineMessage;
   wireId: string;
   member: RegisteredMember;
@@ -49,7 +51,8 @@ interface StoredMessage {
   hits: TrackerHit[];
 }
 
-interface StoredInsight {
+/** The aggregate's record of one insight, with the message it came from and its tracker hits. */
+interface InsightEntry {
   wire: Insight;
   messageIndex: number;
   hits: TrackerHit[];
@@ -86,10 +89,10 @@ export class ConversationAggregate {
   readonly #trackers: readonly TrackerDefinition[];
   readonly #matcher: TrackerMatcher;
   readonly #topics = new TopicIndex();
-  readonly #messages: StoredMessage[] = [];
+  readonly #messages: MessageEntry[] = [];
   readonly #wireIdOf = new Map<string, string>();
   readonly #indexOf = new Map<string, number>();
-  readonly #insights: StoredInsight[] = [];
+  readonly #insights: InsightEntry[] = [];
   readonly #entities = new Map<string, ConversationEntity>();
   readonly #utteranceIds = new Set<string>();
   #utteranceCount = 0;
@@ -229,7 +232,7 @@ export class ConversationAggregate {
     const context = this.#messages
       .slice(-(this.#options.contextMessages ?? 8))
       .map((m) => ({ ...m.engine, text: '', words: [] }));
-    const fresh: StoredMessage[] = segmented.map((engine, position) => {
+    const fresh: MessageEntry[] = segmented.map((engine, position) => {
       const wireId =
         restoredWireId ??
         (this.#options.messageIdStyle === 'uuid'
@@ -283,7 +286,7 @@ export class ConversationAggregate {
     return deltas;
   }
 
-  #storeInsight(insight: EngineQuestion | EngineActionItem, firstFresh: number): StoredInsight {
+  #storeInsight(insight: EngineQuestion | EngineActionItem, firstFresh: number): InsightEntry {
     const messageIds = insight.messageIds.map((id) => this.#wireIdOf.get(id) ?? id);
     const messageIndex = this.#indexOf.get(insight.messageIds[0] ?? '') ?? firstFresh;
     const source = this.#messages[messageIndex];
@@ -430,11 +433,11 @@ export class ConversationAggregate {
     };
   }
 
-  #trackedMessage(m: StoredMessage): TrackedText {
+  #trackedMessage(m: MessageEntry): TrackedText {
     return { id: m.wireId, text: m.engine.text, hits: m.hits };
   }
 
-  #trackedInsight(i: StoredInsight): TrackedText {
+  #trackedInsight(i: InsightEntry): TrackedText {
     return { id: i.wire.id, text: i.wire.text, type: i.wire.type, hits: i.hits };
   }
 
@@ -459,7 +462,7 @@ export class ConversationAggregate {
     };
   }
 
-  #wireMessage(m: StoredMessage): ConversationMessage {
+  #wireMessage(m: MessageEntry): ConversationMessage {
     const { engine } = m;
     return {
       id: m.wireId,

@@ -19,7 +19,7 @@ import { assertMalformedNamed, assertRoundTrip, issuesOf } from './streamingSche
 const examples = specExamples('trackers-and-other.md');
 
 describe('trackers-and-other.md tracker example', () => {
-  it('is the first of the file (other.test.ts maps the rest)', () => {
+  it('is the first of the file (experiences.test.ts and labs.test.ts map the rest)', () => {
     expect(examples[0]!.heading).toMatch(/^1\.1 /);
   });
 

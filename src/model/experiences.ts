@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionId } from './streamingClientMessages.ts';
 
 /*
  * The Experience API (`POST /v1/conversations/{id}/experiences`): pre-built summary pages of a
@@ -40,6 +41,11 @@ export const ExperienceRequest = z
     summaryURLExpiresIn: z.number().int().min(0).optional(),
     readOnly: z.boolean().optional(),
     enableCustomDomain: z.boolean().optional(),
+    /**
+     * Parley extension: the streaming (or telephony) connection id of a conversation that is
+     * still live, so its page follows it through the subscribe socket until it completes.
+     */
+    connectionId: ConnectionId.optional(),
   })
   .superRefine((request, ctx) => {
     if (request.name === 'video-summary' && request.videoUrl === undefined) {

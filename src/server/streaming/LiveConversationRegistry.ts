@@ -9,9 +9,9 @@ export interface LiveDependencies {
   store: Store;
   logger: Logger;
   /** Default: pocketsphinx on the process-wide recogniser worker pool. */
-  recognizer?: Recognizer;
+  recognizer?: Recognizer | undefined;
   /** The zone of a conversation whose start settings name none (default UTC). */
-  timeZone?: TimeZone;
+  timeZone?: TimeZone | undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ interface ServeFlags {
   host: string;
   port: string;
   dataDir?: string;
+  timezone?: string;
   recognizer?: string;
   recognizerUrl?: string;
   recognizerModel?: string;
@@ -52,6 +53,10 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
     .option(
+      '--timezone <zone>',
+      'zone of conversations whose request names none, for "tomorrow" and due dates: Europe/Berlin, -08:00 (default PARLEY_TIMEZONE, else UTC)',
+    )
+    .option(
       '--recognizer-url <url>',
       "an OpenAI-compatible transcription server (e.g. whisper.cpp's) to recognise with (default PARLEY_RECOGNIZER_URL); its key goes in PARLEY_RECOGNIZER_API_KEY",
     )
@@ -72,6 +77,7 @@ export function registerServeCommand(program: Command): void {
       ]),
     )
     .action(async (flags: ServeFlags) => {
+      const timeZone = flags.timezone ?? process.env.PARLEY_TIMEZONE;
       const server = await serveCommand({
         host: flags.host,
         port: flags.port,
@@ -80,6 +86,7 @@ export function registerServeCommand(program: Command): void {
           recognition: recognitionFromFlags(flags),
           ...(flags.keepMedia ? { keepMedia: true } : {}),
           ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+          ...(timeZone === undefined ? {} : { timeZone }),
         },
       });
       await server.closed;

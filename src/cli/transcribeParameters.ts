@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MediaParameters } from '../async/MediaApi.ts';
+import { TimeZone } from '../engine/time/TimeZone.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 import {
   AsyncLanguageCode,
@@ -37,6 +38,7 @@ export interface TranscribeFlags {
   channels?: string[];
   entities?: boolean;
   startTime?: string;
+  timezone?: string;
   vocabulary?: string[];
   vocabularyFile?: string;
   trackers?: string;
@@ -116,6 +118,21 @@ async function trackersFile(path: string | undefined, cwd: string): Promise<Asyn
   }
 }
 
+/**
+ * `--timezone`, else the machine's own zone when it is not UTC (a machine on UTC, like most
+ * servers and containers, says nothing about where its user is, so the server's default applies).
+ */
+function timeZoneOf(value: string | undefined, machineZone: string | undefined): string | undefined {
+  if (value === undefined) return machineZone;
+  const zone = TimeZone.find(value);
+  if (zone === undefined)
+    throw new UsageError(
+      '--timezone',
+      `expected a time zone such as Europe/Berlin or -08:00, got "${value}"`,
+    );
+  return zone.name;
+}
+
 /** The option that sets each API field, to name it when the API's own check refuses a value. */
 const OPTION_OF_FIELD: Record<string, string> = {
   enableSpeakerDiarization: '--diarize',
@@ -125,22 +142,26 @@ const OPTION_OF_FIELD: Record<string, string> = {
   trackers: '--trackers',
   languageCode: '--language',
   startTime: '--start-time',
+  timezone: '--timezone',
 };
 
 /**
  * The Async API parameters every input of one `parley transcribe` run is submitted with (each
  * input adds its own `name`), checked as the server would check them so that a mistake is found
  * before anything is uploaded. A summary is always asked for (the text view shows it).
- * `--start-time` travels as `startTime`, a Parley extension that other servers ignore. Files
- * the options name are read from `cwd`.
+ * `--start-time` travels as `startTime` and `--timezone` (default: the machine's zone unless it
+ * is UTC) as `timezone`, Parley extensions that other servers ignore. Files the options name are
+ * read from `cwd`.
  * @throws UsageError naming the option
  */
 export async function transcribeParameters(
   flags: TranscribeFlags,
   cwd = process.cwd(),
+  machineZone = localZone(),
 ): Promise<MediaParameters> {
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
+  const timezone = timeZoneOf(flags.timezone, machineZone);
   const languageCode = languageOf(flags.language);
   const accuracy = choice(RecognitionAccuracy, '--accuracy', flags.accuracy);
   const recognizer = choice(RecognizerBackend, '--recognizer', flags.recognizer);
@@ -158,13 +179,14 @@ export async function transcribeParameters(
       : { enableSpeakerDiarization: true, diarizationSpeakerCount }),
     ...(channelMetadata === undefined ? {} : { enableSeparateRecognitionPerChannel: true, channelMetadata }),
     ...(startTime === undefined ? {} : { startTime }),
+    ...(timezone === undefined ? {} : { timezone }),
     ...(languageCode === undefined ? {} : { languageCode }),
     ...(customVocabulary.length === 0 ? {} : { customVocabulary }),
     ...(trackers === undefined ? {} : { trackers }),
     ...(flags.allTrackers ? { enableAllTrackers: true } : {}),
     ...(flags.phone ? { mode: 'phone' as const } : {}),
     ...(flags.open ? { keepMedia: true } : {}),
-    // Parley extensions, like startTime: other servers ignore them.
+    // Parley extensions, like startTime and timezone: other servers ignore them.
     ...(accuracy === undefined ? {} : { accuracy }),
     ...(recognizer === undefined ? {} : { recognizer }),
   };
@@ -185,4 +207,10 @@ export function concurrencyOf(flags: TranscribeFlags): number {
     throw new UsageError('--concurrency', `expected a whole number from 1 to 64, got "${value}"`);
   }
   return n;
+}
+
+/** This machine's zone (TZ, else the system's), undefined when it is UTC. */
+function localZone(): string | undefined {
+  const zone = TimeZone.find(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return zone === undefined || zone === TimeZone.UTC ? undefined : zone.name;
 }

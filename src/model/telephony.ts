@@ -344,7 +344,10 @@ export function telephonyLanguage(request: TelephonyStartRequest): string {
   return request.languages?.[0] ?? 'en-US';
 }
 
-/** The time zone of a start request: top-level `timezone`, else `data.session.location.timeZone.name`, else UTC. */
-export function telephonyTimeZone(request: TelephonyStartRequest): string {
-  return request.timezone ?? request.data?.session?.location?.timeZone?.name ?? 'UTC';
+/**
+ * The time zone a start request names: top-level `timezone`, else
+ * `data.session.location.timeZone.name`; undefined when it names none (the server's default applies).
+ */
+export function telephonyTimeZone(request: TelephonyStartRequest): string | undefined {
+  return request.timezone ?? request.data?.session?.location?.timeZone?.name;
 }

@@ -173,7 +173,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     timeZone,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition), timeZone }),
     recognition,
   };
   const router = new Router().add(

@@ -99,6 +99,18 @@ export class TimeZone {
   }
 
   /**
+   * The zone called `name`, or undefined when this runtime does not know it (a zone stored by
+   * another runtime, one a telephony client sends as it was given).
+   */
+  static find(name: string): TimeZone | undefined {
+    try {
+      return TimeZone.of(name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * The fixed zone of a `timezoneOffset` in the JavaScript `Date.getTimezoneOffset()` convention:
    * minutes *behind* UTC, so 480 is UTC-08:00 (US Pacific standard time).
    */

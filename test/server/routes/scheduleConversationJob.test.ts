@@ -107,37 +107,30 @@ describe('the start time of a submitted recording', () => {
   it("is the container's creation time when it states one, else the moment of the request", async () => {
     const m4a = transcode(meeting.wav, '.created.m4a', ['-metadata', `creation_time=${RECORDED}`]);
     const before = Date.now();
-    const [created, plain] = await Promise.all(
-      [m4a, meeting.wav].map((path) =>
-        call(utc.url, 'POST', '/v1/process/audio?timezone=Europe/Berlin', {
-          token: utc.token,
-          body: readFileSync(path),
-        }),
-      ),
-    );
+    const upload = (path: string) =>
+      call(utc.url, 'POST', '/v1/process/audio?timezone=Europe/Berlin', {
+        token: utc.token,
+        body: readFileSync(path),
+      });
+    const [created, plain] = await Promise.all([upload(m4a), upload(meeting.wav)]);
     const after = Date.now();
     for (const submit of [created, plain]) {
       expect(submit.status, JSON.stringify(submit.body)).toBe(201);
       expect(await waitForJob(utc.url, utc.token, submit.body.jobId)).toBe('completed');
     }
-    const recorded = await served(utc, created!.body.conversationId);
+    const recorded = await served(utc, created.body.conversationId);
     expect(recorded.conversation.startTime).toBe(RECORDED);
     expect(recorded.conversation.timeZone).toBe('Europe/Berlin');
     // Whatever the recogniser heard, a due date is in Berlin's offset and not before the meeting.
     for (const dueBy of recorded.dueBy)
       if (dueBy !== undefined) expect(dueBy).toMatch(/^2026-12-(0[6-9]|1\d)T00:00:00\.000\+01:00$/);
-    const messages = await call(
-      utc.url,
-      'GET',
-      `/v1/conversations/${created!.body.conversationId}/messages`,
-      {
-        token: utc.token,
-      },
-    );
+    const messages = await call(utc.url, 'GET', `/v1/conversations/${created.body.conversationId}/messages`, {
+      token: utc.token,
+    });
     expect(messages.body.messages.length).toBeGreaterThan(0);
     for (const m of messages.body.messages)
       expect(Date.parse(m.startTime)).toBeGreaterThanOrEqual(Date.parse(RECORDED));
-    const now = await served(utc, plain!.body.conversationId);
+    const now = await served(utc, plain.body.conversationId);
     const start = Date.parse(now.conversation.startTime);
     expect(start).toBeGreaterThanOrEqual(before);
     expect(start).toBeLessThanOrEqual(after);

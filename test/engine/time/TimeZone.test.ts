@@ -28,7 +28,9 @@ describe('TimeZone', () => {
       }
       expect(error, name).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues[0]?.path).toBe('timezone');
+      expect(TimeZone.find(name), name).toBeUndefined();
     }
+    expect(TimeZone.find('US/Pacific')?.name).toBe('America/Los_Angeles');
     expect(() => TimeZone.east(1.5)).toThrow(ValidationError);
     expect(() => TimeZone.fromTimezoneOffset(900)).toThrow(ValidationError);
   });

@@ -5,6 +5,7 @@ import { ConflictError } from '../../../src/errors/ConflictError.ts';
 import { RateLimitError } from '../../../src/errors/RateLimitError.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import type { ConversationRecord } from '../../../src/server/store/StoreRecords.ts';
+import { sqliteMigrations } from '../../../src/server/store/sqliteMigrations.ts';
 import { tempDataDir } from '../support/testServer.ts';
 
 let data: ReturnType<typeof tempDataDir>;
@@ -53,13 +54,41 @@ const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
   it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1, 2, 3]);
+    expect(store.schemaVersions()).toEqual(sqliteMigrations.map((m) => m.version));
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2, 3]);
+    expect(store.schemaVersions()).toEqual(sqliteMigrations.map((m) => m.version));
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
+  });
+
+  it("keeps a conversation's time zone from creation, and lets a job's outcome move it", async () => {
+    await store.enqueueJob({
+      job: {
+        id: 'j1',
+        appId: 'app-a',
+        conversationId: 'c1',
+        append: false,
+        input: { type: 'text', messages: [] },
+        options: {},
+      },
+      createConversation: { ...conversation('c1'), timeZone: 'Europe/Berlin' },
+      maxActiveJobsPerApp: 50,
+    });
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+    await store.claimJob('w', 60_000);
+    // An outcome that names no zone keeps the conversation's.
+    expect(await store.completeJob('j1', 'w', { messages: [], conversation: { members: [] } })).toBe(true);
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+    await enqueue('j2', 'c1', false);
+    await store.claimJob('w', 60_000);
+    expect(
+      await store.completeJob('j2', 'w', { messages: [], conversation: { timeZone: 'Asia/Tokyo' } }),
+    ).toBe(true);
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Asia/Tokyo');
+    await enqueue('j3', 'c2', true);
+    expect((await store.getConversation('app-a', 'c2'))?.timeZone).toBeUndefined();
   });
 
   it('keeps conversations and jobs of one app invisible to another', async () => {

@@ -14,6 +14,7 @@ import { conversationIdOf } from '../model/streamingSystemMessages.ts';
 import type { StreamingEvent } from '../streaming/StreamingEvent.ts';
 import { startLocalServer } from '../streaming/startLocalServer.ts';
 import { helpExamples } from './helpExamples.ts';
+import { timeZoneFlag } from './timeZoneFlag.ts';
 
 interface LiveFlags {
   file?: string;
@@ -25,6 +26,7 @@ interface LiveFlags {
   url?: string;
   token?: string;
   speaker?: string;
+  timezone?: string;
   insights: string[];
   json?: boolean;
 }
@@ -157,6 +159,7 @@ export async function runLive(stdinDash: boolean, flags: LiveFlags, io: LiveIo):
       },
     ]);
   }
+  const timezone = timeZoneFlag(flags.timezone);
   const lagging = new BehaviorSubject(false);
   const audio$ = audioSource(stdinDash, flags, io, lagging);
   const local = url === undefined ? await startLocalServer() : undefined;
@@ -174,6 +177,7 @@ export async function runLive(stdinDash: boolean, flags: LiveFlags, io: LiveIo):
             ...target,
             insightTypes: insightTypes as StreamingInsightType[],
             ...(flags.speaker === undefined ? {} : { speaker: { name: flags.speaker } }),
+            ...(timezone === undefined ? {} : { config: { timezone } }),
             sendBuffer: { lag: lagging, ...(flags.fast ? { maxQueuedMs: 60 * 60_000 } : {}) },
           }),
         )
@@ -217,6 +221,10 @@ export function registerLiveCommand(program: Command, io: LiveIo = process as un
       'follow_up',
     ])
     .option('--speaker <name>', 'name of the person speaking')
+    .option(
+      '--timezone <zone>',
+      "the speakers' time zone, for due dates (Europe/Berlin, -08:00); default: this machine's",
+    )
     .option('--url <url>', 'server base URL (default PARLEY_BASE_URL, else the local engine)')
     .option('--token <token>', 'access token (default PARLEY_TOKEN)')
     .option('--json', 'print every server event as a JSON line')

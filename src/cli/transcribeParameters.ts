@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MediaParameters } from '../async/MediaApi.ts';
-import { TimeZone } from '../engine/time/TimeZone.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 import {
   AsyncLanguageCode,
@@ -12,6 +11,7 @@ import {
   RecognizerBackend,
 } from '../model/asyncApi.ts';
 import { parse } from '../model/parse.ts';
+import { machineTimeZone, timeZoneFlag } from './timeZoneFlag.ts';
 import { UsageError } from './UsageError.ts';
 
 /** A flag's value checked against one of the model's enums. */
@@ -118,21 +118,6 @@ async function trackersFile(path: string | undefined, cwd: string): Promise<Asyn
   }
 }
 
-/**
- * `--timezone`, else the machine's own zone when it is not UTC (a machine on UTC, like most
- * servers and containers, says nothing about where its user is, so the server's default applies).
- */
-function timeZoneOf(value: string | undefined, machineZone: string | undefined): string | undefined {
-  if (value === undefined) return machineZone;
-  const zone = TimeZone.find(value);
-  if (zone === undefined)
-    throw new UsageError(
-      '--timezone',
-      `expected a time zone such as Europe/Berlin or -08:00, got "${value}"`,
-    );
-  return zone.name;
-}
-
 /** The option that sets each API field, to name it when the API's own check refuses a value. */
 const OPTION_OF_FIELD: Record<string, string> = {
   enableSpeakerDiarization: '--diarize',
@@ -157,11 +142,11 @@ const OPTION_OF_FIELD: Record<string, string> = {
 export async function transcribeParameters(
   flags: TranscribeFlags,
   cwd = process.cwd(),
-  machineZone = localZone(),
+  machineZone = machineTimeZone(),
 ): Promise<MediaParameters> {
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
-  const timezone = timeZoneOf(flags.timezone, machineZone);
+  const timezone = timeZoneFlag(flags.timezone, machineZone);
   const languageCode = languageOf(flags.language);
   const accuracy = choice(RecognitionAccuracy, '--accuracy', flags.accuracy);
   const recognizer = choice(RecognizerBackend, '--recognizer', flags.recognizer);
@@ -207,10 +192,4 @@ export function concurrencyOf(flags: TranscribeFlags): number {
     throw new UsageError('--concurrency', `expected a whole number from 1 to 64, got "${value}"`);
   }
   return n;
-}
-
-/** This machine's zone (TZ, else the system's), undefined when it is UTC. */
-function localZone(): string | undefined {
-  const zone = TimeZone.find(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  return zone === undefined || zone === TimeZone.UTC ? undefined : zone.name;
 }

@@ -3,10 +3,10 @@ import { probeMedia } from './audio/probeMedia.ts';
 import { ConversationAggregate } from './conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from './conversation/ConversationOptions.ts';
 import type { ConversationSnapshot } from './conversation/ConversationSnapshot.ts';
-import { conversationZone } from './conversation/conversationZone.ts';
 import type { InputUtterance } from './nlp/EngineMessage.ts';
 import { type SpeechMessage, type SpeechToMessagesOptions, speechToMessages } from './speechToMessages.ts';
 import { conversationStartTime } from './time/conversationStartTime.ts';
+import { conversationZone } from './time/conversationZone.ts';
 
 /** Options of a whole offline transcription: how to hear it, then how to analyse it. */
 export interface TranscribeAudioOptions extends SpeechToMessagesOptions {

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { conversationZone } from '../time/conversationZone.ts';
 import { TimeZone } from '../time/TimeZone.ts';
 import { CalendarDay } from './CalendarDay.ts';
 import { findCalendarPeriods } from './calendarPeriods.ts';
@@ -36,10 +37,7 @@ export interface DateContext {
 
 /** The zone of a context: `timeZone`, else the fixed zone of `timezoneOffset`, else UTC. */
 export function contextZone(context: DateContext): TimeZone {
-  if (context.timeZone !== undefined) return context.timeZone;
-  return context.timezoneOffset === undefined
-    ? TimeZone.UTC
-    : TimeZone.fromTimezoneOffset(context.timezoneOffset);
+  return conversationZone(context);
 }
 
 /** The instant `seconds` after the conversation start. */

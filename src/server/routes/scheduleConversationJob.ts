@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedTime } from '../../engine/audio/probeMedia.ts';
-import { conversationZone } from '../../engine/conversation/conversationZone.ts';
 import { conversationStartTime } from '../../engine/time/conversationStartTime.ts';
+import { conversationZone } from '../../engine/time/conversationZone.ts';
 import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { AsyncSubmitResponse } from '../../model/asyncApi.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';

@@ -1,4 +1,4 @@
-import { TimeZone } from '../time/TimeZone.ts';
+import { TimeZone } from './TimeZone.ts';
 
 /** The zone settings a request or a conversation's options may carry. */
 export interface ZoneSettings {

@@ -3,6 +3,7 @@ import { ParleyError } from '../../errors/ParleyError.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
+import { siblingModuleUrl } from './siblingModuleUrl.ts';
 
 /** Options of {@link WorkerJobRunner}. */
 export interface WorkerJobRunnerOptions {
@@ -29,7 +30,7 @@ export class WorkerJobRunner implements JobRunner {
 
   constructor(options: WorkerJobRunnerOptions = {}) {
     this.#data = {
-      moduleUrl: options.moduleUrl ?? new URL('./conversationJobRunner.ts', import.meta.url).href,
+      moduleUrl: options.moduleUrl ?? siblingModuleUrl('./conversationJobRunner.ts', import.meta.url),
       exportName: options.exportName ?? 'conversationJobRunner',
     };
   }

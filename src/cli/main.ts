@@ -7,7 +7,11 @@ import { registerLiveCommand } from './registerLiveCommand.ts';
 import { registerServeCommand } from './registerServeCommand.ts';
 import { registerTranscribeCommand } from './registerTranscribeCommand.ts';
 
-/** Builds the `parley` command tree. Each subcommand lives in its own file and registers here. */
+/**
+ * Builds the `parley` command tree. Each subcommand registers here from its own file, which holds
+ * only its flags; what it does (`run*.ts`, the server) is imported when it runs, so `parley --help`
+ * and each command load only what they use.
+ */
 export function buildProgram(): Command {
   const program = new Command('parley')
     .description('Conversation intelligence on Node.js: transcripts, insights, live sessions, calls.')

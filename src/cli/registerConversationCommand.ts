@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { lastValueFrom, type Observable } from 'rxjs';
-import { createClient } from '../client/createClient.ts';
+import type { Observable } from 'rxjs';
 import type { ConversationHandle } from '../conversations/ConversationHandle.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
-import { formattedTranscriptText } from '../model/transcript.ts';
 
 /** Each resource `parley conversation <id> <resource>` can read, and how. */
 const RESOURCES: Record<string, (c: ConversationHandle) => Observable<unknown>> = {
@@ -44,18 +42,7 @@ export function registerConversationCommand(program: Command): void {
           },
         ]);
       }
-      const client = createClient();
-      try {
-        const value = await lastValueFrom(read(client.conversation(id)));
-        const text =
-          resource === 'transcript' || resource === 'srt'
-            ? formattedTranscriptText(
-                (value as { transcript: Parameters<typeof formattedTranscriptText>[0] }).transcript,
-              )
-            : JSON.stringify(value, null, 2);
-        process.stdout.write(`${text}\n`);
-      } finally {
-        await client.close();
-      }
+      const { runConversation } = await import('./runConversation.ts');
+      await runConversation(id, read, resource === 'transcript' || resource === 'srt');
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serveCommand } from '../server/serveCommand.ts';
 
 /** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -10,6 +9,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
     .option('--data-dir <dir>', 'where conversations, jobs and credentials are kept (default ~/.parley)')
     .action(async (flags: { host: string; port: string; dataDir?: string }) => {
+      // Loaded here, not at the top: `parley --help` and the other commands never need the server.
+      const { serveCommand } = await import('../server/serveCommand.ts');
       const server = await serveCommand({
         host: flags.host,
         port: flags.port,

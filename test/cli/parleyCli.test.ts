@@ -12,7 +12,9 @@ import { createServer, type RunningServer } from '../../src/server/createServer.
 import { silentLogger } from '../../src/server/Logger.ts';
 
 const run = promisify(execFile);
-const bin = new URL('../../bin/parley', import.meta.url).pathname;
+const script = new URL('./fixtures/parleyFromSource.ts', import.meta.url).pathname;
+// tsx by absolute URL: the command runs in an empty home, where no node_modules can be found.
+const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 // Every run gets an empty home and only PATH from the environment: nothing configured, so
 // `transcribe` uses the embedded engine, with its data under this home.
@@ -24,7 +26,11 @@ async function parley(
   env: NodeJS.ProcessEnv = bareEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(bin, args, { maxBuffer: 16 * 1024 * 1024, env, cwd: home });
+    const { stdout, stderr } = await run(process.execPath, ['--import', tsx, script, ...args], {
+      maxBuffer: 16 * 1024 * 1024,
+      env,
+      cwd: home,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

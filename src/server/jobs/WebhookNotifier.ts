@@ -1,6 +1,6 @@
 import { request } from 'undici';
+import type { JobState } from '../../model/job.ts';
 import type { Logger } from '../Logger.ts';
-import type { JobStatus } from '../store/StoreRecords.ts';
 
 /** Options of {@link WebhookNotifier}. */
 export interface WebhookNotifierOptions {
@@ -16,7 +16,7 @@ export interface WebhookNotifierOptions {
 /** One status change, as POSTed (async-api.md 7, plus the recommended `conversationId`). */
 export interface WebhookEvent {
   jobId: string;
-  status: JobStatus;
+  status: JobState;
   conversationId: string;
 }
 

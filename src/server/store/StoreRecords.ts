@@ -1,3 +1,5 @@
+import type { JobState } from '../../model/job.ts';
+
 /*
  * Rows the store keeps. Wire objects (messages, insights, members) are stored as the JSON the
  * Conversation API serves, so the store needs no knowledge of their fields and a PostgreSQL
@@ -55,9 +57,6 @@ export interface InsightRecord {
   body: Record<string, unknown>;
 }
 
-/** The four job states of async-api.md 7; terminal states never change. */
-export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
-
 /** What a job processes: submitted text messages, or media bytes stored under the data dir. */
 export type JobInput =
   | { type: 'text'; messages: unknown[] }
@@ -87,7 +86,8 @@ export interface JobRecord {
   conversationId: string;
   /** Monotonic submission order; jobs of one conversation run in this order. */
   seq: number;
-  status: JobStatus;
+  /** Terminal states never change. */
+  status: JobState;
   /** True when the job appends to an existing conversation (PUT). */
   append: boolean;
   input: JobInput;

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import ts from 'typescript';
 
 /** A type named in a public signature that no entry point of the package exports. */
@@ -117,5 +117,3 @@ export function declarationEntries(exportsMap: Record<string, unknown>): Record<
   }
   return entries;
 }
-
-export const packageDir = (packageJson: string): string => dirname(packageJson);

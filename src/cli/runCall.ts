@@ -8,6 +8,7 @@ import type { TelephonyConnectOptions } from '../telephony/connectTelephony.ts';
 import { startPstn } from '../telephony/startPstn.ts';
 import { startSip } from '../telephony/startSip.ts';
 import type { TelephonyConnectionEvent } from '../telephony/TelephonyConnectionEvent.ts';
+import { serverFlags } from './serverFlags.ts';
 
 /** The options of `parley call`. */
 export interface CallFlags {
@@ -45,22 +46,13 @@ export async function runCall(target: string, flags: CallFlags, io: CallIo): Pro
       { path: 'dtmf', message: 'DTMF keys go with a phone number, not a SIP URI' },
     ]);
   }
-  const url = flags.url ?? process.env.PARLEY_BASE_URL;
-  const token = flags.token ?? process.env.PARLEY_TOKEN;
-  if ((url === undefined) !== (token === undefined)) {
-    throw new ValidationError('call options', [
-      {
-        path: url === undefined ? 'url' : 'token',
-        message:
-          'give both --url and --token (or PARLEY_BASE_URL and PARLEY_TOKEN), or neither for the local engine',
-      },
-    ]);
-  }
-  const local = url === undefined ? await startLocalServer() : undefined;
+  const server = serverFlags(flags, 'call options');
+  const local = server === undefined ? await startLocalServer() : undefined;
   if (local) io.stderr.write(`parley: calling from the local engine (${local.baseUrl})\n`);
+  const { baseUrl, token } = local ?? server!;
   const options: TelephonyConnectOptions = {
-    baseUrl: local?.baseUrl ?? (url as string),
-    token: local?.token ?? (token as string),
+    baseUrl,
+    token,
     hangUp: io.interrupt$ ?? fromEvent(process, 'SIGINT'),
   };
   io.stderr.write(`parley: calling ${target}\n`);

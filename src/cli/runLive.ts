@@ -12,6 +12,7 @@ import type { StreamingInsightType } from '../model/streamingClientMessages.ts';
 import { conversationIdOf } from '../model/streamingSystemMessages.ts';
 import type { StreamingEvent } from '../streaming/StreamingEvent.ts';
 import { startLocalServer } from '../streaming/startLocalServer.ts';
+import { serverFlags } from './serverFlags.ts';
 
 /** The options of `parley live`. */
 export interface LiveFlags {
@@ -145,22 +146,12 @@ export async function runLive(stdinDash: boolean, flags: LiveFlags, io: LiveIo):
       ]);
     }
   }
-  const url = flags.url ?? process.env.PARLEY_BASE_URL;
-  const token = flags.token ?? process.env.PARLEY_TOKEN;
-  if ((url === undefined) !== (token === undefined)) {
-    throw new ValidationError('live options', [
-      {
-        path: url === undefined ? 'url' : 'token',
-        message:
-          'give both --url and --token (or PARLEY_BASE_URL and PARLEY_TOKEN), or neither for the local engine',
-      },
-    ]);
-  }
+  const server = serverFlags(flags, 'live options');
   const lagging = new BehaviorSubject(false);
   const audio$ = audioSource(stdinDash, flags, io, lagging);
-  const local = url === undefined ? await startLocalServer() : undefined;
+  const local = server === undefined ? await startLocalServer() : undefined;
   if (local) io.stderr.write(`parley: live session on the local engine (${local.baseUrl})\n`);
-  const target = local ?? { baseUrl: url as string, token: token as string };
+  const target = local ?? server!;
   const printer = humanPrinter(io.stdout);
   let conversation: string | undefined;
   try {

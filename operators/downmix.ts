@@ -1,5 +1,5 @@
 import { map, type OperatorFunction } from 'rxjs';
-import { type AudioChunk, fromFloat32, linearEncoding, toFloat32 } from '../sources/AudioChunk.ts';
+import { type AudioChunk, chunkFromFloat32, linearEncoding, toFloat32 } from '../sources/AudioChunk.ts';
 
 /**
  * Mixes every channel down to one by averaging, frame by frame: N frames in, N frames out.
@@ -18,7 +18,7 @@ export function downmix(): OperatorFunction<AudioChunk, AudioChunk> {
       for (let c = 0; c < count; c += 1) sum += interleaved[i * count + c] as number;
       mono[i] = sum / count;
     }
-    return fromFloat32(mono, {
+    return chunkFromFloat32(mono, {
       sampleRate: format.sampleRate,
       channels: 1,
       encoding: linearEncoding(format.encoding),

@@ -3,7 +3,6 @@
  */
 
 export type { ReconnectOptions } from '../src/streaming/reconnectPolicy.ts';
-export type { SendOverflowPolicy } from '../src/streaming/SendQueue.ts';
 export {
   isSystemMessage,
   type StreamingEvent,

@@ -6,6 +6,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { type AudioChunk, durationMs } from '../sources/AudioChunk.ts';
+import type { OverflowPolicy } from '../sources/OverflowPolicy.ts';
 import { BufferOverflowError } from '../src/errors/BufferOverflowError.ts';
 import { ValidationError } from '../src/errors/ValidationError.ts';
 
@@ -21,7 +22,7 @@ export interface RealtimeOptions {
   /** Most audio held waiting for its time, in ms (default 60000). */
   maxQueuedMs?: number;
   /** When more arrives: `error` (default) with BufferOverflowError, or `drop-oldest` queued audio. */
-  overflow?: 'error' | 'drop-oldest';
+  overflow?: OverflowPolicy;
   /**
    * Told `true` when half of `maxQueuedMs` is waiting and `false` once it falls to a quarter: pass
    * the same subject as `fromReadable`'s `paused` option and the pacer holds the stream back

@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import {
   type AudioChunk,
   type AudioFormat,
-  fromFloat32,
+  chunkFromFloat32,
   linearEncoding,
   sameFormat,
   toFloat32,
@@ -37,7 +37,7 @@ export function resample(sampleRate: number): OperatorFunction<AudioChunk, Audio
           for (let i = 0; i < frames; i += 1) interleaved[i * count + c] = samples[i] as number;
         }
         const encoding = linearEncoding(from.encoding);
-        subscriber.next(fromFloat32(interleaved, { sampleRate, channels: count, encoding }));
+        subscriber.next(chunkFromFloat32(interleaved, { sampleRate, channels: count, encoding }));
       };
       const flush = (): void => {
         if (input && resamplers.length > 0)

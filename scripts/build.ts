@@ -3,14 +3,16 @@
  * declarations, source maps with the sources inlined), then copies every other file of those
  * folders that the runtime reads (worker entry files, JSON model weights, ...) to the same place
  * under dist/. Anything that is not TypeScript or Markdown counts as a runtime file, so one added
- * later ships without a change here. dist/ is rebuilt from empty: a deleted source leaves nothing
- * stale behind.
+ * later ships without a change here. Last it bundles the conversation pages (src/web, browser
+ * code that tsc does not compile here) into dist/web, where the server looks for them. dist/ is
+ * rebuilt from empty: a deleted source leaves nothing stale behind.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb, WEB_OUT_DIR } from './buildWeb.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const config = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as {
@@ -19,9 +21,12 @@ const config = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'
 };
 const outDir = join(root, config.compilerOptions.outDir);
 
+/** The browser code's folder: bundled by buildWeb, not copied file by file. */
+const webSources = join(root, 'src', 'web');
+
 /** Files of the source folders that tsc does not emit but the package needs at run time. */
 function isRuntimeAsset(name: string): boolean {
-  return !name.endsWith('.ts') && !name.endsWith('.md');
+  return !name.endsWith('.ts') && !name.endsWith('.md') && !name.startsWith(`${webSources}/`);
 }
 
 function* filesUnder(dir: string): Generator<string> {
@@ -46,6 +51,7 @@ for (const folder of config.include) {
     copied++;
   }
 }
+const web = await buildWeb(WEB_OUT_DIR);
 process.stderr.write(
-  `build: compiled ${config.include.join(', ')} into ${relative(root, outDir)}/, copied ${copied} runtime files\n`,
+  `build: compiled ${config.include.join(', ')} into ${relative(root, outDir)}/, copied ${copied} runtime files, bundled the pages into ${relative(root, WEB_OUT_DIR)}/ (${Object.keys(web.bytes).length} files)\n`,
 );

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 ffmpeg flite sox sip-tester python3 make g++)
+APT_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 sphinxtrain sphinxbase-utils ffmpeg flite sox sip-tester tmux chromium python3 make g++)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -45,7 +45,7 @@ fi
 # bin/parley runs the compiled CLI: build when the sources (or the build's configuration) changed
 # since the last build.
 built=dist/.parley-source-hash
-sources_hash=$(find src operators sources scripts/build.ts tsconfig.json tsconfig.build.json package-lock.json -type f -print0 |
+sources_hash=$(find src operators sources scripts/build.ts scripts/buildWeb.ts tsconfig.json tsconfig.build.json package-lock.json -type f -print0 |
   sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ ! -f "$built" ] || [ "$(cat "$built")" != "$sources_hash" ]; then
   echo "setup: npm run build" >&2

@@ -120,7 +120,7 @@ export function toFloat32(chunk: AudioChunk): Float32Array {
 }
 
 /** A chunk holding interleaved samples in `encoding` (s16le by default). */
-export function fromInt16(
+export function chunkFromInt16(
   samples: Int16Array,
   format: { sampleRate: number; channels: number; encoding?: AudioEncoding },
 ): AudioChunk {
@@ -130,13 +130,13 @@ export function fromInt16(
   if (encoding === 'f32le') {
     const floats = new Float32Array(samples.length);
     for (let i = 0; i < samples.length; i += 1) floats[i] = (samples[i] as number) / 32768;
-    return fromFloat32(floats, { sampleRate: format.sampleRate, channels: format.channels });
+    return chunkFromFloat32(floats, { sampleRate: format.sampleRate, channels: format.channels });
   }
   return audioChunk(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength), full);
 }
 
 /** A chunk holding interleaved float samples, stored as f32le or converted to s16le. */
-export function fromFloat32(
+export function chunkFromFloat32(
   samples: Float32Array,
   format: { sampleRate: number; channels: number; encoding?: 's16le' | 'f32le' },
 ): AudioChunk {
@@ -150,7 +150,7 @@ export function fromFloat32(
     const v = Math.round((samples[i] as number) * 32768);
     ints[i] = v > 32767 ? 32767 : Math.max(v, -32768);
   }
-  return fromInt16(ints, full);
+  return chunkFromInt16(ints, full);
 }
 
 /** The bytes of `frames` sample frames of silence in `format`. */

@@ -11,6 +11,7 @@ import {
   checkAudioFormat,
   SPEECH_FORMAT,
 } from './AudioChunk.ts';
+import type { OverflowPolicy } from './OverflowPolicy.ts';
 import { toSourceError } from './toSourceError.ts';
 
 /** Options of {@link fromReadable}. */
@@ -26,7 +27,7 @@ export interface FromReadableOptions {
    * What happens when a stream that ignores `pause()` overfills the queue anyway: `error`
    * (default) fails with BufferOverflowError, `drop-oldest` discards the oldest queued audio.
    */
-  overflow?: 'error' | 'drop-oldest';
+  overflow?: OverflowPolicy;
   /**
    * The consumer's lag signal: while it last emitted `true`, nothing is delivered, the queue
    * fills and the stream is paused. Use it to let a slow sink (a socket's `bufferedAmount`, a

@@ -11,10 +11,10 @@ export {
   audioChunk,
   bytesPerFrame,
   checkAudioFormat,
+  chunkFromFloat32,
+  chunkFromInt16,
   durationMs,
   frameCount,
-  fromFloat32,
-  fromInt16,
   SPEECH_FORMAT,
   toFloat32,
   toInt16,
@@ -28,4 +28,6 @@ export { type FromMicOptions, fromMic, type MicRecorder } from './fromMic.ts';
 export { type FromReadableOptions, fromReadable } from './fromReadable.ts';
 export { type FromRtpOptions, fromRtp, type RtpCodec } from './fromRtp.ts';
 export { decodeG711, encodeG711 } from './g711.ts';
+// What a bounded audio queue does when it is full (`fromReadable`, `realtime`, `streamingSession`).
+export { OverflowPolicy } from './OverflowPolicy.ts';
 export { parseRtpPacket, type RtpPacket } from './parseRtpPacket.ts';

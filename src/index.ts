@@ -20,9 +20,10 @@ export type { FileSubmitOptions, MediaApi, MediaParameters, MediaUrlPayload } fr
 export type { MediaInput } from './async/MediaInput.ts';
 export type { SubmitOptions } from './async/submitJob.ts';
 export type { TextApi, TextParameters, TextPayload } from './async/TextApi.ts';
+// The client.
+export type { AccessTokens } from './client/AccessTokens.ts';
 // Its HTTP layer (`client.http`): authenticated, retried requests to the server it targets.
 export type { ApiRequest, HttpMethod, UploadBody } from './client/ApiRequest.ts';
-// The client.
 export { type ClientOptions, createClient, type ParleyClient } from './client/createClient.ts';
 export type { EmbeddedEngineOptions } from './client/EmbeddedEngine.ts';
 export {
@@ -35,16 +36,29 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/RetryPolicy.ts'
 export type { ClientCredentials, ClientTarget, ClientTargetInputs } from './client/resolveClientTarget.ts';
 export { type GenerateToken, TokenCache } from './client/TokenCache.ts';
 export type { TrackerInput, TrackerPatch, TrackersApi, TrackerUpdate } from './client/TrackersApi.ts';
-// The Conversation API, and tracker management.
+// The Conversation API, and tracker management. Their methods are derived from tables of
+// endpoints; the types below name those tables (whose values stay internal; `typeof` works).
+export type {
+  AnswerOf,
+  ArgumentsOf,
+  ConversationEndpoint,
+  EndpointRequest,
+  IdFirstMethods,
+  MethodsOf,
+} from './conversations/ConversationEndpoint.ts';
 export type { ConversationHandle } from './conversations/ConversationHandle.ts';
+export type {
+  ExperienceRequestInput,
+  FormattedTranscriptOptions,
+  ListConversationsQuery,
+  MemberUpdate,
+  MessagesParameters,
+  SpeakerEventsInput,
+  SummaryParameters,
+  TopicsParameters,
+} from './conversations/ConversationParameters.ts';
 export type { ConversationsApi } from './conversations/ConversationsApi.ts';
-export type { FormattedTranscriptOptions } from './conversations/getFormattedTranscript.ts';
-export type { MessagesParameters } from './conversations/getMessages.ts';
-export type { SummaryParameters } from './conversations/getSummary.ts';
-export type { TopicsParameters } from './conversations/getTopics.ts';
-export type { ListConversationsQuery } from './conversations/listConversations.ts';
-export type { MemberUpdate } from './conversations/updateMember.ts';
-export type { SpeakerEventsInput } from './conversations/updateSpeakerEvents.ts';
+export type { collectionEndpoints, conversationEndpoints } from './conversations/conversationEndpoints.ts';
 // Errors, as in parley/errors.
 export * from './errors/index.ts';
 export { type LocalServer, type LocalServerOptions, startLocalServer } from './streaming/startLocalServer.ts';

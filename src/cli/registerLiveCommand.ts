@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../errors/ValidationError.ts';
+import { helpExamples } from './helpExamples.ts';
 import type { LiveFlags, LiveIo } from './runLive.ts';
 
 /**
@@ -27,6 +28,14 @@ export function registerLiveCommand(program: Command, io: LiveIo = process as un
     .option('--url <url>', 'server base URL (default PARLEY_BASE_URL, else the local engine)')
     .option('--token <token>', 'access token (default PARLEY_TOKEN)')
     .option('--json', 'print every server event as a JSON line')
+    .addHelpText(
+      'after',
+      helpExamples([
+        ['parley live', 'the microphone, until Ctrl-C'],
+        ['parley live --ffmpeg talk.mp4 --speaker Ana', 'a recording as if live'],
+        ['arecord -f S16_LE -r 16000 -c 1 | parley live - --rate 16000', 'raw PCM on stdin'],
+      ]),
+    )
     .action(async (dash: string | undefined, flags: LiveFlags) => {
       if (dash !== undefined && dash !== '-') {
         throw new ValidationError('live options', [

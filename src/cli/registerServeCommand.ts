@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { helpExamples } from './helpExamples.ts';
+import type { ServeFlags } from './runServe.ts';
 
 /** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -8,14 +10,34 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
     .option('--data-dir <dir>', 'where conversations, jobs and credentials are kept (default ~/.parley)')
-    .action(async (flags: { host: string; port: string; dataDir?: string }) => {
+    .option(
+      '--keep-media',
+      'keep recordings after their jobs, for the conversation pages (costs their size on disk)',
+    )
+    .option('--public-url <url>', 'the address browsers reach this server at, for page links')
+    .option(
+      '--recognizer-url <url>',
+      "an OpenAI-compatible transcription server (e.g. whisper.cpp's) to recognise with (default PARLEY_RECOGNIZER_URL); its key goes in PARLEY_RECOGNIZER_API_KEY",
+    )
+    .option(
+      '--recognizer-model <name>',
+      'model name sent to that server (default PARLEY_RECOGNIZER_MODEL, else whisper-1)',
+    )
+    .option(
+      '--recognizer <backend>',
+      'default recogniser for jobs and live sessions: pocketsphinx or remote (default: remote when a server is given)',
+    )
+    .addHelpText(
+      'after',
+      helpExamples([
+        ['parley serve', 'on 127.0.0.1:8080, data in ~/.parley'],
+        ['parley serve --host 0.0.0.0 --port 9000 --data-dir /srv/parley', 'for other machines'],
+        ['PARLEY_APP_ID=team PARLEY_APP_SECRET=s3cret parley serve', 'credentials of your choosing'],
+      ]),
+    )
+    .action(async (flags: ServeFlags) => {
       // Loaded here, not at the top: `parley --help` and the other commands never need the server.
-      const { serveCommand } = await import('../server/serveCommand.ts');
-      const server = await serveCommand({
-        host: flags.host,
-        port: flags.port,
-        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
-      });
-      await server.closed;
+      const { runServe } = await import('./runServe.ts');
+      await runServe(flags);
     });
 }

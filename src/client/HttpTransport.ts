@@ -8,18 +8,18 @@ import { ParleyError } from '../errors/ParleyError.ts';
 import { ProtocolError } from '../errors/ProtocolError.ts';
 import { RateLimitError } from '../errors/RateLimitError.ts';
 import { TimeoutError } from '../errors/TimeoutError.ts';
+import type { AccessTokens } from './AccessTokens.ts';
 import type { ApiRequest } from './ApiRequest.ts';
 import { errorFromResponse } from './errorFromResponse.ts';
 import { parseResponse } from './parseResponse.ts';
 import { type RetryPolicy, retryDelayMs } from './RetryPolicy.ts';
 import { sleep } from './sleep.ts';
-import type { TokenCache } from './TokenCache.ts';
 
 /** Where requests go right now: a base URL, its tokens, and a lease to give back when done. */
 export interface Endpoint {
   baseUrl: string;
   /** Undefined for unauthenticated targets. */
-  tokens: TokenCache | undefined;
+  tokens: AccessTokens | undefined;
   /** Ends this request's use of the endpoint (lets an idle embedded engine shut down). */
   release(): void;
 }

@@ -1,6 +1,7 @@
 import { AuthenticationError } from '../errors/AuthenticationError.ts';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { decodeAccessTokenClaims, TOKEN_REFRESH_MARGIN_SECONDS, type TokenResponse } from '../model/auth.ts';
+import type { AccessTokens } from './AccessTokens.ts';
 import type { ClientCredentials } from './resolveClientTarget.ts';
 import { abortable } from './sleep.ts';
 
@@ -13,7 +14,7 @@ export type GenerateToken = (appId: string, appSecret: string) => Promise<TokenR
  * tokens) remain, the next request fetches a new one. Concurrent requests share one fetch. A
  * token given directly (`accessToken`) is used as is and, when it is a JWT, refused once expired.
  */
-export class TokenCache {
+export class TokenCache implements AccessTokens {
   readonly #credentials: ClientCredentials;
   readonly #generate: GenerateToken;
   readonly #now: () => number;

@@ -15,15 +15,15 @@ import type { HttpTransport } from './HttpTransport.ts';
 
 /** A tracker to create: a name (unique, case-sensitive) and its phrases. */
 export type TrackerInput = z.input<typeof CreateTrackerRequest>;
-/** What to change: the new vocabulary is merged into the old (DOCS semantics). */
+/** What to change: the new vocabulary is merged into the old one (as Symbl's cloud does). */
 export type TrackerUpdate = z.input<typeof UpdateTrackerRequest>;
-/** JSON-Patch-style operations (GO generation): `[{ op: 'add', path: '/vocabulary/-', value: 'refund' }]`. */
+/** JSON-Patch-style operations: `[{ op: 'add', path: '/vocabulary/-', value: 'refund' }]`. */
 export type TrackerPatch = z.input<typeof PatchTrackerRequest>;
 
 /**
- * The tracker Management API (trackers-and-other.md 1): named phrase lists stored with the
- * account, used by jobs as `trackers: [{ id }]` or with `enableAllTrackers`. Each method is a cold
- * Observable; bodies are checked on subscribe.
+ * The tracker Management API: named phrase lists stored with the account, used by jobs as
+ * `trackers: [{ id }]` or with `enableAllTrackers`. Each method is a cold Observable; bodies are
+ * checked on subscribe.
  */
 export interface TrackersApi {
   /** `POST /v1/manage/tracker`. */

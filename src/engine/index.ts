@@ -7,7 +7,10 @@
 export type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
 export type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 export type { RecognizerOptions } from './asr/RecognizerOptions.ts';
+// A recogniser that sends speech to an OpenAI-compatible transcription server (whisper and kin).
+export { RemoteRecognizer, type RemoteRecognizerOptions } from './asr/RemoteRecognizer.ts';
 export type { AudioInput } from './audio/AudioInput.ts';
+export type { SpeechChunkerOptions } from './audio/SpeechChunker.ts';
 // Insights: messages in, the conversation's resources out, updated message by message.
 export { ConversationAggregate, type RestorableMessage } from './conversation/ConversationAggregate.ts';
 export type {
@@ -28,6 +31,7 @@ export type { TrackerDefinition } from './nlp/TrackerMatcher.ts';
 // Speech: a recording to timed, speaker-attributed messages.
 export {
   type SpeechMessage,
+  type SpeechProgress,
   type SpeechToMessagesOptions,
   type SpeechWord,
   speechToMessages,

@@ -12,11 +12,14 @@ export interface ValidationIssue {
  */
 export class ValidationError extends ParleyError {
   static override readonly code = 'PARLEY_ERR_VALIDATION';
+  /** What was invalid (`start_request`, `DTMF keys`, ...), as the message names it. */
+  readonly subject: string;
   readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[], options: ParleyErrorOptions = {}) {
     const listed = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
     super(ValidationError.code, `Invalid ${subject}: ${listed}`, { status: 400, ...options });
+    this.subject = subject;
     this.issues = issues;
   }
 

@@ -18,6 +18,7 @@ export { PayloadTooLargeError } from './PayloadTooLargeError.ts';
 export { ProtocolError } from './ProtocolError.ts';
 export { RateLimitError } from './RateLimitError.ts';
 export { RecognizerError } from './RecognizerError.ts';
+export { RemoteRecognizerError } from './RemoteRecognizerError.ts';
 export { SipError } from './SipError.ts';
 export { TimeoutError } from './TimeoutError.ts';
 export { UnsupportedMediaError } from './UnsupportedMediaError.ts';

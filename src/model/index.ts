@@ -48,7 +48,9 @@ export {
   MediaUrl,
   MediaUrlRequest,
   type MediaUrlRequestInput,
+  RecognitionAccuracy,
   RecognitionMode,
+  RecognizerBackend,
   TextMessage,
   TextMessageAuthor,
   TextMessageDuration,
@@ -127,12 +129,15 @@ export {
   QuestionsResponse,
 } from './insights.ts';
 
-// Jobs: status, states and the webhook payload.
+// Jobs: status, states, progress (a Parley extension) and the webhook payload.
 export {
   isTerminalJobState,
+  JOB_STAGES,
   JOB_STATES,
   JobId,
   JobPathParams,
+  JobProgress,
+  type JobStage,
   JobState,
   JobStatus,
   JobWebhookPayload,

@@ -1,9 +1,19 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import {
+  checkRecognitionSettings,
+  type RecognitionSettings,
+  recognitionSettingsFromEnv,
+  recognizerFor,
+} from '../engine/asr/RecognitionSettings.ts';
+import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
+import { authorizeRequest } from './auth/authorizeRequest.ts';
 import { ensureApps } from './auth/ensureApps.ts';
+import { PageGrants } from './auth/PageGrants.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { errorReply } from './http/errorReply.ts';
 import type { Reply } from './http/Route.ts';
@@ -14,11 +24,17 @@ import type { JobRunner } from './jobs/JobRunner.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger } from './Logger.ts';
+import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
+import { WebAssets } from './pages/WebAssets.ts';
+import { callScoreRoutes } from './routes/callScoreRoutes.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { experienceRoutes } from './routes/experienceRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { mediaRoutes } from './routes/mediaRoutes.ts';
 import { memberRoutes } from './routes/memberRoutes.ts';
+import { pageRoutes } from './routes/pageRoutes.ts';
 import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
@@ -27,7 +43,8 @@ import type { ServerContext, ServerLimits } from './ServerContext.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import type { Store } from './store/Store.ts';
 import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
-import { StreamingEndpoints, type UpgradeHandler } from './streaming/StreamingEndpoints.ts';
+import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
+import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
 import { TelephonyService } from './telephony/TelephonyService.ts';
 import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
 
@@ -61,7 +78,26 @@ export interface ServerOptions {
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
+  /**
+   * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
+   * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
+   * pocketsphinx only.
+   */
+  recognition?: RecognitionSettings;
   webhook?: Omit<WebhookNotifierOptions, 'logger'>;
+  /**
+   * Keep each recording after its job, so the conversation page can play it (default false; a
+   * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
+   * media job, until the conversation is deleted.
+   */
+  keepMedia?: boolean;
+  /**
+   * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
+   * links the Experience API hands out. Default: the Host the request came to.
+   */
+  publicUrl?: string;
+  /** Where the built conversation-page assets are (default: the package's `dist/web`). */
+  webAssetsDir?: string;
 }
 
 /** A started server. */
@@ -71,21 +107,30 @@ export interface RunningServer {
   /** The app credentials created on this start because none existed (print them once). */
   createdApp?: AppCredentials;
   store: Store;
-  /** Stops accepting requests, lets running jobs reach a safe point, closes the store. */
+  /**
+   * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
+   * (every pending final stored), lets running jobs reach a safe point, delivers pending
+   * webhooks, closes the store last.
+   */
   close(): Promise<void>;
 }
 
 /**
- * Starts Parley's HTTP server: the Symbl API's token, Async (text, audio, video) and Conversation routes over
- * a durable store and job queue.
+ * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
+ * by upload or URL) and the Conversation API over a durable store and job queue, tracker
+ * management, the Streaming API's WebSockets, and the Telephony API (SIP calls into live
+ * conversations). Resolves once it listens.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? jsonLogger();
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
+  checkRecognitionSettings(recognition);
   const store = options.store ?? SqliteStore.open(options.dataDir);
   const { created } = await ensureApps(store, options.env ?? process.env);
   const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
+  const grants = await PageGrants.create(store);
   const notifier = new WebhookNotifier({ logger, ...options.webhook });
-  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
+  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2, recognition);
   const queue = new JobQueue({
     store,
     runner,
@@ -98,6 +143,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const context: ServerContext = {
     store,
     tokens,
+    grants,
     queue,
     notifier,
     logger,
@@ -114,8 +160,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...options.limits,
     },
     mediaDir: join(options.dataDir, 'media'),
+    keepMedia: options.keepMedia ?? false,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger }),
+    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    recognition,
   };
   const router = new Router().add(
     ...tokenRoutes(context),
@@ -127,28 +176,32 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...conversationResultRoutes(context),
     ...memberRoutes(context),
     ...trackerRoutes(context),
+    ...experienceRoutes(context),
+    ...callScoreRoutes(context),
+    ...mediaRoutes(context),
+    ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
   );
 
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res);
   });
-  // WebSocket endpoints: each handler claims the paths it serves; the rest get a 404.
-  const streaming = new StreamingEndpoints({ tokens, live: context.live, logger });
-  const upgradeHandlers: UpgradeHandler[] = [streaming.handleUpgrade];
-  http.on('upgrade', (req, socket, head) => {
-    if (!upgradeHandlers.some((handleUpgrade) => handleUpgrade(req, socket, head))) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    }
-  });
-  // Telephony's upgrade handler goes first: it claims /v1/subscribe only for its own connection
-  // ids. Its calls are hung up when the live registry closes.
+  const streaming = new StreamingEndpoints({ live: context.live });
   const telephony = new TelephonyService({
     context,
     trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
   });
   router.add(...telephonyRoutes(context, telephony));
-  upgradeHandlers.unshift(telephony.handleUpgrade);
-  context.live.onClose(() => telephony.close());
+  // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
+  const webSockets = new WebSocketGateway({ tokens, logger }).add(
+    ...telephony.webSocketRoutes(),
+    ...streaming.webSocketRoutes(),
+  );
+  // A live page's grant becomes an access token before the gateway authenticates the upgrade.
+  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    admitPageSubscriber(req);
+    webSockets.handleUpgrade(req, socket, head);
+  });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -162,7 +215,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   queue.start();
-  logger.log('info', 'server.listening', { url, dataDir: options.dataDir });
+  logger.log('info', 'server.listening', {
+    url,
+    dataDir: options.dataDir,
+    recognizer: recognizerFor(recognition)?.name ?? 'pocketsphinx',
+    // Origin and path only: a query string may carry a key.
+    ...(recognition.remote ? { recognizerEndpoint: endpointForLog(recognition.remote.url) } : {}),
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -173,7 +232,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
-        await context.live.closeAll(); // finish and persist live sessions
+        // Live sessions end while the store is open: calls hang up and sockets finish (their
+        // finals stored), then what is still open is stored as it stands.
+        webSockets.stopAccepting();
+        await Promise.allSettled([telephony.close(), streaming.close()]);
+        await context.live.close();
+        await webSockets.close();
         await queue.stop(options.jobGraceMs ?? 10_000);
         await runner.close?.();
         await notifier.drain();
@@ -187,9 +251,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   };
 }
 
+function endpointForLog(url: string): string {
+  const endpoint = transcriptionEndpoint(url);
+  return endpoint.origin + endpoint.pathname;
+}
+
 /** The insight engine on worker threads, started now so the first job does not wait for it. */
-function defaultRunner(threads: number): JobRunner {
-  const runner = new WorkerJobRunner();
+function defaultRunner(threads: number, recognition: RecognitionSettings): JobRunner {
+  const runner = new WorkerJobRunner({ runnerOptions: { recognition } });
   runner.warm(threads);
   return runner;
 }
@@ -249,6 +318,6 @@ async function dispatch(
       headers: { allow: match.allowed.join(', ') },
     };
   }
-  const appId = match.route.auth === false ? '' : await server.tokens.authenticate(req.headers);
-  return match.route.handle({ req, method, path, params: match.params, search, appId });
+  const identity = await authorizeRequest(server, match.route, req, match.params, search);
+  return match.route.handle({ req, method, path, params: match.params, search, ...identity });
 }

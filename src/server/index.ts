@@ -3,6 +3,8 @@
  * what its options take: the store it keeps conversations and jobs in, the job runner, the logger.
  */
 
+export type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
+export type { RemoteRecognizerOptions } from '../engine/asr/RemoteRecognizer.ts';
 export type { AppCredentials } from './auth/AppCredentials.ts';
 export { createServer, type RunningServer, type ServerOptions } from './createServer.ts';
 // Who runs the jobs: the JobRunner interface, and the default (the engine on worker threads).

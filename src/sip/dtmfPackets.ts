@@ -45,7 +45,7 @@ const PACKET_MS = 20;
 const VOLUME = 10;
 /** RFC 4733 2.5.1.4: the end packet is sent three times. */
 const END_REPEATS = 3;
-/** A `,` in a dial string waits this long (spec telephony-api.md 1.2). */
+/** A `,` in a dial string waits this long (the Telephony API's pause between DTMF keys). */
 export const DTMF_PAUSE_MS = 500;
 
 /** The RFC 4733 event code of a key (0-9, *, #, A-D), or undefined. */

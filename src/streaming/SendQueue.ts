@@ -1,24 +1,18 @@
+import type { OverflowPolicy } from '../../sources/OverflowPolicy.ts';
 import { BufferOverflowError } from '../errors/BufferOverflowError.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 import type { AudioSegment } from './AudioSegment.ts';
-
-/**
- * What a full send queue does with more audio: `error` fails the session with BufferOverflowError
- * (nothing is lost silently; the default), `drop-oldest` discards the oldest queued audio to make
- * room (live captions that prefer fresh audio over complete audio).
- */
-export type SendOverflowPolicy = 'error' | 'drop-oldest';
 
 /** Options of {@link SendQueue}. */
 export interface SendQueueOptions {
   /** Most audio waiting to be handed to the socket, in ms. */
   maxQueuedMs: number;
-  overflow: SendOverflowPolicy;
+  overflow: OverflowPolicy;
 }
 
 /**
  * Audio waiting for the socket: before the server has said `started_listening` (audio sent earlier
- * would be discarded, spec 4), and while the socket's own buffer is above its high-water mark.
+ * would be discarded), and while the socket's own buffer is above its high-water mark.
  * Bounded by duration with a stated overflow policy; {@link lagging} turns on at half the bound
  * and off at a quarter, so a source that can pause (fromReadable's `paused`) is held back before
  * the bound is reached.

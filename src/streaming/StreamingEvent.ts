@@ -2,7 +2,7 @@ import type { KeepAlivePong, ServerMessage } from '../model/streaming.ts';
 import type { SystemMessageBody, SystemMessageOf } from '../model/streamingSystemMessages.ts';
 
 /**
- * What a streaming session emits: every server frame of spec/streaming-api.md 7, zod-parsed
+ * What a streaming session emits: every frame a streaming server sends, zod-parsed
  * (system messages, `message_response`, `insight_response`, `topic_response`, `tracker_response`,
  * `entity_response`, and the top-level `error` form). The keep-alive `__PONG__` is consumed by the
  * session and never emitted.

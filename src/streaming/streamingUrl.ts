@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import { ValidationError } from '../errors/ValidationError.ts';
 import { ConnectionId } from '../model/streamingClientMessages.ts';
 
-/** Which of the two equivalent streaming paths to use (spec 1): the current one or the legacy one. */
-export type StreamingPath = 'streaming' | 'realtime';
+/**
+ * Which of the two equivalent streaming paths to use: the current `/v1/streaming/` or the legacy
+ * `/v1/realtime/insights/`, which servers still accept.
+ */
+export const StreamingPath = z.enum(['streaming', 'realtime']);
+export type StreamingPath = z.infer<typeof StreamingPath>;
 
 /**
  * The WebSocket URL of a streaming session: `ws(s)://host/v1/streaming/{connectionId}` (or the
@@ -46,4 +51,11 @@ export function streamingUrl(
   if (options.token !== undefined) target.searchParams.set('access_token', options.token);
   for (const [key, value] of Object.entries(options.query ?? {})) target.searchParams.set(key, value);
   return target.toString();
+}
+
+/** `url` fit for an error message or a log: the `access_token` query parameter hidden. */
+export function redactedUrl(url: string): string {
+  const u = new URL(url);
+  if (u.searchParams.has('access_token')) u.searchParams.set('access_token', '***');
+  return u.toString();
 }

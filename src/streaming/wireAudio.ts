@@ -1,7 +1,7 @@
-import { type AudioChunk, type AudioFormat, fromInt16, toInt16 } from '../../sources/AudioChunk.ts';
+import { type AudioChunk, type AudioFormat, chunkFromInt16, toInt16 } from '../../sources/AudioChunk.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 
-/** The audio format a stream declares in `config.speechRecognition` (spec 3.3). */
+/** The audio format a stream declares in `config.speechRecognition` (or a `modify_request`). */
 export interface WireAudioFormat {
   encoding: 'LINEAR16' | 'MULAW';
   sampleRateHertz: number;
@@ -9,7 +9,7 @@ export interface WireAudioFormat {
 
 /**
  * How a chunk format goes on the wire: s16le, f32le and A-law as LINEAR16 (floats and A-law are
- * converted, since the spec has no such encodings), μ-law at 8 kHz as MULAW (smaller frames, the
+ * converted, since the Streaming API has no such encodings), μ-law at 8 kHz as MULAW (smaller frames, the
  * telephone format), μ-law at other rates as LINEAR16. Mono only, 8-48 kHz: anything else is a
  * ValidationError that names the operator to put in front (`downmix()`, `resample()`).
  */
@@ -38,7 +38,7 @@ export function wireFormatOf(format: AudioFormat): WireAudioFormat {
 export function wireBytesOf(chunk: AudioChunk, wire: WireAudioFormat = wireFormatOf(chunk.format)): Buffer {
   const { encoding } = chunk.format;
   if (encoding === 's16le' || (encoding === 'mulaw' && wire.encoding === 'MULAW')) return chunk.data;
-  return fromInt16(toInt16(chunk), { sampleRate: chunk.format.sampleRate, channels: 1 }).data;
+  return chunkFromInt16(toInt16(chunk), { sampleRate: chunk.format.sampleRate, channels: 1 }).data;
 }
 
 /** Bytes per second of audio in a wire format. */

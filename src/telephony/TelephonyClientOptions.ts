@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '../client/RetryPolicy.ts';
 import type { TokenSource } from '../streaming/TokenSource.ts';
 
 /** Where the Telephony API is and how to authenticate (any server of the API: Parley's or Symbl's). */
@@ -8,4 +9,9 @@ export interface TelephonyClientOptions {
   token: TokenSource;
   /** Longest wait for `endpoint:connect` (a start waits for the far end to answer), ms (default 90 s). */
   requestTimeoutMs?: number;
+  /**
+   * Retry policy of the requests; unset fields keep the client's defaults. A start is retried only
+   * after a 429 (the server may have dialled otherwise).
+   */
+  retry?: Partial<RetryPolicy>;
 }

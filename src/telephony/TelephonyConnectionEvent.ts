@@ -17,7 +17,7 @@ export interface TelephonyStopped {
 
 /**
  * What a telephony connection emits: `telephony_connected`, then the live results as streaming
- * events (the frames of `/v1/subscribe/{connectionId}`, streaming-api.md 7), then
+ * events (the frames of `/v1/subscribe/{connectionId}`, the same as a streaming session's), then
  * `telephony_stopped`.
  */
 export type TelephonyConnectionEvent = TelephonyConnected | StreamingEvent | TelephonyStopped;

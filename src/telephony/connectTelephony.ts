@@ -1,19 +1,19 @@
-import { from, Observable, type Subscription } from 'rxjs';
+import { from, lastValueFrom, Observable, type Subscriber, type Subscription } from 'rxjs';
 import WebSocket from 'ws';
+import type { HttpTransport } from '../client/HttpTransport.ts';
 import { ParleyError } from '../errors/ParleyError.ts';
 import { ProtocolError } from '../errors/ProtocolError.ts';
 import { WebSocketClosedError } from '../errors/WebSocketClosedError.ts';
-import { parse } from '../model/parse.ts';
 import { decodeServerFrame } from '../model/streaming.ts';
 import {
   type TelephonyStartRequest,
   TelephonyStartResponse,
   TelephonyStopResponse,
 } from '../model/telephony.ts';
-import { resolveToken } from '../streaming/TokenSource.ts';
 import { postEndpointConnect } from './postEndpointConnect.ts';
 import type { TelephonyClientOptions } from './TelephonyClientOptions.ts';
 import type { TelephonyConnectionEvent } from './TelephonyConnectionEvent.ts';
+import { telephonyTransport } from './telephonyTransport.ts';
 
 /** Options of a telephony connection beyond the endpoint. */
 export interface TelephonyConnectOptions extends TelephonyClientOptions {
@@ -29,85 +29,127 @@ export interface TelephonyConnectOptions extends TelephonyClientOptions {
  * emits every live result; when the call ends (the server closes the subscription after
  * `conversation_completed`, or `hangUp` fires) it POSTs the stop, emits `telephony_stopped` with
  * the conversation id, and completes. A call the far end rejects errors with SipError (its
- * status). Unsubscribing early stops the call (best effort) and closes the socket.
+ * status). Unsubscribing early stops the call (best effort) and closes the socket. Requests go
+ * through the client's HttpTransport (timeouts, retries, typed errors).
  */
 export function connectTelephony(
   endpoint: TelephonyStartRequest['endpoint'] | Record<string, unknown>,
   options: TelephonyConnectOptions,
 ): Observable<TelephonyConnectionEvent> {
-  return new Observable<TelephonyConnectionEvent>((subscriber) => {
-    const abort = new AbortController();
-    let socket: WebSocket | undefined;
-    let connectionId: string | undefined;
-    let hangUpSub: Subscription | undefined;
-    let stopping: Promise<void> | undefined;
-    let done = false;
+  return new Observable<TelephonyConnectionEvent>((subscriber) =>
+    new TelephonyCall(options, subscriber).start(endpoint),
+  );
+}
 
-    const stop = (): Promise<void> => {
-      stopping ??= (async () => {
-        if (connectionId === undefined) return;
-        const body = await postEndpointConnect(options, { operation: 'stop', connectionId });
-        const result = parse(TelephonyStopResponse, body, 'endpoint:connect stop response');
-        done = true;
-        socket?.close(1000);
-        subscriber.next({ type: 'telephony_stopped', result });
-        subscriber.complete();
-      })().catch((error: unknown) => {
-        done = true;
-        socket?.terminate();
-        subscriber.error(error);
-      });
-      return stopping;
-    };
+/** One subscription's call: the start request, the socket of live results, the stop. */
+class TelephonyCall {
+  readonly #options: TelephonyConnectOptions;
+  readonly #subscriber: Subscriber<TelephonyConnectionEvent>;
+  readonly #http: HttpTransport;
+  #starting: Subscription | undefined;
+  #hangUp: Subscription | undefined;
+  #socket: WebSocket | undefined;
+  #connectionId: string | undefined;
+  #stopping: Promise<void> | undefined;
+  /** The call is over for this subscriber (stopped, failed or torn down): frames are ignored. */
+  #done = false;
 
-    (async () => {
-      const body = await postEndpointConnect(
-        options,
-        { ...options.request, operation: 'start', endpoint },
-        abort.signal,
+  constructor(options: TelephonyConnectOptions, subscriber: Subscriber<TelephonyConnectionEvent>) {
+    this.#options = options;
+    this.#subscriber = subscriber;
+    this.#http = telephonyTransport(options);
+  }
+
+  /** POSTs the start; returns the teardown. */
+  start(endpoint: TelephonyStartRequest['endpoint'] | Record<string, unknown>): () => void {
+    this.#starting = postEndpointConnect(
+      this.#http,
+      { ...this.#options.request, operation: 'start', endpoint },
+      TelephonyStartResponse,
+      'endpoint:connect start response',
+    ).subscribe({
+      next: (connection) => void this.#follow(connection).catch((error: unknown) => this.#fail(error)),
+      error: (error: unknown) => this.#fail(error),
+    });
+    return () => this.#tearDown();
+  }
+
+  /** The far end answered: tell the subscriber, then follow the call's results. */
+  async #follow(connection: TelephonyStartResponse): Promise<void> {
+    this.#connectionId = connection.connectionId;
+    if (this.#subscriber.closed) return void this.#stop();
+    this.#subscriber.next({ type: 'telephony_connected', connection });
+    const lease = await this.#http.lease();
+    lease.release();
+    const url = new URL(`${lease.baseUrl}/v1/subscribe/${encodeURIComponent(connection.connectionId)}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url, { headers: { 'x-api-key': lease.accessToken } });
+    this.#socket = ws;
+    ws.on('message', (data, isBinary) => this.#onResult(data, isBinary));
+    ws.on('error', () => undefined);
+    ws.on('unexpected-response', (_request, response) => this.#onRefused(response.statusCode ?? 0));
+    ws.on('close', (code, reason) => this.#onClose(code, reason.toString()));
+    const { hangUp } = this.#options;
+    if (hangUp) this.#hangUp = from(hangUp as Observable<unknown>).subscribe(() => void this.#stop());
+  }
+
+  #onResult(data: WebSocket.RawData, isBinary: boolean): void {
+    if (isBinary || this.#done) return;
+    try {
+      const frame = decodeServerFrame(data.toString());
+      if (frame.type !== '__PONG__') this.#subscriber.next(frame);
+    } catch (error) {
+      // A frame this client cannot read is skipped, not fatal: servers may add frame types.
+      if (!(error instanceof ParleyError)) throw error;
+    }
+  }
+
+  #onRefused(status: number): void {
+    // The call ended before the socket opened: the stop still answers with the conversation.
+    if (status === 404) void this.#stop();
+    else this.#fail(new ProtocolError(`subscription to ${this.#connectionId} refused: ${status}`));
+  }
+
+  #onClose(code: number, reason: string): void {
+    if (this.#done) return;
+    // The server closes normally after conversation_completed: the call is over.
+    if (code === 1000) void this.#stop();
+    else if (this.#stopping === undefined) this.#fail(new WebSocketClosedError(code, reason));
+  }
+
+  /** POSTs the stop once, then `telephony_stopped` and completion (or the stop's error). */
+  #stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      if (this.#connectionId === undefined) return;
+      const result = await lastValueFrom(
+        postEndpointConnect(
+          this.#http,
+          { operation: 'stop', connectionId: this.#connectionId },
+          TelephonyStopResponse,
+          'endpoint:connect stop response',
+        ),
       );
-      const connection = parse(TelephonyStartResponse, body, 'endpoint:connect start response');
-      connectionId = connection.connectionId;
-      if (subscriber.closed) return void stop();
-      subscriber.next({ type: 'telephony_connected', connection });
-      const token = await resolveToken(options.token);
-      const url = new URL(`/v1/subscribe/${encodeURIComponent(connection.connectionId)}`, options.baseUrl);
-      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      const ws = new WebSocket(url, { headers: { 'x-api-key': token } });
-      socket = ws;
-      ws.on('message', (data, isBinary) => {
-        if (isBinary || done) return;
-        try {
-          const frame = decodeServerFrame(data.toString());
-          if (frame.type !== '__PONG__') subscriber.next(frame);
-        } catch (error) {
-          // Frames this client cannot read are skipped, not fatal (streaming-api.md 8.4).
-          if (!(error instanceof ParleyError)) throw error;
-        }
-      });
-      ws.on('error', () => undefined);
-      ws.on('unexpected-response', (_req, res) => {
-        // The call ended before the socket opened: the stop still answers with the conversation.
-        if (res.statusCode === 404) void stop();
-        else
-          subscriber.error(
-            new ProtocolError(`subscription to ${connection.connectionId} refused: ${res.statusCode}`),
-          );
-      });
-      ws.on('close', (code, reason) => {
-        if (done) return;
-        if (code === 1000) void stop();
-        else if (stopping === undefined) subscriber.error(new WebSocketClosedError(code, reason.toString()));
-      });
-      if (options.hangUp)
-        hangUpSub = from(options.hangUp as Observable<unknown>).subscribe(() => void stop());
-    })().catch((error: unknown) => subscriber.error(error));
+      this.#done = true;
+      this.#socket?.close(1000);
+      this.#subscriber.next({ type: 'telephony_stopped', result });
+      this.#subscriber.complete();
+    })().catch((error: unknown) => {
+      this.#done = true;
+      this.#socket?.terminate();
+      this.#subscriber.error(error);
+    });
+    return this.#stopping;
+  }
 
-    return () => {
-      hangUpSub?.unsubscribe();
-      abort.abort();
-      if (!done && connectionId !== undefined) void stop().catch(() => undefined);
-      socket?.terminate();
-    };
-  });
+  #fail(error: unknown): void {
+    this.#subscriber.error(error);
+  }
+
+  /** Unsubscribed: abandon the start, stop a connected call (best effort), drop the socket. */
+  #tearDown(): void {
+    this.#hangUp?.unsubscribe();
+    this.#starting?.unsubscribe();
+    if (!this.#done && this.#connectionId !== undefined) void this.#stop().catch(() => undefined);
+    this.#socket?.terminate();
+  }
 }

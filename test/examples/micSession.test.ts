@@ -1,7 +1,7 @@
 import { lastValueFrom, Subject, tap, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { micSession } from '../../examples/micSession.ts';
-import { fromInt16 } from '../../sources/AudioChunk.ts';
+import { chunkFromInt16 } from '../../sources/AudioChunk.ts';
 import { DependencyMissingError } from '../../src/errors/DependencyMissingError.ts';
 import { toWireTime } from '../../src/model/streamingWireTime.ts';
 import { type ScriptedServer, scriptedServer } from '../streaming/scriptedServer.ts';
@@ -42,7 +42,7 @@ describe('examples/micSession', () => {
       s.complete();
     });
     const stop$ = new Subject<void>();
-    const audio$ = new Subject<ReturnType<typeof fromInt16>>();
+    const audio$ = new Subject<ReturnType<typeof chunkFromInt16>>();
     const updates = lastValueFrom(
       micSession({ baseUrl: server.baseUrl, token: 't', audio$, stop$ }).pipe(
         // Ctrl-C arrives once the first caption is on screen.
@@ -50,7 +50,7 @@ describe('examples/micSession', () => {
         toArray(),
       ),
     );
-    audio$.next(fromInt16(new Int16Array(1600), { sampleRate: 16000, channels: 1 }));
+    audio$.next(chunkFromInt16(new Int16Array(1600), { sampleRate: 16000, channels: 1 }));
     expect(await updates).toEqual([
       { text: 'Hello', isFinal: false },
       { text: 'Hello there.', isFinal: true },

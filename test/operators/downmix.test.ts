@@ -3,7 +3,7 @@ import { from } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { downmix } from '../../operators/downmix.ts';
-import { type AudioChunk, frameCount, fromInt16, toInt16 } from '../../sources/AudioChunk.ts';
+import { type AudioChunk, chunkFromInt16, frameCount, toInt16 } from '../../sources/AudioChunk.ts';
 import { collectSync, pcm } from './pcm.ts';
 
 describe('downmix', () => {
@@ -16,7 +16,11 @@ describe('downmix', () => {
   });
 
   it('mixes G.711 into s16le', () => {
-    const alaw = fromInt16(Int16Array.of(1000, 1000), { sampleRate: 8000, channels: 2, encoding: 'alaw' });
+    const alaw = chunkFromInt16(Int16Array.of(1000, 1000), {
+      sampleRate: 8000,
+      channels: 2,
+      encoding: 'alaw',
+    });
     const [mixed] = collectSync(from([alaw]).pipe(downmix()));
     expect(mixed?.format).toEqual({ sampleRate: 8000, channels: 1, encoding: 's16le' });
     expect(toInt16(mixed as AudioChunk)[0]).toBe(toInt16(alaw)[0]);

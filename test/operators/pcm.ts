@@ -1,9 +1,9 @@
 import { lastValueFrom, type Observable, toArray } from 'rxjs';
-import { type AudioChunk, fromInt16 } from '../../sources/AudioChunk.ts';
+import { type AudioChunk, chunkFromInt16 } from '../../sources/AudioChunk.ts';
 
 /** A chunk of s16le samples (interleaved when `channels` > 1). */
 export function pcm(samples: number[], sampleRate = 1000, channels = 1): AudioChunk {
-  return fromInt16(Int16Array.from(samples), { sampleRate, channels });
+  return chunkFromInt16(Int16Array.from(samples), { sampleRate, channels });
 }
 
 /** Every chunk an observable emits, once it completes. */

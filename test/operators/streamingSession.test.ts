@@ -1,7 +1,10 @@
+// Over 300 lines on purpose: every case drives the whole operator against one scripted `ws` server
+// (test/streaming/scriptedServer.ts) with the same audio and frame helpers; the timers alone have
+// marble tests next to their parts (test/streaming/connectionClock.test.ts, reconnectAfterDrop.test.ts).
 import { lastValueFrom, Observable, of, Subject, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamingSession } from '../../operators/streamingSession.ts';
-import { type AudioChunk, fromInt16 } from '../../sources/AudioChunk.ts';
+import { type AudioChunk, chunkFromInt16 } from '../../sources/AudioChunk.ts';
 import { AuthenticationError } from '../../src/errors/AuthenticationError.ts';
 import { BufferOverflowError } from '../../src/errors/BufferOverflowError.ts';
 import { ConnectionError } from '../../src/errors/ConnectionError.ts';
@@ -14,7 +17,7 @@ import { type ScriptedServer, scriptedServer } from '../streaming/scriptedServer
 
 /** `ms` of 16 kHz mono s16le audio whose samples all equal `value` (to recognise replayed audio). */
 function tone(value: number, ms = 100, sampleRate = 16000): AudioChunk {
-  return fromInt16(new Int16Array((sampleRate * ms) / 1000).fill(value), { sampleRate, channels: 1 });
+  return chunkFromInt16(new Int16Array((sampleRate * ms) / 1000).fill(value), { sampleRate, channels: 1 });
 }
 
 function messageResponse(id: string, content: string) {
@@ -303,7 +306,7 @@ describe('streamingSession', () => {
       streamingSession({ baseUrl: 'http://h', token: 't', config: { confidenceThreshold: 7 } }),
     ).toThrow(/config.confidenceThreshold/);
     server = await scriptedServer((s) => void s.handshake());
-    const stereo = fromInt16(new Int16Array(320), { sampleRate: 16000, channels: 2 });
+    const stereo = chunkFromInt16(new Int16Array(320), { sampleRate: 16000, channels: 2 });
     const error = await collect(
       of(stereo).pipe(streamingSession({ baseUrl: server.baseUrl, token: 't' })),
     ).catch((e) => e);

@@ -116,6 +116,13 @@ describe('the package as installed from its tarball', () => {
     // The worker entries are not compiled by tsc; the build copies them.
     expect(paths).toContain('dist/src/server/jobs/jobWorker.mjs');
     expect(paths).toContain('dist/src/engine/asr/pocketsphinxWorker.mjs');
+    // The NLP models' weights, read next to their modules.
+    expect(paths.filter((p) => /^dist\/src\/engine\/nlp\/models\/.+\.json$/.test(p)).length).toBeGreaterThan(
+      0,
+    );
+    // The conversation pages, bundled: a manifest and the files it names; not their sources.
+    expect(paths).toContain('dist/web/manifest.json');
+    expect(paths.filter((p) => p.startsWith('dist/src/web/'))).toEqual([]);
     for (const subpath of subpaths) {
       const target = packageJson.exports[subpath] as { types: string; default: string };
       expect(paths).toContain(target.types.slice(2));
@@ -179,6 +186,36 @@ console.log(JSON.stringify(addons));`,
     const heavy =
       /\/(better-sqlite3|koffi|compromise|wink-nlp|wink-eng-lite-web-model|chrono-node|vader-sentiment)\/|\/parley\/dist\/src\/(server|engine\/(nlp|asr|conversation))\//;
     expect(urls.filter((url) => heavy.test(url))).toEqual([]);
+  });
+
+  it("serves the conversation pages' assets from the installed package", async () => {
+    const manifest = JSON.parse(
+      readFileSync(join(installed, 'dist', 'web', 'manifest.json'), 'utf8'),
+    ) as Record<string, string>;
+    const script = write(
+      'pages.mjs',
+      `import { createServer, silentLogger } from 'parley/server';
+const server = await createServer({ dataDir: 'pages-data', port: 0, env: {}, logger: silentLogger });
+try {
+  const asset = await fetch(server.url + '/pages/assets/' + ${JSON.stringify(manifest['app.js'])});
+  const page = await fetch(server.url + '/pages/conversations/1?grant=not-a-grant');
+  console.log(JSON.stringify({ asset: asset.status, type: asset.headers.get('content-type'), bytes: (await asset.arrayBuffer()).byteLength, page: page.status, body: await page.text() }));
+} finally {
+  await server.close();
+}`,
+    );
+    const result = JSON.parse((await node([script])).stdout) as {
+      asset: number;
+      type: string;
+      bytes: number;
+      page: number;
+      body: string;
+    };
+    expect(result).toMatchObject({ asset: 200, type: expect.stringMatching(/^text\/javascript/) });
+    expect(result.bytes).toBeGreaterThan(1000);
+    // The page itself is built (it names the bad link instead of "not built").
+    expect(result.page).toBe(401);
+    expect(result.body).toMatch(/This link is not valid/);
   });
 
   it('is required from a .cjs file (Node 20 loads ES modules through require)', async () => {
@@ -292,7 +329,7 @@ export type Snapshot = ConversationSnapshot;
         maxBuffer: 16 * 1024 * 1024,
         timeout: SLOW_MS,
       });
-      expect(stderr).toMatch(/no server configured: using the embedded engine/);
+      expect(stderr).toMatch(/no server configured: using the engine on this machine/);
       expect(stdout.toLowerCase()).toMatch(/mobile app/);
       expect(stdout.toLowerCase()).toMatch(/payment page/);
       const help = await run(parley, ['--version'], { cwd: app, env: bareEnv });

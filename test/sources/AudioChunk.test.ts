@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   audioChunk,
+  chunkFromFloat32,
+  chunkFromInt16,
   durationMs,
   frameCount,
-  fromFloat32,
-  fromInt16,
   silenceBytes,
   toFloat32,
   toInt16,
@@ -45,11 +45,13 @@ describe('AudioChunk helpers', () => {
       fc.property(fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 200 }), (values) => {
         const samples = Int16Array.from(values);
         for (const encoding of ['s16le', 'f32le'] as const) {
-          expect(toInt16(fromInt16(samples, { sampleRate: 8000, channels: 1, encoding }))).toEqual(samples);
+          expect(toInt16(chunkFromInt16(samples, { sampleRate: 8000, channels: 1, encoding }))).toEqual(
+            samples,
+          );
         }
         for (const encoding of ['mulaw', 'alaw'] as const) {
-          const once = toInt16(fromInt16(samples, { sampleRate: 8000, channels: 1, encoding }));
-          expect(toInt16(fromInt16(once, { sampleRate: 8000, channels: 1, encoding }))).toEqual(once);
+          const once = toInt16(chunkFromInt16(samples, { sampleRate: 8000, channels: 1, encoding }));
+          expect(toInt16(chunkFromInt16(once, { sampleRate: 8000, channels: 1, encoding }))).toEqual(once);
         }
       }),
     );
@@ -59,9 +61,9 @@ describe('AudioChunk helpers', () => {
     const backing = Buffer.from([0, 0x34, 0x12, 0xff, 0xff]);
     const chunk = audioChunk(backing.subarray(1), { sampleRate: 8000, channels: 1, encoding: 's16le' });
     expect(Array.from(toInt16(chunk))).toEqual([0x1234, -1]);
-    expect(toFloat32(fromFloat32(Float32Array.of(0.5, -0.25), { sampleRate: 8000, channels: 1 }))).toEqual(
-      Float32Array.of(0.5, -0.25),
-    );
+    expect(
+      toFloat32(chunkFromFloat32(Float32Array.of(0.5, -0.25), { sampleRate: 8000, channels: 1 })),
+    ).toEqual(Float32Array.of(0.5, -0.25));
   });
 
   it('silence decodes to zero in every encoding', () => {

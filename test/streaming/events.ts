@@ -52,7 +52,7 @@ export const ev = {
   }),
 } satisfies Record<string, StreamingEvent | ((...args: never[]) => StreamingEvent)>;
 
-/** One session's events, in the spec's order, on a marble timeline (keys of {@link values}). */
+/** One session's events, in the order a server sends them, on a marble timeline (keys of {@link values}). */
 export const session = '-s-c-p-f-m-i-t-r-k-d|';
 export const values: Record<string, StreamingEvent> = {
   s: ev.started,

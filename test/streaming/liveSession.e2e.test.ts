@@ -39,7 +39,7 @@ beforeAll(async () => {
     clip,
   ]);
   live = await startLocalServer();
-  // The file unpaced: the server must cope with a faster-than-real-time burst (spec 4).
+  // The file unpaced: the server must cope with a faster-than-real-time burst.
   events = await lastValueFrom(
     fromFile(clip).pipe(
       streamingSession({

@@ -22,7 +22,7 @@ export interface ScriptedSocket {
   /** The next JSON text frame of `type`, parsed. */
   json(type: string): Promise<Record<string, unknown>>;
   send(value: unknown): void;
-  /** Waits for start_request, then sends the three start messages (spec 7). */
+  /** Waits for start_request, then sends the three start messages (started_listening, conversation_created, recognition_started). */
   handshake(conversationId?: string): Promise<Record<string, unknown>>;
   /** recognition_stopped then conversation_completed, in one burst, then close 1000. */
   complete(conversationId?: string): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromFloat32, fromInt16 } from '../../sources/AudioChunk.ts';
+import { chunkFromFloat32, chunkFromInt16 } from '../../sources/AudioChunk.ts';
 import { encodeG711 } from '../../sources/g711.ts';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
 import { streamingUrl } from '../../src/streaming/streamingUrl.ts';
@@ -7,7 +7,7 @@ import { wireBytesOf, wireFormatOf } from '../../src/streaming/wireAudio.ts';
 
 describe('wireAudio', () => {
   it('sends s16le as LINEAR16 unchanged and 8 kHz mu-law as MULAW unchanged', () => {
-    const pcm = fromInt16(Int16Array.from([1, -2, 3]), { sampleRate: 16000, channels: 1 });
+    const pcm = chunkFromInt16(Int16Array.from([1, -2, 3]), { sampleRate: 16000, channels: 1 });
     expect(wireFormatOf(pcm.format)).toEqual({ encoding: 'LINEAR16', sampleRateHertz: 16000 });
     expect(wireBytesOf(pcm)).toBe(pcm.data);
     const mulaw = {
@@ -19,11 +19,11 @@ describe('wireAudio', () => {
   });
 
   it('converts floats and A-law to LINEAR16', () => {
-    const floats = fromFloat32(Float32Array.from([0.5, -0.5]), { sampleRate: 24000, channels: 1 });
+    const floats = chunkFromFloat32(Float32Array.from([0.5, -0.5]), { sampleRate: 24000, channels: 1 });
     expect(wireFormatOf(floats.format)).toEqual({ encoding: 'LINEAR16', sampleRateHertz: 24000 });
     const bytes = wireBytesOf(floats);
     expect([bytes.readInt16LE(0), bytes.readInt16LE(2)]).toEqual([16384, -16384]);
-    const alaw = fromInt16(Int16Array.from([1000]), { sampleRate: 8000, channels: 1, encoding: 'alaw' });
+    const alaw = chunkFromInt16(Int16Array.from([1000]), { sampleRate: 8000, channels: 1, encoding: 'alaw' });
     expect(wireFormatOf(alaw.format).encoding).toBe('LINEAR16');
     expect(Math.abs(wireBytesOf(alaw).readInt16LE(0) - 1000)).toBeLessThan(64);
   });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ParleyError } from '../../errors/ParleyError.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
@@ -10,6 +11,8 @@ export interface WorkerJobRunnerOptions {
   /** Module exporting the runner factory; default the insight engine's conversationJobRunner. */
   moduleUrl?: string;
   exportName?: string;
+  /** Plain data handed to the factory on each thread (default: the factory's own defaults). */
+  runnerOptions?: unknown;
 }
 
 interface Slot {
@@ -32,10 +35,15 @@ export class WorkerJobRunner implements JobRunner {
     this.#data = {
       moduleUrl: options.moduleUrl ?? siblingModuleUrl('./conversationJobRunner.ts', import.meta.url),
       exportName: options.exportName ?? 'conversationJobRunner',
+      ...(options.runnerOptions === undefined ? {} : { runnerOptions: options.runnerOptions }),
     };
   }
 
-  async run(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
+  async run(
+    work: JobWork,
+    signal: AbortSignal,
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<JobOutcome> {
     signal.throwIfAborted();
     const slot = this.#take();
     const id = this.#nextId++;
@@ -43,6 +51,10 @@ export class WorkerJobRunner implements JobRunner {
       return await new Promise<JobOutcome>((resolve, reject) => {
         const onMessage = (response: JobWorkerResponse) => {
           if (response.id !== id) return;
+          if ('progress' in response) {
+            onProgress?.(response.progress);
+            return;
+          }
           cleanup();
           if ('outcome' in response) resolve(response.outcome);
           else reject(toError(response.error));

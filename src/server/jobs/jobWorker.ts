@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParleyError } from '../../errors/ParleyError.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { JobRunner } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
 
@@ -8,12 +9,13 @@ import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWo
  * one at a time. Aborting a job terminates the thread, so no signal crosses over.
  */
 const data = workerData as JobWorkerData;
-const factory = (await import(data.moduleUrl))[data.exportName] as () => JobRunner;
-const runner = factory();
+const factory = (await import(data.moduleUrl))[data.exportName] as (options?: unknown) => JobRunner;
+const runner = factory(data.runnerOptions);
 const never = new AbortController().signal;
 
 parentPort!.on('message', (request: JobWorkerRequest) => {
-  void runner.run(request.work, never).then(
+  const onProgress = (progress: JobProgress) => reply({ id: request.id, progress });
+  void runner.run(request.work, never, onProgress).then(
     (outcome) => reply({ id: request.id, outcome }),
     (error: unknown) =>
       reply({

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../model/job.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobWork } from './JobRunner.ts';
 
@@ -5,8 +6,10 @@ import type { JobWork } from './JobRunner.ts';
 export interface JobWorkerData {
   /** `file:` URL of the module exporting the factory. */
   moduleUrl: string;
-  /** Name of the exported `() => JobRunner` factory. */
+  /** Name of the exported `(options) => JobRunner` factory. */
   exportName: string;
+  /** Passed to the factory (plain data: it is copied to the thread). */
+  runnerOptions?: unknown;
 }
 
 /** Main thread → worker: run one job. */
@@ -24,5 +27,8 @@ export interface JobWorkerError {
   status?: number;
 }
 
-/** Worker → main thread: the outcome of one job, or why it failed. */
-export type JobWorkerResponse = { id: number; outcome: JobOutcome } | { id: number; error: JobWorkerError };
+/** Worker → main thread: progress of one job (any number), then its outcome or why it failed. */
+export type JobWorkerResponse =
+  | { id: number; progress: JobProgress }
+  | { id: number; outcome: JobOutcome }
+  | { id: number; error: JobWorkerError };

@@ -1,4 +1,4 @@
-import type { JobState } from '../../model/job.ts';
+import type { JobProgress, JobState } from '../../model/job.ts';
 
 /*
  * Rows the store keeps. Wire objects (messages, insights, members) are stored as the JSON the
@@ -67,6 +67,8 @@ export type JobInput =
       media: 'audio' | 'video';
       /** Longest audio the job may process (ServerLimits.maxMediaSeconds when it was submitted). */
       maxSeconds?: number;
+      /** Keep the file once the job has completed (for the conversation page's player). */
+      keep?: boolean;
     }
   | ReattributionInput;
 
@@ -95,6 +97,8 @@ export interface JobRecord {
   options: Record<string, unknown>;
   webhookUrl?: string;
   error?: string;
+  /** How far the worker holding the job has come (in progress only; the last report). */
+  progress?: JobProgress;
   attempts: number;
   leaseOwner?: string;
   /** Epoch milliseconds. */

@@ -5,10 +5,9 @@ import type { ConversationOptions } from '../../engine/conversation/Conversation
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
-import { snapshotOutcome } from '../jobs/snapshotOutcome.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
-import type { ConversationRecord, JobOutcome } from '../store/StoreRecords.ts';
+import { liveConversationRecord } from './liveConversationRecord.ts';
 import {
   insightResponseFrame,
   type MessageFrameOptions,
@@ -20,14 +19,14 @@ import {
 /**
  * One result frame of a live conversation, numbered. `seq` counts every result frame of the
  * conversation from 1, across all its speakers; clients resuming a dropped socket name the last
- * `seq` they saw and the server replays the rest (see README.md, "Resuming").
+ * `seq` they saw and the server replays the rest (README.md next to this file, "Resuming").
  */
 export interface LiveResult {
   seq: number;
   frame: ServerMessage;
 }
 
-/** What a live conversation is created with (the first session's start settings). */
+/** What a live conversation is created with (the first speaker's start settings). */
 export interface LiveConversationOptions {
   conversationId: string;
   appId: string;
@@ -50,12 +49,21 @@ const PERSIST_INTERVAL_MS = 10_000;
 /** Writer id of live messages in the store (keyed by it, like a job's messages). */
 const LIVE_WRITER_PREFIX = 'live:';
 
+/** Keeps a live conversation open; the conversation completes when its last lease is released. */
+export interface ConversationLease {
+  /** Idempotent; resolves once the conversation is stored (and, for the last lease, completed). */
+  release(): Promise<void>;
+}
+
 /**
- * The shared state of one live conversation: its Conversation aggregate, fed by every session
- * (speaker) attached to it, and the numbered stream of result frames (`message_response`,
- * `insight_response`, `topic_response`, `tracker_response`) every session and subscriber
- * receives. It persists its snapshot to the store (throttled while live, and on every
- * `persist()`), so the Conversation API serves it under the same id.
+ * One conversation shared by every speaker, socket and subscriber of it: its Conversation
+ * aggregate, fed by each speaker's finals, and the numbered stream of result frames
+ * (`message_response`, `insight_response`, `topic_response`, `tracker_response`) all of them
+ * read. It stores its snapshot (throttled while live, and on every `persist()`), so the
+ * Conversation API serves it under the same id.
+ *
+ * It knows nothing of who feeds or reads it: speakers call {@link addFinal}, readers subscribe to
+ * {@link results$}, and whoever needs it open holds a {@link lease}.
  */
 export class LiveConversation {
   readonly conversationId: string;
@@ -69,7 +77,7 @@ export class LiveConversation {
   readonly #logger: Logger;
   readonly #results = new Subject<LiveResult>();
   readonly #replay: LiveResult[] = [];
-  readonly #holders = new Set<object>();
+  readonly #leases = new Set<ConversationLease>();
   #seq = 0;
   #messageFrames = 0;
   #insightFrames = 0;
@@ -77,9 +85,10 @@ export class LiveConversation {
   #persisting: Promise<void> = Promise.resolve();
   #persistTimer: NodeJS.Timeout | undefined;
   #completed = false;
-  #onIdle: (() => void) | undefined;
+  readonly #completion: Promise<void>;
+  #markCompleted: () => void = () => {};
 
-  constructor(options: LiveConversationOptions, store: Store, logger: Logger, onIdle?: () => void) {
+  constructor(options: LiveConversationOptions, store: Store, logger: Logger) {
     this.conversationId = options.conversationId;
     this.appId = options.appId;
     this.startMs = options.startMs ?? Date.now();
@@ -88,7 +97,9 @@ export class LiveConversation {
     this.#type = options.type ?? 'meeting';
     this.#store = store;
     this.#logger = logger;
-    this.#onIdle = onIdle;
+    this.#completion = new Promise((resolve) => {
+      this.#markCompleted = resolve;
+    });
     this.#aggregate = new ConversationAggregate({
       ...options.analysis,
       conversationId: options.conversationId,
@@ -109,9 +120,14 @@ export class LiveConversation {
     return this.#seq;
   }
 
-  /** Whether the conversation is final (every holder released it). */
+  /** Whether the conversation is final (every lease was released). */
   get completed(): boolean {
     return this.#completed;
+  }
+
+  /** Resolves once the conversation has completed: stored for the last time, `results$` complete. */
+  whenCompleted(): Promise<void> {
+    return this.#completion;
   }
 
   /**
@@ -124,34 +140,40 @@ export class LiveConversation {
     return { results, complete: seq + 1 >= oldest || this.#replay.length === 0 };
   }
 
-  /** Keeps the conversation open on behalf of `holder` (a session, or a socket waiting to resume). */
-  hold(holder: object): void {
+  /**
+   * Keeps the conversation open until the lease is released.
+   * @throws ConflictError when the conversation has already completed.
+   */
+  lease(): ConversationLease {
     if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
-    this.#holders.add(holder);
+    const lease: ConversationLease = { release: () => this.#release(lease) };
+    this.#leases.add(lease);
+    return lease;
   }
 
   /**
-   * Releases `holder`; when it was the last one the conversation completes: its final snapshot
-   * is persisted and `results$` completes. Resolves once persisted.
+   * When `lease` was the last one the conversation completes: its final snapshot is stored and
+   * `results$` completes. Otherwise (or again) the conversation is stored as it stands.
    */
-  async release(holder: object): Promise<void> {
-    this.#holders.delete(holder);
-    if (this.#holders.size > 0 || this.#completed) {
+  async #release(lease: ConversationLease): Promise<void> {
+    this.#leases.delete(lease);
+    if (this.#leases.size > 0 || this.#completed) {
       await this.persist();
       return;
     }
     this.#completed = true;
     await this.persist();
     this.#results.complete();
-    this.#onIdle?.();
+    this.#markCompleted();
   }
 
   /**
    * Adds one final utterance of a speaker and publishes the frames it produces, in order:
    * `message_response`, then `insight_response`, `tracker_response`, `topic_response`.
-   * Returns the wire messages (their ids and the member that spoke them).
+   * Returns the id of the member who spoke it (undefined when it made no message).
+   * @throws ConflictError when the conversation has already completed.
    */
-  ingest(utterance: InputUtterance, frames: MessageFrameOptions): ConversationDelta[] {
+  addFinal(utterance: InputUtterance, frames: MessageFrameOptions): string | undefined {
     if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
     const deltas = this.#aggregate.ingest(utterance);
     const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
@@ -160,7 +182,8 @@ export class LiveConversation {
       if (frame !== undefined) this.#publish(frame);
     }
     this.#schedulePersist();
-    return deltas;
+    const messages = deltas.find((d) => d.kind === 'messages');
+    return messages?.kind === 'messages' ? messages.messages[0]?.from?.id : undefined;
   }
 
   #frameOf(delta: ConversationDelta, frames: MessageFrameOptions): ServerMessage | undefined {
@@ -198,7 +221,7 @@ export class LiveConversation {
 
   /**
    * Writes the conversation as it stands (creating it on the first call). Calls are serialised;
-   * a failure is logged and retried by the next call, never thrown at a live session.
+   * a failure is logged and retried by the next call, never thrown at a speaker stream.
    */
   persist(): Promise<void> {
     if (this.#persistTimer !== undefined) {
@@ -210,30 +233,13 @@ export class LiveConversation {
   }
 
   async #write(): Promise<void> {
-    const snapshot = this.#aggregate.snapshot();
-    const hasMessages = snapshot.messages.length > 0;
-    const record: ConversationRecord = {
+    const { record, outcome } = liveConversationRecord(this.#aggregate.snapshot(), {
       id: this.conversationId,
       appId: this.appId,
       type: this.#type,
       name: this.name,
-      members: snapshot.members,
-      metadata: {},
       createdAt: this.createdAt,
-      ...(hasMessages
-        ? { startTime: snapshot.conversation.startTime, endTime: snapshot.conversation.endTime }
-        : {}),
-    };
-    const outcome: JobOutcome = {
-      messages: snapshot.messages,
-      insights: snapshotOutcome(snapshot).insights,
-      conversation: {
-        members: snapshot.members,
-        ...(hasMessages
-          ? { startTime: snapshot.conversation.startTime, endTime: snapshot.conversation.endTime }
-          : {}),
-      },
-    };
+    });
     try {
       const saved = await this.#store.saveLiveConversation(
         record,

@@ -3,7 +3,7 @@ import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import { LiveConversation, type LiveConversationOptions } from './LiveConversation.ts';
 
-/** What live sessions need from the server. */
+/** What live scopes need from the server. */
 export interface LiveDependencies {
   store: Store;
   logger: Logger;
@@ -12,17 +12,16 @@ export interface LiveDependencies {
 }
 
 /**
- * The live conversations of one server, by app and conversation id: sessions that name the same
- * conversation share one {@link LiveConversation} (one aggregate, one result stream). A
- * conversation leaves the registry when it completes. `closeAll` hooks let the owners of live
- * sessions (WebSocket endpoints, telephony) finish them when the server closes.
+ * The live conversations of one server, by app and conversation id: speaker streams that name
+ * the same conversation share one {@link LiveConversation} (one aggregate, one result stream). A
+ * conversation leaves the registry when it completes. It also carries what every live scope needs
+ * from the server (store, logger, recogniser).
  */
 export class LiveConversationRegistry {
   readonly store: Store;
   readonly logger: Logger;
   readonly recognizer: Recognizer | undefined;
   readonly #conversations = new Map<string, LiveConversation>();
-  readonly #closers = new Set<() => Promise<void>>();
 
   constructor(dependencies: LiveDependencies) {
     this.store = dependencies.store;
@@ -32,7 +31,8 @@ export class LiveConversationRegistry {
 
   /** The live conversation `appId`/`conversationId` if one is open. */
   get(appId: string, conversationId: string): LiveConversation | undefined {
-    return this.#conversations.get(key(appId, conversationId));
+    const conversation = this.#conversations.get(key(appId, conversationId));
+    return conversation?.completed === false ? conversation : undefined;
   }
 
   /**
@@ -43,10 +43,11 @@ export class LiveConversationRegistry {
     const k = key(options.appId, options.conversationId);
     const open = this.#conversations.get(k);
     if (open !== undefined && !open.completed) return { conversation: open, created: false };
-    const conversation: LiveConversation = new LiveConversation(options, this.store, this.logger, () => {
+    const conversation = new LiveConversation(options, this.store, this.logger);
+    this.#conversations.set(k, conversation);
+    void conversation.whenCompleted().then(() => {
       if (this.#conversations.get(k) === conversation) this.#conversations.delete(k);
     });
-    this.#conversations.set(k, conversation);
     return { conversation, created: true };
   }
 
@@ -55,15 +56,11 @@ export class LiveConversationRegistry {
     return this.#conversations.size;
   }
 
-  /** Registers a shutdown hook (finish your sessions); returns its removal. */
-  onClose(closer: () => Promise<void>): () => void {
-    this.#closers.add(closer);
-    return () => this.#closers.delete(closer);
-  }
-
-  /** Runs every shutdown hook (sessions flush and persist), then persists what is still open. */
-  async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.#closers].map((close) => close()));
+  /**
+   * Stores every conversation still open as it stands. The server calls it on shutdown, after
+   * the owners of speaker streams (streaming endpoints, telephony) have finished them.
+   */
+  async close(): Promise<void> {
     await Promise.allSettled([...this.#conversations.values()].map((c) => c.persist()));
   }
 }

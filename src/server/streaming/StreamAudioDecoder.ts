@@ -3,10 +3,10 @@ import { floatToInt16, Resampler } from '../../engine/audio/Resampler.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import type { AudioFormat } from '../../model/streamingSettings.ts';
 
-/** The recogniser's rate: everything a live session hears is brought to it. */
+/** The recogniser's rate: everything a speaker stream hears is brought to it. */
 export const RECOGNIZER_RATE = 16000;
 
-/** Encodings a live session decodes (spec 3.3); FLAC and Opus are refused at start. */
+/** Encodings a speaker stream decodes; FLAC and Opus (which the Streaming API also names) are refused at start. */
 export const DECODABLE_ENCODINGS: readonly AudioFormat['encoding'][] = ['LINEAR16', 'MULAW'];
 
 /**

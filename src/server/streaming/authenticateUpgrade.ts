@@ -6,7 +6,7 @@ import type { TokenService } from '../auth/TokenService.ts';
 /** Who a WebSocket upgrade acts for, and which offered subprotocol (if any) to echo. */
 export interface UpgradeIdentity {
   appId: string;
-  /** The offered `Sec-WebSocket-Protocol` value to echo in the 101 (auth.md 4). */
+  /** The offered `Sec-WebSocket-Protocol` value to echo in the 101 (clients fail a handshake that echoes none). */
   protocol?: string;
 }
 
@@ -21,7 +21,7 @@ export function offeredProtocols(req: IncomingMessage): string[] {
 }
 
 /**
- * Authenticates a WebSocket upgrade from any of the four places auth.md 4 lists: `Authorization:
+ * Authenticates a WebSocket upgrade from any of the four places Symbl's clients put the token: `Authorization:
  * Bearer` or `x-api-key` header, `access_token` query parameter, or the token offered as the
  * subprotocol (which is then the protocol to echo). When a subprotocol was offered but the token
  * came from elsewhere, the first offered value is echoed, because clients fail a handshake whose

@@ -19,8 +19,8 @@ import type { Topic } from '../../model/topics.ts';
 import type { DetectedTracker } from '../../model/trackersDetected.ts';
 
 /*
- * Engine results as Streaming API frames (spec/streaming-api.md 7.4-7.8). Pure functions: the
- * live session decides when to send, these decide what the wire looks like.
+ * Engine results as Streaming API frames. Pure functions: the speaker stream and the live
+ * conversation decide when to send, these decide what the wire looks like.
  */
 
 /** What message frames need beyond the engine's message: how the session was configured. */
@@ -69,7 +69,7 @@ function caption(text: string): string {
   return words.length === 0 ? '' : words[0]!.toUpperCase() + words.slice(1);
 }
 
-/** Finalised sentences as `message_response` (metadata.words is a JSON string, spec 7.5). */
+/** Finalised sentences as `message_response` (`metadata.words` is a JSON string on the wire, as Symbl sends it). */
 export function messageResponseFrame(
   messages: readonly ConversationMessage[],
   options: MessageFrameOptions,
@@ -122,7 +122,7 @@ export function streamingPerson(person: Person | undefined, userId?: string): St
   };
 }
 
-/** Questions, action items and follow-ups as `insight_response` (spec 7.6). */
+/** Questions, action items and follow-ups as `insight_response`. */
 export function insightResponseFrame(
   insights: readonly Insight[],
   sequenceNumber: number,
@@ -186,7 +186,7 @@ function insightTag(entity: InsightEntity, assignee: Person | undefined): z.inpu
   };
 }
 
-/** Topics that are new or changed as `topic_response` (spec 7.7); `phrases` is one string. */
+/** Topics that are new or changed as `topic_response`; `phrases` is one string. */
 export function topicResponseFrame(
   topics: ReadonlyArray<{ topic: Topic; rootWords: readonly string[] }>,
 ): z.input<typeof TopicResponse> {
@@ -203,7 +203,7 @@ export function topicResponseFrame(
   };
 }
 
-/** Tracker matches on final messages as `tracker_response` (spec 7.8). */
+/** Tracker matches on final messages as `tracker_response`. */
 export function trackerResponseFrame(
   trackers: readonly DetectedTracker[],
   sequenceNumber: number,

@@ -1,10 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
-import { ParleyError } from '../../errors/ParleyError.ts';
 import { SipError } from '../../errors/SipError.ts';
-import { ValidationError } from '../../errors/ValidationError.ts';
 import { parse } from '../../model/parse.ts';
 import {
   TelephonyConnectRequest,
@@ -14,50 +11,44 @@ import {
   TelephonyStopResponse,
 } from '../../model/telephony.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
-import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import { authenticateUpgrade } from '../streaming/authenticateUpgrade.ts';
-import type { UpgradeHandler } from '../streaming/StreamingEndpoints.ts';
+import type { SocketOpener, WebSocketRoute, WebSocketUpgrade } from '../streaming/WebSocketGateway.ts';
+import { wsText } from '../streaming/wsData.ts';
 import { applySpeakerTimeline } from './applySpeakerTimeline.ts';
+import { type CallSettings, callOptions } from './callOptions.ts';
 import { parseSipTrunk, type SipTrunk } from './SipTrunk.ts';
-import {
-  type SubscriberKind,
-  TelephonyConnection,
-  type TelephonyDependencies,
-} from './TelephonyConnection.ts';
+import { type SubscriberKind, TelephonyConnection } from './TelephonyConnection.ts';
 
 /** Options of {@link TelephonyService}. */
 export interface TelephonyServiceOptions {
-  /** The server's shared parts: tokens, live registry, store and job queue (speaker timelines). */
+  /** The server's shared parts: live registry, store and job queue (speaker timelines). */
   context: ServerContext;
   /** `PARLEY_SIP_TRUNK` form (`sip:user:password@host:port`); without it PSTN starts get 400. */
   trunk?: string;
   /** SIP defaults for every call (local address, timers). */
-  sip?: TelephonyDependencies['sip'];
+  sip?: CallSettings['sip'];
   /** How long an ended connection stays answerable to `stop` (default 10 minutes). */
   endedRetentionMs?: number;
 }
 
 /**
- * The Telephony API (telephony-api.md) of one server: `POST /v1/endpoint:connect` start/stop,
- * speaker events on `POST /v1/event/{id}` and `/events/{id}`, and the subscription sockets
- * `/session/subscribe/{id}` (telephony frames) and `/v1/subscribe/{id}` (streaming frames) for
- * telephony connections. Connections whose call ended (by stop or by the far end) stay answerable
- * to `stop` for a while so the client still gets its conversation id.
+ * The Telephony API of one server: `POST /v1/endpoint:connect` start and stop, speaker events on
+ * `POST /v1/event/{id}`, and the WebSocket routes `/session/subscribe/{id}` (telephony frames),
+ * `/v1/subscribe/{id}` (streaming frames, for a telephony connection id) and `/events/{id}`
+ * (speaker events in). It holds the server's telephony connections by id; one whose call ended
+ * (by stop or by the far end) stays answerable to `stop` for a while so the client still gets its
+ * conversation id.
  */
 export class TelephonyService {
   readonly #options: TelephonyServiceOptions;
   readonly #trunk: SipTrunk | undefined;
   readonly #connections = new Map<string, TelephonyConnection>();
-  readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #protocols = new WeakMap<IncomingMessage, string>();
   #closing = false;
 
   constructor(options: TelephonyServiceOptions) {
     this.#options = options;
     this.#trunk = options.trunk ? parseSipTrunk(options.trunk) : undefined;
-    this.#wss.options.handleProtocols = (_offered, req) => this.#protocols.get(req) ?? false;
   }
 
   /** Live and recently ended connections. */
@@ -86,37 +77,70 @@ export class TelephonyService {
     return this.#start(ctx, request);
   }
 
+  /** `POST /v1/event/{connectionId}`: a speaker event. */
+  event(ctx: RequestContext, body: unknown): Reply {
+    const connection = this.connection(ctx.appId, ctx.params.connectionId ?? '');
+    if (connection === undefined)
+      throw new NotFoundError(`No telephony connection ${ctx.params.connectionId}`);
+    const event = parse(TelephonyEvent, body, 'speaker event');
+    if (event.type !== 'stopped') connection.recordSpeakerEvent(event);
+    return { status: 200, body: { message: 'Event received.' } };
+  }
+
+  /**
+   * The routes to add to the server's gateway, before the streaming ones: `/v1/subscribe/{id}` is
+   * taken here only for a telephony connection id, and left to the Streaming API otherwise.
+   */
+  webSocketRoutes(): WebSocketRoute[] {
+    const subscriber =
+      (kind: SubscriberKind): WebSocketRoute['accept'] =>
+      (upgrade) => {
+        const connection = this.#liveConnection(upgrade);
+        return (ws) => connection.subscribe(ws, kind);
+      };
+    return [
+      { prefix: '/session/subscribe/', accept: subscriber('telephony') },
+      {
+        prefix: '/v1/subscribe/',
+        accept: (upgrade) =>
+          this.connection(upgrade.appId, upgrade.id) === undefined
+            ? undefined
+            : subscriber('streaming')(upgrade),
+      },
+      { prefix: '/events/', accept: (upgrade) => speakerEventsIn(this.#liveConnection(upgrade)) },
+    ];
+  }
+
+  /** Stops every live call (BYE, flush, store), closing their subscribers. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    await Promise.allSettled([...this.#connections.values()].map((c) => c.stop()));
+  }
+
   async #start(ctx: RequestContext, request: TelephonyStartRequest): Promise<Reply> {
     if (this.#closing) return { status: 503, body: { message: 'The server is shutting down.' } };
-    if (request.endpoint.type === 'pstn' && this.#trunk === undefined) {
-      throw new ValidationError('endpoint:connect request', [
-        {
-          path: 'endpoint.type',
-          message:
-            'PSTN calls need a SIP trunk and this server has none: set PARLEY_SIP_TRUNK (sip:user:password@trunk-host:port), or call a SIP URI (type "sip")',
-        },
-      ]);
-    }
+    const call = callOptions(request, {
+      ...(this.#trunk === undefined ? {} : { trunk: this.#trunk }),
+      ...(this.#options.sip === undefined ? {} : { sip: this.#options.sip }),
+    });
+    const { context } = this.#options;
     let connection: TelephonyConnection;
     try {
-      connection = await TelephonyConnection.start(ctx.appId, request, {
-        live: this.#options.context.live,
-        logger: this.#options.context.logger,
+      connection = await TelephonyConnection.start(ctx.appId, request, call, {
+        live: context.live,
+        logger: context.logger,
         reattribute: (appId, conversationId, speakerEvents) =>
-          applySpeakerTimeline(this.#options.context, appId, conversationId, speakerEvents),
+          applySpeakerTimeline(context, appId, conversationId, speakerEvents),
         origin: originOf(ctx.req),
-        ...(this.#trunk === undefined ? {} : { trunk: this.#trunk }),
-        ...(this.#options.sip === undefined ? {} : { sip: this.#options.sip }),
       });
     } catch (error) {
       if (!(error instanceof SipError)) throw error;
-      // The spec's "the call could not be placed" (telephony-api.md 4), with the SIP status said.
+      // The call could not be placed: 500, with the far end's SIP status said.
       return {
         status: 500,
         body: { message: `The call was not connected: ${error.message}`, sipStatus: error.sipStatus ?? null },
       };
     }
-    connection.recordStartActions(request.actions ?? []);
     this.#connections.set(connection.connectionId, connection);
     void connection.whenFinished().then(() => {
       const timer = setTimeout(
@@ -139,93 +163,27 @@ export class TelephonyService {
     };
   }
 
-  /** `POST /v1/event/{connectionId}`: a speaker event (telephony-api.md 2.3). */
-  event(ctx: RequestContext, body: unknown): Reply {
-    const connection = this.connection(ctx.appId, ctx.params.connectionId ?? '');
-    if (connection === undefined)
-      throw new NotFoundError(`No telephony connection ${ctx.params.connectionId}`);
-    const event = parse(TelephonyEvent, body, 'speaker event');
-    if (event.type !== 'stopped') connection.recordSpeakerEvent(event);
-    return { status: 200, body: { message: 'Event received.' } };
-  }
-
-  /**
-   * Upgrades `/session/subscribe/{id}`, `/events/{id}`, and `/v1/subscribe/{id}` when `id` is a
-   * telephony connection (other `/v1/subscribe` ids are left to the streaming endpoints).
-   */
-  readonly handleUpgrade: UpgradeHandler = (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = /^\/(session\/subscribe|v1\/subscribe|events)\/([^/]+)$/.exec(url.pathname);
-    if (!match) return false;
-    let id: string;
-    try {
-      id = decodeURIComponent(match[2] as string);
-    } catch {
-      return false;
-    }
-    if (match[1] === 'v1/subscribe' && !this.#connections.has(id)) return false;
-    socket.on('error', () => socket.destroy());
-    void this.#upgrade(req, socket, head, url, id, match[1] as string).catch((error: unknown) => {
-      this.#options.context.logger.log('error', 'telephony.upgrade_failed', { error });
-      refuseUpgrade(socket, 500, 'Internal error');
-    });
-    return true;
-  };
-
-  async #upgrade(
-    req: IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-    url: URL,
-    id: string,
-    path: string,
-  ): Promise<void> {
-    let appId: string;
-    try {
-      const identity = await authenticateUpgrade(this.#options.context.tokens, req, url.searchParams);
-      appId = identity.appId;
-      if (identity.protocol !== undefined) this.#protocols.set(req, identity.protocol);
-    } catch (error) {
-      if (error instanceof ParleyError && error.status === 401)
-        return refuseUpgrade(socket, 401, error.message);
-      throw error;
-    }
-    const connection = this.connection(appId, id);
+  /** @throws NotFoundError (404 at upgrade) unless `upgrade.id` is a call of the app still going on. */
+  #liveConnection(upgrade: WebSocketUpgrade): TelephonyConnection {
+    const connection = this.connection(upgrade.appId, upgrade.id);
     if (connection === undefined || connection.ended)
-      return refuseUpgrade(socket, 404, `No live telephony connection ${id}`);
-    this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', () => undefined);
-      if (path === 'events') {
-        // Speaker events, one JSON frame each (telephony-api.md 2.2); nothing is sent back.
-        ws.on('message', (data, isBinary) => {
-          if (isBinary) return;
-          const parsed = TelephonyEvent.safeParse(safeJson(data.toString()));
-          if (parsed.success && parsed.data.type !== 'stopped') connection.recordSpeakerEvent(parsed.data);
-        });
-        return;
-      }
-      const kind: SubscriberKind = path === 'session/subscribe' ? 'telephony' : 'streaming';
-      connection.subscribers.set(ws, kind);
-      ws.on('message', (data, isBinary) => {
-        const text = isBinary ? '' : data.toString().trim();
-        if (text === '__PING__') ws.send('__PONG__');
-        // PY's Connection.stop() sends its repr of {'type': 'stop_request'}: an unsubscribe (spec 2.1).
-        else if (text.includes('stop_request')) ws.close(1000, 'unsubscribed');
-      });
-      ws.on('close', () => connection.subscribers.delete(ws));
-    });
-  }
-
-  /** Stops every live call (BYE, flush, persist) and closes the sockets. */
-  async close(): Promise<void> {
-    this.#closing = true;
-    await Promise.allSettled([...this.#connections.values()].map((c) => c.stop()));
-    for (const client of this.#wss.clients) client.terminate();
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+      throw new NotFoundError(`No live telephony connection ${upgrade.id}`);
+    return connection;
   }
 }
 
-/** The server's own origin as the client reached it (spec 1.4: URLs are built from it). */
+/** Speaker events pushed on `resultWebSocketUrl`, one JSON frame each; nothing is sent back. */
+function speakerEventsIn(connection: TelephonyConnection): SocketOpener {
+  return (ws: WebSocket) => {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const parsed = TelephonyEvent.safeParse(safeJson(wsText(data)));
+      if (parsed.success && parsed.data.type !== 'stopped') connection.recordSpeakerEvent(parsed.data);
+    });
+  };
+}
+
+/** The server's own origin as the client reached it: the URLs a start answers with are built from it. */
 function originOf(req: IncomingMessage): string {
   const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
   const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() ?? 'http';

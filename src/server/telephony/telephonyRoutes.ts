@@ -3,7 +3,7 @@ import { readJsonBody } from '../http/readJsonBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { TelephonyService } from './TelephonyService.ts';
 
-/** `POST /v1/endpoint:connect` (start and stop) and `POST /v1/event/{connectionId}` (telephony-api.md). */
+/** The Telephony API's HTTP routes: `POST /v1/endpoint:connect` (start and stop) and `POST /v1/event/{connectionId}`. */
 export function telephonyRoutes(server: ServerContext, telephony: TelephonyService): Route[] {
   return [
     {

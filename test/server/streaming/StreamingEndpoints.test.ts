@@ -363,6 +363,24 @@ describe('a streaming session over a real socket', () => {
     );
     expect(stored.body.messages.map((m: Frame) => m.id)).toEqual(messageIds);
   });
+  it('hands a resumable stream to a second socket with its key, closing the first with 4001', async () => {
+    const id = connectionId();
+    const key = `t${ids}`;
+    const url = `${ws}/v1/streaming/${id}?access_token=${server.token}&resumeKey=${key}`;
+    const first = await LiveTestClient.open(url);
+    first.send(start());
+    await first.next(system('recognition_started'));
+    first.sendPcm(clip.pcm.subarray(0, 16000 * 2));
+    await first.next(() => first.pings.some((p) => p.audioBytes === 64000));
+    const second = await LiveTestClient.open(`${url}&lastSeq=0`);
+    second.send(start());
+    const resumed = await second.next(system('recognition_started'));
+    expect(resumed.message.data).toMatchObject({ resumeKey: key, resumed: true, audioBytes: 64000 });
+    expect(await first.closed).toBe(4001);
+    second.send({ type: 'stop_request' });
+    expect(await second.closed).toBe(1000);
+    expect(second.frames.map(kind).at(-1)).toBe('message/conversation_completed');
+  });
 });
 
 describe('server shutdown with live sessions', () => {

@@ -65,7 +65,7 @@ export class LiveTestClient {
     this.ws.send(typeof value === 'string' ? value : JSON.stringify(value));
   }
 
-  /** Sends PCM as little-endian bytes in frames of `frameBytes` (default 8192, as PY does). */
+  /** Sends PCM as little-endian bytes in frames of `frameBytes` (default 8192, as the Python SDK does). */
   sendPcm(pcm: Int16Array, frameBytes = 8192): void {
     const bytes = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
     for (let i = 0; i < bytes.length; i += frameBytes) this.ws.send(bytes.subarray(i, i + frameBytes));

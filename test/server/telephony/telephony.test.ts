@@ -163,7 +163,7 @@ describe('a call that plays speech', () => {
     server = await startTestServer();
     const start = await connect(server, { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } });
     expect(start.status).toBe(201);
-    // Who speaks on the line, pushed on resultWebSocketUrl as the JS SDK does.
+    // Who speaks on the line, pushed on resultWebSocketUrl as Symbl's JavaScript SDK does.
     const events = new WebSocket(start.body.resultWebSocketUrl, { headers: { 'x-api-key': server.token } });
     await new Promise((resolve) => events.once('open', resolve));
     events.send(
@@ -204,7 +204,7 @@ describe('a call that plays speech', () => {
       `call WER live ${liveWer.toFixed(3)}, stored ${storedWer.toFixed(3)}, same audio offline ${offlineWer.toFixed(3)}`,
     );
     // The call path (RTP, jitter buffer, live session) must lose nothing against recognising the
-    // same G.711 audio directly; the absolute level is the 8 kHz model's (DESIGN.md: ~30-45%).
+    // same G.711 audio directly; the absolute level is the 8 kHz model's (about 30-45% word errors).
     expect(storedWer).toBeLessThanOrEqual(offlineWer + 0.05);
     expect(liveWer).toBeLessThanOrEqual(offlineWer + 0.05);
     expect(storedWer).toBeLessThan(0.6);

@@ -77,6 +77,25 @@ export {
   TokenResponse,
 } from './auth.ts';
 
+// Bookmarks: named spans of a conversation.
+export {
+  Bookmark,
+  BookmarkSummaryResponse,
+  BookmarksEnvelope,
+  BookmarksSummaryResponse,
+  BookmarkUser,
+  CreateBookmarkRequest,
+  UpdateBookmarkRequest,
+} from './bookmarks.ts';
+
+// Call score, and the insights page's URL.
+export {
+  CallScore,
+  CallScoreCriterion,
+  InsightsJobStatus,
+  InsightsUiQuery,
+  InsightsUiUrl,
+} from './callScore.ts';
 // Conversations: list, read, update, delete.
 export {
   Conversation,
@@ -87,7 +106,6 @@ export {
   ConversationUpdateRequest,
   ConversationUpdateResponse,
 } from './conversation.ts';
-
 // Objects several Conversation API families share.
 export {
   ConfirmationMessage,
@@ -101,7 +119,17 @@ export {
   Sentiment,
   SentimentSuggestion,
 } from './conversationCommon.ts';
-
+// Conversation groups.
+export {
+  BulkCreateGroupsRequest,
+  ConversationGroup,
+  CreateGroupRequest,
+  GroupCriteria,
+  GroupEnvelope,
+  GroupName,
+  GroupsEnvelope,
+  UpdateGroupRequest,
+} from './conversationGroups.ts';
 // Entities found in a conversation.
 export {
   AnyShapeEntity,
@@ -113,10 +141,15 @@ export {
   ManagedEntity,
   ManagedEntityMessageRef,
 } from './entities.ts';
-
 // Error response bodies.
 export { ErrorBody, ErrorIssue, RateLimitErrorBody, STATUS_MEANINGS } from './errorBody.ts';
-
+// The Experience API: shareable pages of a conversation.
+export {
+  ExperienceMediaUrlRequest,
+  ExperienceName,
+  ExperienceRequest,
+  ExperienceResponse,
+} from './experiences.ts';
 // Questions, action items, follow-ups and the combined insights list.
 export {
   ActionItem,
@@ -128,7 +161,6 @@ export {
   Question,
   QuestionsResponse,
 } from './insights.ts';
-
 // Jobs: status, states, progress (a Parley extension) and the webhook payload.
 export {
   isTerminalJobState,
@@ -143,9 +175,23 @@ export {
   JobWebhookPayload,
   TERMINAL_JOB_STATES,
 } from './job.ts';
-
+// Labs: abstract topics and comprehensive action items.
+export {
+  AbstractTopic,
+  AbstractTopicsResponse,
+  ComprehensiveActionItem,
+  ComprehensiveActionItemsResponse,
+} from './labs.ts';
 // Language codes the APIs accept.
 export { LANGUAGE_CODES } from './languageCodes.ts';
+// Managed entity definitions: custom entities kept with the account.
+export {
+  BulkCreateEntitiesRequest,
+  ManagedEntityDefinition,
+  ManagedEntityDefinitionEnvelope,
+  ManagedEntityDefinitionInput,
+  ManagedEntityDefinitionsEnvelope,
+} from './managedEntityDefinitions.ts';
 
 // Members of a conversation.
 export { Member, MembersResponse, MemberUpdateRequest, MemberUpdateResponse } from './members.ts';
@@ -158,43 +204,6 @@ export {
   MessagesQuery,
   MessagesResponse,
 } from './messages.ts';
-
-// The smaller API families: bookmarks, groups, call scores, experiences, abstract topics, comprehensive action items, ...
-export {
-  AbstractTopic,
-  AbstractTopicsResponse,
-  Bookmark,
-  BookmarkSummaryResponse,
-  BookmarksEnvelope,
-  BookmarksSummaryResponse,
-  BookmarkUser,
-  BulkCreateEntitiesRequest,
-  BulkCreateGroupsRequest,
-  CallScore,
-  CallScoreCriterion,
-  ComprehensiveActionItem,
-  ComprehensiveActionItemsResponse,
-  ConversationGroup,
-  CreateBookmarkRequest,
-  CreateGroupRequest,
-  ExperienceMediaUrlRequest,
-  ExperienceName,
-  ExperienceRequest,
-  ExperienceResponse,
-  GroupCriteria,
-  GroupEnvelope,
-  GroupName,
-  GroupsEnvelope,
-  InsightsJobStatus,
-  InsightsUiQuery,
-  InsightsUiUrl,
-  ManagedEntityDefinition,
-  ManagedEntityDefinitionEnvelope,
-  ManagedEntityDefinitionInput,
-  ManagedEntityDefinitionsEnvelope,
-  UpdateBookmarkRequest,
-  UpdateGroupRequest,
-} from './other.ts';
 
 // Checking a value against a schema, with a ValidationError naming each bad field.
 export { parse } from './parse.ts';
@@ -226,8 +235,6 @@ export {
 
 // Streaming API, client to server: start, modify, stop, keep-alive.
 export {
-  AUDIO_ENCODINGS,
-  AudioEncoding,
   ClientMessage,
   ConnectionId,
   InlineTracker,
@@ -238,11 +245,13 @@ export {
   RedactionConfig,
   SampleRateHertz,
   SpeechRecognition,
+  STREAMING_AUDIO_ENCODINGS,
   STREAMING_LANGUAGE_CODES,
   StartRequest,
   StartRequestConfig,
   StartRequestTracker,
   StopRequest,
+  StreamingAudioEncoding,
   StreamingCloseCode,
   StreamingInsightType,
   StreamingLanguageCode,
@@ -275,7 +284,11 @@ export {
 } from './streamingResults.ts';
 
 // Streaming API: the settings a start request resolves to.
-export { type AudioFormat, STREAMING_DEFAULTS, type StreamingSettings } from './streamingSettings.ts';
+export {
+  STREAMING_DEFAULTS,
+  type StreamingAudioFormat,
+  type StreamingSettings,
+} from './streamingSettings.ts';
 
 // Streaming API, server to client: system messages (recognition results, conversation created, ...).
 export {

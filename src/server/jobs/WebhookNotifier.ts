@@ -13,7 +13,7 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
 }
 
-/** One status change, as POSTed (async-api.md 7, plus the recommended `conversationId`). */
+/** One status change, as POSTed (`{jobId, status}`, plus Parley's `conversationId`). */
 export interface WebhookEvent {
   jobId: string;
   status: JobState;

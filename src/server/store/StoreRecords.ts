@@ -1,10 +1,12 @@
-import type { JobProgress, JobState } from '../../model/job.ts';
+import type { JobProgress } from '../../model/job.ts';
 
 /*
  * Rows the store keeps. Wire objects (messages, insights, members) are stored as the JSON the
  * Conversation API serves, so the store needs no knowledge of their fields and a PostgreSQL
  * implementation can keep them in jsonb columns.
  */
+
+import type { JobState } from '../../model/job.ts';
 
 /** An application allowed to get tokens. The secret is kept only as a salted scrypt hash. */
 export interface AppRecord {
@@ -88,7 +90,6 @@ export interface JobRecord {
   conversationId: string;
   /** Monotonic submission order; jobs of one conversation run in this order. */
   seq: number;
-  /** Terminal states never change. */
   status: JobState;
   /** True when the job appends to an existing conversation (PUT). */
   append: boolean;
@@ -107,13 +108,13 @@ export interface JobRecord {
   updatedAt: string;
 }
 
-/** A tracker stored with the management API (trackers-and-other.md). */
+/** A tracker stored with the tracker management API. */
 export interface TrackerRecord {
   id: string;
   appId: string;
   name: string;
   vocabulary: string[];
-  /** GO-generation fields, kept when a client sets them. */
+  /** Fields of the Go SDK's generation, kept when a client sets them. */
   description?: string;
   categories?: string[];
   languages?: string[];
@@ -131,7 +132,7 @@ export interface JobOutcome {
    */
   updatedMessages?: Record<string, unknown>[];
   /** Insight families to replace as a whole (families not listed are kept). */
-  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>>;
+  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>> | undefined;
   /** Conversation fields the job determined. */
   conversation?: { startTime?: string; endTime?: string; members?: unknown[] };
 }

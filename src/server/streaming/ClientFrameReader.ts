@@ -8,9 +8,9 @@ import {
   type StartRequest,
   StreamingCloseCode,
 } from '../../model/streamingClientMessages.ts';
+import { wsBytes, wsText } from '../../streaming/wsData.ts';
 import type { Logger } from '../Logger.ts';
 import type { SocketWriter } from './SocketWriter.ts';
-import { wsBytes, wsText } from './wsData.ts';
 
 /** What a streaming socket does with each client frame; each runs after the previous one finished. */
 export interface ClientFrameHandlers {

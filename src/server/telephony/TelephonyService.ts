@@ -10,11 +10,11 @@ import {
   TelephonyStartResponse,
   TelephonyStopResponse,
 } from '../../model/telephony.ts';
+import { wsText } from '../../streaming/wsData.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { SocketOpener, WebSocketRoute, WebSocketUpgrade } from '../streaming/WebSocketGateway.ts';
-import { wsText } from '../streaming/wsData.ts';
 import { applySpeakerTimeline } from './applySpeakerTimeline.ts';
 import { type CallSettings, callOptions } from './callOptions.ts';
 import { parseSipTrunk, type SipTrunk } from './SipTrunk.ts';

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,34 +188,40 @@ console.log(JSON.stringify(addons));`,
     expect(urls.filter((url) => heavy.test(url))).toEqual([]);
   });
 
-  it("serves the conversation pages' assets from the installed package", async () => {
+  it("runs the installed `parley serve`, which serves the conversation pages' assets", async () => {
     const manifest = JSON.parse(
       readFileSync(join(installed, 'dist', 'web', 'manifest.json'), 'utf8'),
     ) as Record<string, string>;
-    const script = write(
-      'pages.mjs',
-      `import { createServer, silentLogger } from 'parley/server';
-const server = await createServer({ dataDir: 'pages-data', port: 0, env: {}, logger: silentLogger });
-try {
-  const asset = await fetch(server.url + '/pages/assets/' + ${JSON.stringify(manifest['app.js'])});
-  const page = await fetch(server.url + '/pages/conversations/1?grant=not-a-grant');
-  console.log(JSON.stringify({ asset: asset.status, type: asset.headers.get('content-type'), bytes: (await asset.arrayBuffer()).byteLength, page: page.status, body: await page.text() }));
-} finally {
-  await server.close();
-}`,
-    );
-    const result = JSON.parse((await node([script])).stdout) as {
-      asset: number;
-      type: string;
-      bytes: number;
-      page: number;
-      body: string;
-    };
-    expect(result).toMatchObject({ asset: 200, type: expect.stringMatching(/^text\/javascript/) });
-    expect(result.bytes).toBeGreaterThan(1000);
-    // The page itself is built (it names the bad link instead of "not built").
-    expect(result.page).toBe(401);
-    expect(result.body).toMatch(/This link is not valid/);
+    const parley = join(app, 'node_modules', '.bin', 'parley');
+    const server = spawn(parley, ['serve', '--port', '0', '--data-dir', join(work, 'serve-data')], {
+      cwd: app,
+      env: bareEnv,
+    });
+    const closed = new Promise<number | null>((resolve) => server.once('close', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const listening = /listening on (http:\/\/\S+)/.exec(stdout);
+          if (listening) resolve(listening[1]!);
+        });
+        server.once('close', (code) =>
+          reject(new Error(`parley serve exited with ${code} before listening`)),
+        );
+      });
+      const asset = await fetch(`${url}/pages/assets/${manifest['app.js']}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      // The page itself is built: a bad link is named as such, not answered with "not built".
+      const page = await fetch(`${url}/pages/conversations/1?grant=not-a-grant`);
+      expect(page.status).toBe(401);
+      expect(await page.text()).toMatch(/This link is not valid/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
   });
 
   it('is required from a .cjs file (Node 20 loads ES modules through require)', async () => {

@@ -107,7 +107,7 @@ describe('GET and POST …/summary', () => {
       runner: {
         run: () => new Promise(() => {}),
       },
-      jobGraceMs: 0,
+      shutdownTimeoutMs: 0,
     });
     try {
       const submit = await call(slow.url, 'POST', '/v1/process/text', {

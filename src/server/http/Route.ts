@@ -11,9 +11,13 @@ export interface RequestContext {
   readonly search: string;
   /** The authenticated app; set for every route that requires auth. */
   readonly appId: string;
+  /** This request's id: its `X-Request-Id` when it sent a usable one, else a new UUID. */
+  readonly requestId: string;
+  /** Who sent it: the peer address, or the proxy-reported client when the server trusts its proxy. */
+  readonly clientAddress: string;
 }
 
-/** What a handler returns; the server serialises `body` as JSON. */
+/** What a handler returns; the server serialises `body` as JSON (or writes a `StreamedBody`'s pieces). */
 export interface Reply {
   status: number;
   body: unknown;

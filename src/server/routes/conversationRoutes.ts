@@ -9,17 +9,22 @@ import {
 } from '../../model/conversation.ts';
 import { MessagesQuery, MessagesResponse } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
+import { jsonListBody } from '../http/jsonListBody.ts';
 import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
+import { checkMetadata } from './checkMetadata.ts';
 
 /** conversation-api.md 5: the documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Messages read from the store at a time for `GET .../messages`. */
+const MESSAGE_PAGE = 500;
 
 /** The conversation of the request's app, or a 404 (another app's conversation does not exist). */
 export async function ownConversation(
@@ -84,6 +89,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
         await ownConversation(server, ctx);
         const body = await readJsonBody(ctx.req, server.limits.jsonBodyBytes);
         const update = parse(ConversationUpdateRequest, body, 'conversation update');
+        checkMetadata(server.limits, update.metadata, 'conversation update');
         const updated = await server.store.updateConversationMetadata(
           ctx.appId,
           ctx.params.conversationId!,
@@ -120,19 +126,37 @@ export function conversationRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(MessagesQuery, parseQuery(ctx.search), 'messages query');
-        const stored = await server.store.listMessages(conversation.id);
-        const messages = stored.map(({ body }) => {
-          const { words, sentiment, ...rest } = body;
-          return {
-            ...rest,
-            ...(query.sentiment && sentiment !== undefined ? { sentiment } : {}),
-            ...(query.verbose && words !== undefined ? { words } : {}),
-          };
-        });
-        return { status: 200, body: responseBody(MessagesResponse, { messages }, 'messages') };
+        const body = await jsonListBody('messages', messagePages(server, conversation.id, query));
+        return { status: 200, body };
       },
     },
   ];
+}
+
+/**
+ * The conversation's messages as served, a page at a time: `words` only with `verbose`,
+ * `sentiment` only with `sentiment`; each page checked against the wire schema.
+ */
+async function* messagePages(
+  server: ServerContext,
+  conversationId: string,
+  query: MessagesQuery,
+): AsyncGenerator<readonly unknown[]> {
+  let afterSeq = -1;
+  for (;;) {
+    const stored = await server.store.listMessages(conversationId, { afterSeq, limit: MESSAGE_PAGE });
+    const messages = stored.map(({ body }) => {
+      const { words, sentiment, ...rest } = body;
+      return {
+        ...rest,
+        ...(query.sentiment && sentiment !== undefined ? { sentiment } : {}),
+        ...(query.verbose && words !== undefined ? { words } : {}),
+      };
+    });
+    yield responseBody(MessagesResponse, { messages }, 'messages').messages;
+    if (stored.length < MESSAGE_PAGE) return;
+    afterSeq = stored.at(-1)!.seq;
+  }
 }
 
 /** Applies the list defaults (last 7 days up to now) and reads the RSQL filter and sort field. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,8 +14,12 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  JobStatus,
   MessageRecord,
+  NewApp,
   TrackerRecord,
+  WebhookDeliveryRecord,
+  WebhookSettlement,
 } from './StoreRecords.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 
@@ -57,13 +62,28 @@ export class SqliteStore implements Store {
     return row === undefined ? undefined : toApp(row);
   }
 
-  async putApp(app: AppRecord): Promise<void> {
+  async putApp(app: NewApp): Promise<AppRecord> {
+    // Every SET expression reads the row as it was before the update.
     this.#db
       .prepare(
-        `INSERT INTO apps (app_id, secret_hash, created_at) VALUES (?, ?, ?)
-         ON CONFLICT(app_id) DO UPDATE SET secret_hash = excluded.secret_hash`,
+        `INSERT INTO apps (app_id, secret_hash, webhook_key, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(app_id) DO UPDATE SET
+           secret_version = CASE WHEN secret_hash = excluded.secret_hash
+             THEN secret_version ELSE secret_version + 1 END,
+           webhook_key = CASE WHEN secret_hash = excluded.secret_hash
+             THEN COALESCE(excluded.webhook_key, webhook_key) ELSE excluded.webhook_key END,
+           secret_hash = excluded.secret_hash`,
       )
-      .run(app.appId, app.secretHash, app.createdAt);
+      .run(app.appId, app.secretHash, app.webhookKey ?? null, app.createdAt);
+    return (await this.getApp(app.appId))!;
+  }
+
+  async setAppWebhookKey(appId: string, secretVersion: number, webhookKey: string): Promise<boolean> {
+    return (
+      this.#db
+        .prepare('UPDATE apps SET webhook_key = ? WHERE app_id = ? AND secret_version = ?')
+        .run(webhookKey, appId, secretVersion).changes > 0
+    );
   }
 
   async listApps(): Promise<AppRecord[]> {
@@ -132,10 +152,13 @@ export class SqliteStore implements Store {
     );
   }
 
-  async listMessages(conversationId: string): Promise<MessageRecord[]> {
+  async listMessages(
+    conversationId: string,
+    page: { afterSeq?: number; limit?: number } = {},
+  ): Promise<MessageRecord[]> {
     const rows = this.#db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq')
-      .all(conversationId) as Row[];
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(conversationId, page.afterSeq ?? -1, page.limit ?? -1) as Row[];
     return rows.map((row) => ({
       conversationId: row.conversation_id as string,
       jobId: row.job_id as string,
@@ -183,6 +206,7 @@ export class SqliteStore implements Store {
           now,
           now,
         );
+      this.#writeWebhookDelivery(job.id, 'scheduled');
     });
     insert.immediate();
     return (await this.#jobById(job.id))!;
@@ -193,27 +217,43 @@ export class SqliteStore implements Store {
     return job?.appId === appId ? job : undefined;
   }
 
-  async claimJob(owner: string, leaseMs: number, now = Date.now()): Promise<JobRecord | undefined> {
-    const claim = this.#db.transaction(() => {
-      const row = this.#db
-        .prepare(
-          `SELECT j.id FROM jobs j
-           WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < ?))
-             AND NOT EXISTS (
-               SELECT 1 FROM jobs k
-               WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq
-                 AND k.status IN ('scheduled', 'in_progress'))
-           ORDER BY j.seq LIMIT 1`,
-        )
-        .get(now) as Row | undefined;
-      if (row === undefined) return undefined;
-      this.#db
-        .prepare(
-          `UPDATE jobs SET status = 'in_progress', lease_owner = ?, lease_expires_at = ?,
-             attempts = attempts + 1, updated_at = ? WHERE id = ?`,
-        )
-        .run(owner, now + leaseMs, new Date(now).toISOString(), row.id);
-      return row.id as string;
+  async claimJob(
+    owner: string,
+    leaseMs: number,
+    now = Date.now(),
+    maxAttempts = Number.POSITIVE_INFINITY,
+  ): Promise<JobRecord | undefined> {
+    const next = this.#db.prepare(
+      `SELECT j.id, j.status, j.attempts FROM jobs j
+       WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < ?))
+         AND NOT EXISTS (
+           SELECT 1 FROM jobs k
+           WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq
+             AND k.status IN ('scheduled', 'in_progress'))
+       ORDER BY j.seq LIMIT 1`,
+    );
+    const claim = this.#db.transaction((): string | undefined => {
+      for (;;) {
+        const row = next.get(now) as Row | undefined;
+        if (row === undefined) return undefined;
+        if ((row.attempts as number) >= maxAttempts) {
+          this.#finish(
+            row.id as string,
+            'failed',
+            `The job was given up after ${row.attempts} attempts: the server stopped each time it ran.`,
+          );
+          this.#writeWebhookDelivery(row.id as string, 'failed');
+          continue;
+        }
+        this.#db
+          .prepare(
+            `UPDATE jobs SET status = 'in_progress', lease_owner = ?, lease_expires_at = ?,
+               attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+          )
+          .run(owner, now + leaseMs, new Date(now).toISOString(), row.id);
+        if (row.status === 'scheduled') this.#writeWebhookDelivery(row.id as string, 'in_progress');
+        return row.id as string;
+      }
     });
     const id = claim.immediate();
     return id === undefined ? undefined : this.#jobById(id);
@@ -233,11 +273,40 @@ export class SqliteStore implements Store {
     return (
       this.#db
         .prepare(
-          `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, updated_at = ?
-           WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
+          `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, attempts = MAX(attempts - 1, 0),
+             updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
         )
         .run(new Date().toISOString(), jobId, owner).changes > 0
     );
+  }
+
+  async listLeaseOwners(): Promise<string[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT lease_owner AS owner FROM jobs WHERE status = 'in_progress' AND lease_owner IS NOT NULL
+         UNION SELECT lease_owner FROM webhook_deliveries WHERE state = 'pending' AND lease_owner IS NOT NULL`,
+      )
+      .all() as Row[];
+    return rows.map((row) => row.owner as string);
+  }
+
+  async expireLeases(owner: string): Promise<number> {
+    const expire = this.#db.transaction((): number => {
+      const jobs = this.#db
+        .prepare(
+          `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0
+           WHERE lease_owner = ? AND status = 'in_progress'`,
+        )
+        .run(owner).changes;
+      const deliveries = this.#db
+        .prepare(
+          `UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL
+           WHERE lease_owner = ? AND state = 'pending'`,
+        )
+        .run(owner).changes;
+      return jobs + deliveries;
+    });
+    return expire.immediate();
   }
 
   async completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean> {
@@ -249,6 +318,7 @@ export class SqliteStore implements Store {
         .get(job.conversation_id) as Row | undefined;
       if (conversation === undefined) {
         this.#finish(jobId, 'failed', 'The conversation was deleted while the job ran.');
+        this.#writeWebhookDelivery(jobId, 'failed');
         return true;
       }
       // Keyed by job: whatever an earlier, interrupted run of this job left is replaced.
@@ -270,6 +340,7 @@ export class SqliteStore implements Store {
           job.conversation_id,
         );
       this.#finish(jobId, 'completed');
+      this.#writeWebhookDelivery(jobId, 'completed');
       return true;
     });
     return complete.immediate();
@@ -304,6 +375,136 @@ export class SqliteStore implements Store {
       return true;
     });
     return save.immediate();
+  }
+
+  async appendLiveMessages(
+    conversation: ConversationRecord,
+    messages: readonly Record<string, unknown>[],
+    writerId: string,
+  ): Promise<boolean> {
+    const append = this.#db.transaction((): boolean => {
+      const existing = this.#db
+        .prepare('SELECT app_id FROM conversations WHERE id = ?')
+        .get(conversation.id) as Row | undefined;
+      if (existing === undefined) this.#insertConversation(conversation);
+      else if (existing.app_id !== conversation.appId) return false;
+      const next = this.#db
+        .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?')
+        .get(conversation.id) as Row;
+      // The same message appended twice is written once (its body updated).
+      const insert = this.#db.prepare(
+        `INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(job_id, id) DO UPDATE SET body = excluded.body`,
+      );
+      messages.forEach((body, i) => {
+        insert.run(
+          conversation.id,
+          (next.next as number) + i,
+          String(body.id),
+          writerId,
+          JSON.stringify(body),
+        );
+      });
+      return true;
+    });
+    return append.immediate();
+  }
+
+  async claimWebhookDelivery(
+    owner: string,
+    leaseMs: number,
+    now = Date.now(),
+  ): Promise<WebhookDeliveryRecord | undefined> {
+    const claim = this.#db.transaction((): Row | undefined => {
+      const row = this.#db
+        .prepare(
+          `SELECT d.seq FROM webhook_deliveries d
+           WHERE d.state = 'pending' AND d.next_attempt_at <= ?
+             AND (d.lease_expires_at IS NULL OR d.lease_expires_at < ?)
+             AND NOT EXISTS (
+               SELECT 1 FROM webhook_deliveries e
+               WHERE e.job_id = d.job_id AND e.seq < d.seq AND e.state = 'pending')
+           ORDER BY d.next_attempt_at, d.seq LIMIT 1`,
+        )
+        .get(now, now) as Row | undefined;
+      if (row === undefined) return undefined;
+      this.#db
+        .prepare(
+          `UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1,
+             updated_at = ? WHERE seq = ?`,
+        )
+        .run(owner, now + leaseMs, new Date(now).toISOString(), row.seq);
+      return this.#db.prepare('SELECT * FROM webhook_deliveries WHERE seq = ?').get(row.seq) as Row;
+    });
+    const row = claim.immediate();
+    return row === undefined ? undefined : toWebhookDelivery(row);
+  }
+
+  async settleWebhookDelivery(id: string, owner: string, settlement: WebhookSettlement): Promise<boolean> {
+    const nextAttemptAt = settlement.state === 'pending' ? settlement.nextAttemptAt : null;
+    const error = settlement.state === 'delivered' ? null : settlement.error;
+    return (
+      this.#db
+        .prepare(
+          `UPDATE webhook_deliveries SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),
+             last_error = COALESCE(?, last_error), lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+           WHERE id = ? AND lease_owner = ? AND state = 'pending'`,
+        )
+        .run(settlement.state, nextAttemptAt, error, new Date().toISOString(), id, owner).changes > 0
+    );
+  }
+
+  async listWebhookDeliveries(appId: string, jobId: string): Promise<WebhookDeliveryRecord[]> {
+    return (
+      this.#db
+        .prepare('SELECT * FROM webhook_deliveries WHERE app_id = ? AND job_id = ? ORDER BY seq')
+        .all(appId, jobId) as Row[]
+    ).map(toWebhookDelivery);
+  }
+
+  async countRequests(appId: string, windowStart: number, added: number): Promise<number> {
+    const count = this.#db.transaction((): number => {
+      this.#db
+        .prepare('DELETE FROM request_counts WHERE app_id = ? AND window_start < ?')
+        .run(appId, windowStart);
+      const row = this.#db
+        .prepare(
+          `INSERT INTO request_counts (app_id, window_start, count) VALUES (?, ?, ?)
+           ON CONFLICT(app_id, window_start) DO UPDATE SET count = count + excluded.count
+           RETURNING count`,
+        )
+        .get(appId, windowStart, added) as Row;
+      return row.count as number;
+    });
+    return count.immediate();
+  }
+
+  /**
+   * Writes the webhook delivery that reports `status` of the job, when the job has a webhook URL.
+   * Call inside the transaction that changes the status.
+   */
+  #writeWebhookDelivery(jobId: string, status: JobStatus): void {
+    const job = this.#db
+      .prepare('SELECT app_id, conversation_id, webhook_url FROM jobs WHERE id = ?')
+      .get(jobId) as Row | undefined;
+    if (job === undefined || job.webhook_url == null || job.webhook_url === '') return;
+    const now = Date.now();
+    const payload = { jobId, status, conversationId: job.conversation_id };
+    this.#db
+      .prepare(
+        `INSERT INTO webhook_deliveries (id, app_id, job_id, url, payload, state, next_attempt_at,
+           created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      )
+      .run(
+        randomUUID(),
+        job.app_id,
+        jobId,
+        job.webhook_url,
+        JSON.stringify(payload),
+        now,
+        new Date(now).toISOString(),
+        new Date(now).toISOString(),
+      );
   }
 
   /**
@@ -350,6 +551,7 @@ export class SqliteStore implements Store {
     const fail = this.#db.transaction((): boolean => {
       if (this.#heldJob(jobId, owner) === undefined) return false;
       this.#finish(jobId, 'failed', reason);
+      this.#writeWebhookDelivery(jobId, 'failed');
       return true;
     });
     return fail.immediate();
@@ -357,6 +559,16 @@ export class SqliteStore implements Store {
 
   async countActiveJobs(appId?: string): Promise<number> {
     return this.#countActive(appId);
+  }
+
+  async listActiveMediaPaths(): Promise<string[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT json_extract(input, '$.path') AS path FROM jobs
+         WHERE status IN ('scheduled', 'in_progress') AND json_extract(input, '$.type') = 'media'`,
+      )
+      .all() as Row[];
+    return rows.map((row) => row.path as string);
   }
 
   async listConversationJobs(conversationId: string): Promise<JobRecord[]> {
@@ -501,6 +713,23 @@ function toApp(row: Row): AppRecord {
   return {
     appId: row.app_id as string,
     secretHash: row.secret_hash as string,
+    secretVersion: row.secret_version as number,
+    ...(row.webhook_key == null ? {} : { webhookKey: row.webhook_key as string }),
+    createdAt: row.created_at as string,
+  };
+}
+
+function toWebhookDelivery(row: Row): WebhookDeliveryRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    jobId: row.job_id as string,
+    url: row.url as string,
+    payload: JSON.parse(row.payload as string) as WebhookDeliveryRecord['payload'],
+    state: row.state as WebhookDeliveryRecord['state'],
+    attempts: row.attempts as number,
+    nextAttemptAt: row.next_attempt_at as number,
+    ...(row.last_error == null ? {} : { lastError: row.last_error as string }),
     createdAt: row.created_at as string,
   };
 }

@@ -8,8 +8,21 @@
 export interface AppRecord {
   appId: string;
   secretHash: string;
+  /**
+   * Counts the app's secrets: 1 for the first, one more each time the secret changes. Tokens carry
+   * the version they were issued under, so a new secret revokes the old secret's tokens.
+   */
+  secretVersion: number;
+  /**
+   * The app's webhook signing key, sealed with the server key (never stored in the clear); absent
+   * until the server has seen the secret it is derived from.
+   */
+  webhookKey?: string;
   createdAt: string;
 }
+
+/** An app to register: its secret (hashed), and the webhook key derived from it (sealed). */
+export type NewApp = Omit<AppRecord, 'secretVersion'>;
 
 /** A conversation, owned by exactly one app. */
 export interface ConversationRecord {
@@ -116,6 +129,38 @@ export interface TrackerRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Where a webhook delivery stands: retried while `pending`; `delivered` and `failed` are final. */
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed';
+
+/**
+ * One webhook event to deliver: what a job status change sends to the job's `webhookUrl`. Written
+ * by the store in the same transaction as the change itself, so no change is ever without its
+ * delivery; retried until a 2xx or until the retry schedule ends (at least once: the same `id` may
+ * arrive twice, and receivers deduplicate by it).
+ */
+export interface WebhookDeliveryRecord {
+  /** Delivery id (UUID): the `webhook-id` header; the same on every attempt. */
+  id: string;
+  appId: string;
+  jobId: string;
+  url: string;
+  /** The JSON body: `{jobId, status, conversationId}`. */
+  payload: { jobId: string; status: JobStatus; conversationId: string };
+  state: WebhookDeliveryState;
+  /** Attempts made so far (counted when claimed). */
+  attempts: number;
+  /** Epoch ms before which it is not tried again. */
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: string;
+}
+
+/** How a claimed delivery ended: delivered, to be tried again at `nextAttemptAt`, or given up. */
+export type WebhookSettlement =
+  | { state: 'delivered' }
+  | { state: 'pending'; nextAttemptAt: number; error: string }
+  | { state: 'failed'; error: string };
 
 /** What a finished job writes, atomically with its completion. */
 export interface JobOutcome {

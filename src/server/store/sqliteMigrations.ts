@@ -83,4 +83,38 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       ALTER TABLE trackers ADD COLUMN languages TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'exposure: webhook deliveries, secret versions, request counts',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        app_id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+      CREATE INDEX webhook_deliveries_by_job ON webhook_deliveries(job_id, seq);
+      ALTER TABLE apps ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE apps ADD COLUMN webhook_key TEXT;
+      CREATE TABLE request_counts (
+        app_id TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (app_id, window_start)
+      );
+      -- The token signing key no longer lives in the store (it is derived from the server key).
+      DELETE FROM settings WHERE key = 'auth.jwtHs256Key';
+    `,
+  },
 ];

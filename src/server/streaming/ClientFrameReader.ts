@@ -22,6 +22,9 @@ export interface ClientFrameHandlers {
   closed(): Promise<void> | void;
 }
 
+/** Audio bytes queued unhandled past which the socket is no longer read (until half are handled). */
+const MAX_QUEUED_AUDIO_BYTES = 2 * 1024 * 1024;
+
 /**
  * Reads one streaming socket's frames in arrival order: a keep-alive `__PING__` is answered at
  * once (never queued behind audio: Symbl's JavaScript SDK closes after 30 s without its
@@ -29,19 +32,39 @@ export interface ClientFrameHandlers {
  * understood gets a nested `error` message; a `start_request` that cannot be used also closes
  * the socket (1008). An unexpected failure of a handler is logged and reported as an error
  * message; the queue goes on.
+ *
+ * The queue is bounded: past 2 MiB of unhandled audio (a client sending while its stream starts)
+ * the socket is not read until the queue is half empty, so TCP pushes back on the client. Its
+ * owner may also {@link hold} reading for reasons of its own.
  */
 export class ClientFrameReader {
+  readonly #ws: WebSocket;
   readonly #writer: SocketWriter;
   readonly #logger: Logger;
   readonly #handlers: ClientFrameHandlers;
+  readonly #holds = new Set<string>();
   #chain: Promise<void> = Promise.resolve();
+  #queuedAudioBytes = 0;
 
   constructor(ws: WebSocket, writer: SocketWriter, logger: Logger, handlers: ClientFrameHandlers) {
+    this.#ws = ws;
     this.#writer = writer;
     this.#logger = logger;
     this.#handlers = handlers;
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
     ws.on('close', () => this.enqueue(() => handlers.closed()));
+  }
+
+  /** Stops reading the socket for `reason` until {@link release} of the same reason. */
+  hold(reason: string): void {
+    this.#holds.add(reason);
+    this.#ws.pause();
+  }
+
+  /** Reads the socket again once no reason holds it. */
+  release(reason: string): void {
+    if (!this.#holds.delete(reason) || this.#holds.size > 0) return;
+    this.#ws.resume();
   }
 
   /** Runs `task` after every frame received so far (timers and shutdown queue behind them too). */
@@ -55,7 +78,13 @@ export class ClientFrameReader {
   #receive(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       const bytes = wsBytes(data);
-      this.enqueue(() => this.#handlers.audio(bytes));
+      this.#queuedAudioBytes += bytes.length;
+      if (this.#queuedAudioBytes > MAX_QUEUED_AUDIO_BYTES) this.hold('queue');
+      this.enqueue(() => {
+        this.#queuedAudioBytes -= bytes.length;
+        if (this.#queuedAudioBytes <= MAX_QUEUED_AUDIO_BYTES / 2) this.release('queue');
+        return this.#handlers.audio(bytes);
+      });
       return;
     }
     const text = wsText(data);

@@ -53,12 +53,12 @@ const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
   it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1, 2]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3]);
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3]);
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
   });
 

@@ -26,6 +26,6 @@ await serveCommand({
     runner,
     leaseMs: Number(process.env.PARLEY_TEST_LEASE_MS ?? 1000),
     pollMs: 100,
-    jobGraceMs: 2000,
+    shutdownTimeoutMs: 3000,
   },
 });

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -7,6 +7,7 @@ import { RecognizerWorkerPool } from '../engine/asr/RecognizerWorkerPool.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { ensureApps } from './auth/ensureApps.ts';
+import { PageGrants } from './auth/PageGrants.ts';
 import { ServerKey } from './auth/ServerKey.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { ApiRequestHandler } from './http/ApiRequestHandler.ts';
@@ -20,11 +21,17 @@ import { jsonLogger, type Logger } from './Logger.ts';
 import { sweepOrphanMedia } from './media/sweepOrphanMedia.ts';
 import { UploadGate } from './media/UploadGate.ts';
 import { OutboundPolicy } from './outbound/OutboundPolicy.ts';
+import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
+import { WebAssets } from './pages/WebAssets.ts';
+import { callScoreRoutes } from './routes/callScoreRoutes.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { experienceRoutes } from './routes/experienceRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { mediaRoutes } from './routes/mediaRoutes.ts';
 import { memberRoutes } from './routes/memberRoutes.ts';
+import { pageRoutes } from './routes/pageRoutes.ts';
 import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
@@ -64,6 +71,11 @@ export interface ServerOptions {
   leaseMs?: number;
   /** Poll interval for runnable jobs (default 500 ms). */
   pollMs?: number;
+  /**
+   * On close, how long running jobs may take to finish before they are handed back (default: 60%
+   * of `shutdownTimeoutMs`).
+   */
+  jobGraceMs?: number;
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
@@ -84,6 +96,19 @@ export interface ServerOptions {
    * default: a client could otherwise claim any address.
    */
   trustProxy?: boolean;
+  /**
+   * Keep each recording after its job, so the conversation page can play it (default false; a
+   * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
+   * media job, until the conversation is deleted.
+   */
+  keepMedia?: boolean;
+  /**
+   * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
+   * links the Experience API hands out. Default: the Host the request came to.
+   */
+  publicUrl?: string;
+  /** Where the built conversation-page assets are (default: the package's `dist/web`). */
+  webAssetsDir?: string;
   /**
    * How long `close()` may take (default 10 s): live sessions are finished (their audio recognised
    * while time allows), running jobs finish or are handed back, webhooks in flight are given a
@@ -147,6 +172,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const tokens = new TokenService(store, key, {
     ...(options.tokenLifetimeSeconds === undefined ? {} : { lifetimeSeconds: options.tokenLifetimeSeconds }),
   });
+  const grants = new PageGrants(key.grantKey);
   const outbound = new OutboundPolicy({ allowPrivateNetworks: options.allowPrivateNetworks ?? false });
   const webhooks = new WebhookSender({
     store,
@@ -172,11 +198,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const context: ServerContext = {
     store,
     tokens,
+    grants,
     queue,
     webhooks,
     logger,
     limits,
     mediaDir,
+    keepMedia: options.keepMedia ?? false,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     uploads: new UploadGate({ perApp: limits.uploadsPerApp, perServer: limits.uploadsPerServer }),
     outbound,
     // Live conversations, shared by WebSocket and telephony sessions.
@@ -197,6 +226,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...conversationResultRoutes(context),
     ...memberRoutes(context),
     ...trackerRoutes(context),
+    ...experienceRoutes(context),
+    ...callScoreRoutes(context),
+    ...mediaRoutes(context),
+    ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
   );
   const streaming = new StreamingEndpoints({ live: context.live });
   const telephony = new TelephonyService({
@@ -209,7 +242,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const requests = new ApiRequestHandler({
     router,
-    tokens,
+    authority: context,
     rateLimiter,
     logger,
     trustProxy: options.trustProxy ?? false,
@@ -222,7 +255,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     logger,
     ...(options.live === undefined ? {} : { limits: options.live }),
   }).add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
-  http.on('upgrade', webSockets.handleUpgrade);
+  // A live page's grant becomes an access token before the gateway authenticates the upgrade.
+  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    admitPageSubscriber(req);
+    webSockets.handleUpgrade(req, socket, head);
+  });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -266,7 +304,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
             await context.live.close(Math.min(1000, left()));
             await within(owners, Math.min(1000, left()));
           })(),
-          queue.stop(phase),
+          queue.stop(Math.min(options.jobGraceMs ?? phase, phase)),
         ]);
         await webhooks.stop(Math.min(2000, left()));
         await rateLimiter.close();

@@ -12,19 +12,22 @@ export const SERVER_KEY_FILE = 'server.key';
  * The server's own secret, kept outside the store: `PARLEY_SERVER_KEY` (64 hex characters, or
  * base64 of 32 bytes: what several nodes sharing one database must all be given), else
  * `<dataDir>/server.key`, created on first start readable by its owner only. Everything the
- * server signs or seals is keyed by a key derived from it: access tokens (HMAC-SHA256), and the
- * apps' webhook keys, sealed (AES-256-GCM) before they are stored. A copy of the database alone
+ * server signs or seals is keyed by a key derived from it: access tokens and page grants
+ * (HMAC-SHA256, each its own key), and the apps' webhook keys, sealed (AES-256-GCM) before they are stored. A copy of the database alone
  * therefore cannot mint tokens or sign webhooks.
  */
 export class ServerKey {
   /** Signs and verifies access tokens. */
   readonly tokenKey: Buffer;
+  /** Signs and verifies page grants (a key of their own: a grant is never taken for a token). */
+  readonly grantKey: Buffer;
   readonly #sealKey: Buffer;
 
   constructor(key: Buffer) {
     if (key.length !== KEY_BYTES)
       throw new ConfigError(`A server key has ${KEY_BYTES} bytes, not ${key.length}.`);
     this.tokenKey = derive(key, 'parley access tokens v1');
+    this.grantKey = derive(key, 'parley page grants v1');
     this.#sealKey = derive(key, 'parley sealed values v1');
   }
 

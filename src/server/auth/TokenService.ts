@@ -31,6 +31,9 @@ export interface TokenServiceOptions {
  */
 const REUSE_MIN_REMAINING_SECONDS = 2 * TOKEN_REFRESH_MARGIN_SECONDS;
 
+/** Grant type of the tokens the server mints for itself ({@link TokenService.internalToken}). */
+const INTERNAL = 'internal';
+
 /**
  * Issues and checks access tokens: HS256 JWTs signed with a key derived from the server key (so
  * they survive restarts and are valid on every node given that key), each carrying the version of
@@ -88,12 +91,25 @@ export class TokenService {
     return appId;
   }
 
-  /** The app `token` acts for; undefined unless it is valid, current and of the app's current secret. */
+  /**
+   * A short-lived access token the server mints for its own use and never hands to a client:
+   * a page grant's subscribe socket carries one past the streaming endpoints' token check.
+   */
+  internalToken(appId: string, lifetimeSeconds = 60): string {
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt({ sub: appId, iat: now, exp: now + lifetimeSeconds, gty: INTERNAL }, this.#key.tokenKey);
+  }
+
+  /**
+   * The app `token` acts for; undefined unless it is valid, current and of the app's current
+   * secret (internal tokens, a minute long and never handed out, carry no secret version).
+   */
   async appOf(token: string): Promise<string | undefined> {
     const claims = verifyJwt(token, this.#key.tokenKey);
     if (claims === undefined) return undefined;
     const app = await this.#store.getApp(claims.sub);
-    return app !== undefined && claims.ver === app.secretVersion ? app.appId : undefined;
+    if (app === undefined) return undefined;
+    return claims.ver === app.secretVersion || claims.gty === INTERNAL ? app.appId : undefined;
   }
 
   #issue(app: AppRecord): IssuedToken {
@@ -121,7 +137,8 @@ export class TokenService {
   }
 }
 
-function tokenFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+/** The token of `Authorization: Bearer` (preferred) or `x-api-key`, if any. */
+export function tokenFromHeaders(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);

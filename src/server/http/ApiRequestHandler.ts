@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenService } from '../auth/TokenService.ts';
+import { authorizeRequest, type RequestAuthority } from '../auth/authorizeRequest.ts';
 import { type Logger, withLogContext } from '../Logger.ts';
 import { type AppRateLimiter, rateLimited } from './AppRateLimiter.ts';
 import { clientAddress } from './clientAddress.ts';
@@ -15,7 +15,8 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** What {@link ApiRequestHandler} needs from the server. */
 export interface ApiRequestHandlerOptions {
   router: Router;
-  tokens: TokenService;
+  /** Checks access tokens and page grants. */
+  authority: RequestAuthority;
   rateLimiter: AppRateLimiter;
   logger: Logger;
   /** Read the client's address from `X-Forwarded-For` (set only behind a proxy that sets it). */
@@ -23,8 +24,8 @@ export interface ApiRequestHandlerOptions {
 }
 
 /**
- * The server's HTTP request path: request id, routing (404, 405), the token of routes that need
- * one, the app's rate limit, the route, the reply (errors mapped to their status and body), and
+ * The server's HTTP request path: request id, routing (404, 405), the token (or page grant) of
+ * routes that need one, the app's rate limit, the route, the reply (errors mapped to their status and body), and
  * one `http.request` log line. Every answer carries `X-Request-Id`, and every log line written
  * while the request is handled carries `requestId` and, once known, `appId`.
  */
@@ -87,7 +88,7 @@ export class ApiRequestHandler {
     fields: Record<string, unknown>,
     headers: Record<string, string>,
   ): Promise<Reply> {
-    const { router, tokens, rateLimiter, trustProxy } = this.#options;
+    const { router, authority, rateLimiter, trustProxy } = this.#options;
     const { method, path } = request;
     const match = router.match(method, path);
     if (match.kind === 'not-found')
@@ -99,19 +100,18 @@ export class ApiRequestHandler {
         headers: { allow: match.allowed.join(', ') },
       };
     }
-    let appId = '';
-    if (match.route.auth !== false) {
-      appId = await tokens.authenticate(req.headers);
-      fields.appId = appId;
-      const decision = rateLimiter.take(appId);
+    const identity = await authorizeRequest(authority, match.route, req, match.params, request.search);
+    if (identity.appId !== '') {
+      fields.appId = identity.appId;
+      const decision = rateLimiter.take(identity.appId);
       Object.assign(headers, decision.headers);
       if (!decision.allowed) throw rateLimited(decision);
     }
     const ctx: RequestContext = {
       ...request,
+      ...identity,
       req,
       params: match.params,
-      appId,
       clientAddress: clientAddress(req, trustProxy),
     };
     return match.route.handle(ctx);

@@ -3,16 +3,27 @@ import type { Reply } from './Route.ts';
 import { StreamedBody } from './StreamedBody.ts';
 
 /**
- * Writes a JSON reply; ids stay strings because handlers build bodies from string ids. A
- * {@link StreamedBody} is written piece by piece (chunked), waiting for the socket to drain
- * whenever its buffer is full, and stops early when the client has gone.
+ * Writes a reply: JSON by default (ids stay strings because handlers build bodies from string
+ * ids), or the reply's raw bytes or stream. A {@link StreamedBody} is written piece by piece
+ * (chunked), waiting for the socket to drain whenever its buffer is full, and stops early when the
+ * client has gone. A raw stream that fails midway ends the response early, which the client sees
+ * as a truncated body; a client that goes away destroys the stream.
  */
 export async function sendReply(res: ServerResponse, reply: Reply): Promise<void> {
   if (res.headersSent) {
     res.end();
     return;
   }
-  if (reply.body instanceof StreamedBody) {
+  const { raw } = reply;
+  if (typeof raw === 'function') {
+    res.writeHead(reply.status, reply.headers);
+    const stream = raw();
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+    return;
+  }
+  if (raw === undefined && reply.body instanceof StreamedBody) {
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
     for await (const piece of reply.body.pieces) {
       if (res.destroyed) break;
@@ -21,13 +32,13 @@ export async function sendReply(res: ServerResponse, reply: Reply): Promise<void
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const bytes = raw ?? JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    ...(raw === undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    'content-length': Buffer.byteLength(bytes),
     ...reply.headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 function drained(res: ServerResponse): Promise<void> {

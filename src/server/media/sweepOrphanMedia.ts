@@ -10,8 +10,9 @@ const UNCLAIMED_MEDIA_AGE_MS = 60_000;
 /**
  * Removes media files nothing will read: uploads cut short by a process that died (`.part` files
  * whose process no longer runs, or that were this process's pid before it), and complete files
- * that no unfinished job names (their job ended but the process died before deleting them, or it
- * died between storing a file and scheduling its job). Run at start (`atStart`: partial files with
+ * that no job needs (their job ended but the process died before deleting them, or it
+ * died between storing a file and scheduling its job); recordings completed jobs keep for their
+ * conversation's page are needed. Run at start (`atStart`: partial files with
  * this process's pid are a predecessor's, since nothing has been uploaded yet) and now and then.
  * Returns the paths removed.
  */
@@ -27,7 +28,7 @@ export async function sweepOrphanMedia(
   } catch {
     return [];
   }
-  const needed = new Set(await store.listActiveMediaPaths());
+  const needed = new Set(await store.listNeededMediaPaths());
   const removed: string[] = [];
   for (const name of names) {
     const path = join(dir, name);

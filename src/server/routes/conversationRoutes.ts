@@ -14,6 +14,7 @@ import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
+import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
 import { checkMetadata } from './checkMetadata.ts';
@@ -69,6 +70,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations',
+      grant: 'app',
       async handle(ctx) {
         const query = parse(ConversationListQuery, parseQuery(ctx.search), 'conversation list query');
         const conversations = await server.store.listConversations(ctx.appId, toStoreQuery(query));
@@ -78,6 +80,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId',
+      grant: 'conversation',
       async handle(ctx) {
         return { status: 200, body: conversationBody(await ownConversation(server, ctx)) };
       },
@@ -108,9 +111,13 @@ export function conversationRoutes(server: ServerContext): Route[] {
       method: 'DELETE',
       pattern: '/v1/conversations/:conversationId',
       async handle(ctx) {
-        if (!(await server.store.deleteConversation(ctx.appId, ctx.params.conversationId!))) {
+        const conversation = await ownConversation(server, ctx);
+        const jobs = await server.store.listConversationJobs(conversation.id);
+        if (!(await server.store.deleteConversation(ctx.appId, conversation.id))) {
           throw new NotFoundError(CONVERSATION_NOT_FOUND);
         }
+        // Recordings kept for the conversation page go with it.
+        await discardConversationMedia(jobs, server.logger);
         server.logger.log('info', 'conversation.deleted', { conversationId: ctx.params.conversationId });
         const reply = responseBody(
           ConversationDeleteResponse,
@@ -123,6 +130,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/messages',
+      grant: 'conversation',
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(MessagesQuery, parseQuery(ctx.search), 'messages query');

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -248,7 +249,7 @@ export class SqliteStore implements Store {
         this.#db
           .prepare(
             `UPDATE jobs SET status = 'in_progress', lease_owner = ?, lease_expires_at = ?,
-               attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+               attempts = attempts + 1, progress = NULL, updated_at = ? WHERE id = ?`,
           )
           .run(owner, now + leaseMs, new Date(now).toISOString(), row.id);
         if (row.status === 'scheduled') this.#writeWebhookDelivery(row.id as string, 'in_progress');
@@ -257,6 +258,14 @@ export class SqliteStore implements Store {
     });
     const id = claim.immediate();
     return id === undefined ? undefined : this.#jobById(id);
+  }
+
+  async recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean> {
+    return (
+      this.#db
+        .prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`)
+        .run(JSON.stringify(progress), jobId, owner).changes > 0
+    );
   }
 
   async renewLease(jobId: string, owner: string, leaseMs: number, now = Date.now()): Promise<boolean> {
@@ -561,11 +570,13 @@ export class SqliteStore implements Store {
     return this.#countActive(appId);
   }
 
-  async listActiveMediaPaths(): Promise<string[]> {
+  async listNeededMediaPaths(): Promise<string[]> {
     const rows = this.#db
       .prepare(
         `SELECT json_extract(input, '$.path') AS path FROM jobs
-         WHERE status IN ('scheduled', 'in_progress') AND json_extract(input, '$.type') = 'media'`,
+         WHERE json_extract(input, '$.type') = 'media'
+           AND (status IN ('scheduled', 'in_progress')
+             OR (status = 'completed' AND json_extract(input, '$.keep') = 1))`,
       )
       .all() as Row[];
     return rows.map((row) => row.path as string);
@@ -674,8 +685,8 @@ export class SqliteStore implements Store {
   #finish(jobId: string, status: 'completed' | 'failed', reason?: string): void {
     this.#db
       .prepare(
-        `UPDATE jobs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-         WHERE id = ?`,
+        `UPDATE jobs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, progress = NULL,
+           updated_at = ? WHERE id = ?`,
       )
       .run(status, reason ?? null, new Date().toISOString(), jobId);
   }
@@ -760,6 +771,7 @@ function toJob(row: Row): JobRecord {
     options: JSON.parse(row.options as string) as Record<string, unknown>,
     ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
     ...(row.error == null ? {} : { error: row.error as string }),
+    ...(row.progress == null ? {} : { progress: JSON.parse(row.progress as string) as JobProgress }),
     attempts: row.attempts as number,
     ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
     ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../model/job.ts';
 import type {
   AppRecord,
   ConversationListQuery,
@@ -17,7 +18,7 @@ import type {
 export interface NewJob {
   job: Omit<
     JobRecord,
-    'seq' | 'status' | 'attempts' | 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt'
+    'seq' | 'status' | 'attempts' | 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt' | 'progress'
   >;
   createConversation?: ConversationRecord;
   /** Refuse (RateLimitError) when the app already has this many unfinished jobs. */
@@ -91,6 +92,11 @@ export interface Store {
     now?: number,
     maxAttempts?: number,
   ): Promise<JobRecord | undefined>;
+  /**
+   * Stores how far the job has come, only while `owner` holds it; false (nothing written)
+   * otherwise. A claim starts with no progress, and a finished job keeps none.
+   */
+  recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean>;
   /** Extends the lease; false when `owner` no longer holds the job. */
   renewLease(jobId: string, owner: string, leaseMs: number, now?: number): Promise<boolean>;
   /**
@@ -116,8 +122,11 @@ export interface Store {
   /** Marks the job failed with a reason (and writes its webhook delivery), only while `owner` holds it. */
   failJob(jobId: string, owner: string, reason: string): Promise<boolean>;
   countActiveJobs(appId?: string): Promise<number>;
-  /** The stored media files unfinished jobs still need (`JobInput.path`). */
-  listActiveMediaPaths(): Promise<string[]>;
+  /**
+   * The stored media files still needed (`JobInput.path`): those of unfinished jobs, and those
+   * completed jobs keep for their conversation's page.
+   */
+  listNeededMediaPaths(): Promise<string[]>;
   /** Every job of a conversation, in submission order (appends replay the earlier ones). */
   listConversationJobs(conversationId: string): Promise<JobRecord[]>;
 

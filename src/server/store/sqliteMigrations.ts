@@ -85,6 +85,13 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
   },
   {
     version: 3,
+    name: 'job progress',
+    sql: `
+      ALTER TABLE jobs ADD COLUMN progress TEXT;
+    `,
+  },
+  {
+    version: 4,
     name: 'exposure: webhook deliveries, secret versions, request counts',
     sql: `
       CREATE TABLE webhook_deliveries (
@@ -113,8 +120,8 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
         count INTEGER NOT NULL,
         PRIMARY KEY (app_id, window_start)
       );
-      -- The token signing key no longer lives in the store (it is derived from the server key).
-      DELETE FROM settings WHERE key = 'auth.jwtHs256Key';
+      -- Signing keys no longer live in the store (they are derived from the server key).
+      DELETE FROM settings WHERE key IN ('auth.jwtHs256Key', 'pages.grantHs256Key');
     `,
   },
 ];

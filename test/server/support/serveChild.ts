@@ -26,6 +26,6 @@ await serveCommand({
     runner,
     leaseMs: Number(process.env.PARLEY_TEST_LEASE_MS ?? 1000),
     pollMs: 100,
-    shutdownTimeoutMs: 3000,
+    jobGraceMs: 2000,
   },
 });

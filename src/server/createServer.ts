@@ -90,6 +90,8 @@ export interface ServerOptions {
    * for a server on premises whose media and receivers sit on its own network).
    */
   allowPrivateNetworks?: boolean;
+  /** Use this outbound policy instead of the one `allowPrivateNetworks` describes. */
+  outbound?: OutboundPolicy;
   /**
    * The server sits behind a reverse proxy that sets `X-Forwarded-For`: clients are told apart by
    * its last entry (for the failed-token throttle) rather than by the proxy's address. Off by
@@ -173,7 +175,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...(options.tokenLifetimeSeconds === undefined ? {} : { lifetimeSeconds: options.tokenLifetimeSeconds }),
   });
   const grants = new PageGrants(key.grantKey);
-  const outbound = new OutboundPolicy({ allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+  const outbound =
+    options.outbound ?? new OutboundPolicy({ allowPrivateNetworks: options.allowPrivateNetworks ?? false });
   const webhooks = new WebhookSender({
     store,
     logger,

@@ -14,6 +14,12 @@ export interface OutboundPolicyOptions {
   allowPrivateNetworks?: boolean;
   /** Name resolution (default `dns.lookup`, the system resolver); a test seam. */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
+  /**
+   * Addresses to take for public ones although they are not: a test seam, so a test can stand a
+   * server on a loopback address (127.0.0.2) in for an internet host and watch what the policy
+   * does with what it answers.
+   */
+  alsoPublic?: (ip: string) => boolean;
   /** Connect timeout of the HTTP dispatcher (default 10 s). */
   connectTimeoutMs?: number;
 }
@@ -41,18 +47,20 @@ export class OutboundPolicy {
   readonly allowPrivateNetworks: boolean;
   readonly #resolve: (hostname: string) => Promise<LookupAddress[]>;
   readonly #connectTimeoutMs: number;
+  readonly #alsoPublic: (ip: string) => boolean;
   #dispatcher: Agent | undefined;
 
   constructor(options: OutboundPolicyOptions = {}) {
     this.allowPrivateNetworks = options.allowPrivateNetworks ?? false;
     this.#resolve = options.resolve ?? systemResolve;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.#alsoPublic = options.alsoPublic ?? (() => false);
   }
 
   /** @throws OutboundRefusal when `ip` (a numeric address) is closed to outbound requests. */
   checkAddress(ip: string): void {
     const kind = classifyAddress(ip);
-    if (kind.public || (kind.private && this.allowPrivateNetworks)) return;
+    if (kind.public || (kind.private && this.allowPrivateNetworks) || this.#alsoPublic(ip)) return;
     throw new OutboundRefusal(`${ip} is ${kind.what}`);
   }
 

@@ -1,10 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { hashSecret, secretMatches } from './secretHash.ts';
 
 /** Options of {@link SecretVerifier}. */
 export interface SecretVerifierOptions {
-  /** scrypt computations at once (default 2: libuv's pool has 4 threads, shared with files and DNS). */
+  /**
+   * scrypt computations at once (default: half the cores, at least one), so a flood of guesses
+   * leaves cores to the event loop and threads to libuv's pool (4, shared with files and DNS).
+   */
   concurrency?: number;
   /** Verifications waiting for a turn before more are refused with 429 (default 64). */
   maxWaiting?: number;
@@ -32,7 +36,7 @@ export class SecretVerifier {
   #running = 0;
 
   constructor(options: SecretVerifierOptions = {}) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 2);
+    this.#concurrency = Math.max(1, options.concurrency ?? Math.floor(availableParallelism() / 2));
     this.#maxWaiting = options.maxWaiting ?? 64;
     this.#cacheSize = options.cacheSize ?? 10_000;
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { serveCommand } from '../server/serveCommand.ts';
 import { helpExamples } from './helpExamples.ts';
+import { UsageError } from './UsageError.ts';
 
 /** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -15,6 +16,12 @@ export function registerServeCommand(program: Command): void {
       'keep recordings after their jobs, for the conversation pages (costs their size on disk)',
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
+    .option(
+      '--allow-private-networks',
+      'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
+    )
+    .option('--trust-proxy', 'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry')
+    .option('--shutdown-timeout <seconds>', 'how long a SIGTERM drain may take', '10')
     .addHelpText(
       'after',
       helpExamples([
@@ -30,6 +37,9 @@ export function registerServeCommand(program: Command): void {
         dataDir?: string;
         keepMedia?: boolean;
         publicUrl?: string;
+        allowPrivateNetworks?: boolean;
+        trustProxy?: boolean;
+        shutdownTimeout: string;
       }) => {
         const server = await serveCommand({
           host: flags.host,
@@ -38,9 +48,19 @@ export function registerServeCommand(program: Command): void {
           server: {
             ...(flags.keepMedia ? { keepMedia: true } : {}),
             ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+            ...(flags.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
+            ...(flags.trustProxy ? { trustProxy: true } : {}),
+            shutdownTimeoutMs: seconds(flags.shutdownTimeout, '--shutdown-timeout') * 1000,
           },
         });
         await server.closed;
       },
     );
+}
+
+function seconds(text: string, option: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new UsageError(option, `expected a number of seconds, got "${text}"`);
+  return value;
 }

@@ -23,7 +23,7 @@ export interface ClientFrameHandlers {
 }
 
 /** Audio bytes queued unhandled past which the socket is no longer read (until half are handled). */
-const MAX_QUEUED_AUDIO_BYTES = 2 * 1024 * 1024;
+const MAX_QUEUED_AUDIO_BYTES = 1024 * 1024;
 
 /**
  * Reads one streaming socket's frames in arrival order: a keep-alive `__PING__` is answered at
@@ -33,9 +33,11 @@ const MAX_QUEUED_AUDIO_BYTES = 2 * 1024 * 1024;
  * the socket (1008). An unexpected failure of a handler is logged and reported as an error
  * message; the queue goes on.
  *
- * The queue is bounded: past 2 MiB of unhandled audio (a client sending while its stream starts)
- * the socket is not read until the queue is half empty, so TCP pushes back on the client. Its
- * owner may also {@link hold} reading for reasons of its own.
+ * The queue is bounded: past 1 MiB of unhandled audio (a client sending faster than its audio is
+ * recognised) the socket is not read until the queue is half empty, so TCP pushes back on the
+ * client. Its owner may also {@link hold} reading for reasons of its own. Once the socket has
+ * closed, audio still queued is dropped (nobody is left to read its results; a resumable client
+ * re-sends it, since it was never counted as received) and {@link closed} resolves.
  */
 export class ClientFrameReader {
   readonly #ws: WebSocket;
@@ -43,8 +45,10 @@ export class ClientFrameReader {
   readonly #logger: Logger;
   readonly #handlers: ClientFrameHandlers;
   readonly #holds = new Set<string>();
+  readonly #closed: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
   #queuedAudioBytes = 0;
+  #open = true;
 
   constructor(ws: WebSocket, writer: SocketWriter, logger: Logger, handlers: ClientFrameHandlers) {
     this.#ws = ws;
@@ -52,7 +56,18 @@ export class ClientFrameReader {
     this.#logger = logger;
     this.#handlers = handlers;
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
-    ws.on('close', () => this.enqueue(() => handlers.closed()));
+    this.#closed = new Promise((resolve) => {
+      ws.on('close', () => {
+        this.#open = false;
+        resolve();
+        this.enqueue(() => handlers.closed());
+      });
+    });
+  }
+
+  /** Resolves when the socket has closed (frames queued before may still be running). */
+  get closed(): Promise<void> {
+    return this.#closed;
   }
 
   /** Stops reading the socket for `reason` until {@link release} of the same reason. */
@@ -83,7 +98,7 @@ export class ClientFrameReader {
       this.enqueue(() => {
         this.#queuedAudioBytes -= bytes.length;
         if (this.#queuedAudioBytes <= MAX_QUEUED_AUDIO_BYTES / 2) this.release('queue');
-        return this.#handlers.audio(bytes);
+        return this.#open ? this.#handlers.audio(bytes) : undefined;
       });
       return;
     }

@@ -3,6 +3,7 @@
 // ClientFrameReader (frames in, in order), SocketWriter (frames out), ResumeAcks (pings).
 import type { Observable, Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
@@ -47,6 +48,8 @@ export interface ResumeRequest {
 
 /** Close code for a socket whose resumable stream another socket took over. */
 const TAKEN_OVER = 4001;
+/** Close code (RFC 6455 registry) for a start refused because a live-session cap is reached. */
+const TRY_AGAIN_LATER = 1013;
 
 /** What a streaming socket needs from the server. */
 export interface StreamingSocketDependencies {
@@ -79,7 +82,6 @@ export class StreamingSocket {
   #framesSub: Subscription | undefined;
   #pauseTimer: NodeJS.Timeout | undefined;
   #startTimer: NodeJS.Timeout | undefined;
-  #readingPaused = false;
   #toldTooFast = false;
 
   constructor(
@@ -168,10 +170,12 @@ export class StreamingSocket {
     } catch (error) {
       this.#writer.sendError(error);
       const policy = error instanceof ValidationError || error instanceof UnsupportedMediaError;
-      this.#writer.close(
-        policy ? StreamingCloseCode.policyViolation : StreamingCloseCode.serverError,
-        'could not start',
-      );
+      if (error instanceof RateLimitError) this.#writer.close(TRY_AGAIN_LATER, 'live session limit reached');
+      else
+        this.#writer.close(
+          policy ? StreamingCloseCode.policyViolation : StreamingCloseCode.serverError,
+          'could not start',
+        );
       return;
     }
     // A close meanwhile is handled after this task (teardown is queued behind it), with the stream.
@@ -267,16 +271,13 @@ export class StreamingSocket {
     if (this.#slot !== undefined) this.#slot.slot.audioBytes += bytes.length;
     const speaker = this.#speaker;
     if (this.#state === 'listening' && speaker !== undefined) {
-      const roomLeft = speaker.pushEncoded(bytes);
-      if (!roomLeft && !this.#readingPaused) {
-        // Backpressure: stop reading the socket until the recogniser catches up.
-        this.#readingPaused = true;
+      if (!speaker.pushEncoded(bytes)) {
+        // Backpressure: the frames behind this one wait (and the socket is not read) until the
+        // recogniser has caught up, or the socket is gone.
         this.#reader.hold('backlog');
         this.#tellTooFast();
-        void speaker.drained().then(() => {
-          this.#readingPaused = false;
-          this.#reader.release('backlog');
-        });
+        await Promise.race([speaker.drained(), this.#reader.closed]);
+        this.#reader.release('backlog');
       }
     }
     this.#slot?.acks.schedule();

@@ -65,7 +65,8 @@ export class ApiRequestHandler {
       const mapped = errorReply(error);
       if (mapped.unexpected) logger.log('error', 'http.unexpected_error', { method, path, error });
       reply = mapped;
-      if (mapped.status === 413) reply.headers = { ...reply.headers, connection: 'close' };
+      // A refused body still on its way is not read to its end: the connection closes instead.
+      if (mapped.status === 413 || !req.complete) reply.headers = { ...reply.headers, connection: 'close' };
     }
     reply.headers = { ...headers, ...reply.headers };
     try {

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { PocketsphinxRecognizer } from '../engine/asr/PocketsphinxRecognizer.ts';
+import {
+  checkRecognitionSettings,
+  type RecognitionSettings,
+  recognitionSettingsFromEnv,
+  recognizerFor,
+} from '../engine/asr/RecognitionSettings.ts';
 import { RecognizerWorkerPool } from '../engine/asr/RecognizerWorkerPool.ts';
+import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { ensureApps } from './auth/ensureApps.ts';
@@ -99,6 +106,12 @@ export interface ServerOptions {
    */
   trustProxy?: boolean;
   /**
+   * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
+   * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
+   * pocketsphinx only.
+   */
+  recognition?: RecognitionSettings;
+  /**
    * Keep each recording after its job, so the conversation page can play it (default false; a
    * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
    * media job, until the conversation is deleted.
@@ -162,6 +175,8 @@ const DEFAULT_LIMITS: ServerLimits = {
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? jsonLogger();
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(env);
+  checkRecognitionSettings(recognition);
   const key = ServerKey.load(options.dataDir, env);
   const store = options.store ?? SqliteStore.open(options.dataDir);
   const { created } = await ensureApps(store, env, key);
@@ -185,7 +200,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     owner: owner.id,
     ...options.webhooks,
   });
-  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
+  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2, recognition);
   const queue = new JobQueue({
     store,
     runner,
@@ -215,9 +230,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     live: new LiveConversationRegistry({
       store,
       logger,
-      recognizer: new PocketsphinxRecognizer(recognizerPool),
+      recognizer: recognizerFor(recognition) ?? new PocketsphinxRecognizer(recognizerPool),
       ...(options.live === undefined ? {} : { limits: options.live }),
     }),
+    recognition,
   };
   const router = new Router().add(
     ...tokenRoutes(context),
@@ -280,7 +296,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   webhooks.start();
   const sweeper = setInterval(() => void sweepOrphanMedia(mediaDir, store, logger), 10 * 60_000);
   sweeper.unref();
-  logger.log('info', 'server.listening', { url, dataDir: options.dataDir });
+  logger.log('info', 'server.listening', {
+    url,
+    dataDir: options.dataDir,
+    recognizer: recognizerFor(recognition)?.name ?? 'pocketsphinx',
+    // Origin and path only: a query string may carry a key.
+    ...(recognition.remote ? { recognizerEndpoint: endpointForLog(recognition.remote.url) } : {}),
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -326,9 +348,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   };
 }
 
+function endpointForLog(url: string): string {
+  const endpoint = transcriptionEndpoint(url);
+  return endpoint.origin + endpoint.pathname;
+}
+
 /** The insight engine on worker threads, started now so the first job does not wait for it. */
-function defaultRunner(threads: number): JobRunner {
-  const runner = new WorkerJobRunner();
+function defaultRunner(threads: number, recognition: RecognitionSettings): JobRunner {
+  const runner = new WorkerJobRunner({ runnerOptions: { recognition } });
   runner.warm(threads);
   return runner;
 }

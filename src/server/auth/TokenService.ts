@@ -26,7 +26,7 @@ export interface TokenServiceOptions {
 }
 
 /**
- * A cached token is handed out again only while it has this much life left: the JS SDK refreshes
+ * A cached token is handed out again only while it has this much life left: the JavaScript SDK refreshes
  * 300 s before expiry, so a shorter remainder would make it regenerate in a loop.
  */
 const REUSE_MIN_REMAINING_SECONDS = 2 * TOKEN_REFRESH_MARGIN_SECONDS;

@@ -19,7 +19,7 @@ import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
 import { checkMetadata } from './checkMetadata.ts';
 
-/** conversation-api.md 5: the documented text for an unknown (or foreign) conversation. */
+/** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -37,7 +37,7 @@ export async function ownConversation(
   return conversation;
 }
 
-/** Wire form of a conversation (section 3); times fall back to creation until a job sets them. */
+/** Wire form of a conversation; times fall back to creation until a job sets them. */
 export function conversationBody(c: ConversationRecord): Conversation {
   return responseBody(
     Conversation,
@@ -54,13 +54,13 @@ export function conversationBody(c: ConversationRecord): Conversation {
   );
 }
 
-/** Members are served as `{id, name, email?}` (conversation-api.md 3). */
+/** Members are served as `{id, name, email?}`. */
 function memberBody(member: unknown): Record<string, unknown> {
   const { id, name, email } = member as Record<string, unknown>;
   return {
-    ...(id === undefined ? {} : { id }),
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
+    id,
+    name,
+    email,
   };
 }
 
@@ -200,7 +200,7 @@ function toStoreQuery(query: ConversationListQuery): StoreListQuery {
 }
 
 /**
- * The RSQL subset the spec shows: `conversation.metadata.<key>==<value>` comparisons joined by
+ * The RSQL subset the documentation shows: `conversation.metadata.<key>==<value>` comparisons joined by
  * `;` or ` and ` (no OR, at most two distinct fields).
  */
 function parseMetadataFilter(filter: string): Record<string, string> {

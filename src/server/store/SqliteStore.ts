@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
-import type { JobProgress } from '../../model/job.ts';
+import type { JobProgress, JobState } from '../../model/job.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -15,7 +15,6 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
-  JobStatus,
   MessageRecord,
   NewApp,
   TrackerRecord,
@@ -492,7 +491,7 @@ export class SqliteStore implements Store {
    * Writes the webhook delivery that reports `status` of the job, when the job has a webhook URL.
    * Call inside the transaction that changes the status.
    */
-  #writeWebhookDelivery(jobId: string, status: JobStatus): void {
+  #writeWebhookDelivery(jobId: string, status: JobState): void {
     const job = this.#db
       .prepare('SELECT app_id, conversation_id, webhook_url FROM jobs WHERE id = ?')
       .get(jobId) as Row | undefined;

@@ -16,7 +16,11 @@ import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
 import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
+import type {
+  ConversationRecord,
+  OmittableMessageField,
+  ConversationListQuery as StoreListQuery,
+} from '../store/StoreRecords.ts';
 import { checkMetadata } from './checkMetadata.ts';
 
 /** The documented text for an unknown (or foreign) conversation. */
@@ -150,9 +154,12 @@ async function* messagePages(
   conversationId: string,
   query: MessagesQuery,
 ): AsyncGenerator<readonly unknown[]> {
+  const omit: OmittableMessageField[] = [];
+  if (!query.verbose) omit.push('words');
+  if (!query.sentiment) omit.push('sentiment');
   let afterSeq = -1;
   for (;;) {
-    const stored = await server.store.listMessages(conversationId, { afterSeq, limit: MESSAGE_PAGE });
+    const stored = await server.store.listMessages(conversationId, { afterSeq, limit: MESSAGE_PAGE, omit });
     const messages = stored.map(({ body }) => {
       const { words, sentiment, ...rest } = body;
       return {

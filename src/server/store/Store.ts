@@ -7,6 +7,7 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  MessagePage,
   MessageRecord,
   NewApp,
   TrackerRecord,
@@ -62,12 +63,11 @@ export interface Store {
   deleteConversation(appId: string, id: string): Promise<boolean>;
   /**
    * The conversation's messages in order; with `page`, at most `limit` of them after position
-   * `afterSeq` (so a long conversation is read a page at a time, each page one short query).
+   * `afterSeq` (so a long conversation is read a page at a time, each page one short query), and
+   * without the body fields named in `omit` (left out where they are stored, so a reader that does
+   * not serve a message's words does not pay for reading them).
    */
-  listMessages(
-    conversationId: string,
-    page?: { afterSeq?: number; limit?: number },
-  ): Promise<MessageRecord[]>;
+  listMessages(conversationId: string, page?: MessagePage): Promise<MessageRecord[]>;
   listInsights(conversationId: string, kinds?: readonly InsightKind[]): Promise<InsightRecord[]>;
 
   // jobs

@@ -44,6 +44,19 @@ export interface ConversationRecord {
 }
 
 /** A message as served by `GET .../messages`, plus the job that wrote it. */
+/** Which of a conversation's messages {@link Store.listMessages} reads, and what of each. */
+export interface MessagePage {
+  /** Only messages after this position (default: from the first). */
+  afterSeq?: number;
+  /** At most this many (default: all). */
+  limit?: number;
+  /** Body fields to leave out. */
+  omit?: readonly OmittableMessageField[];
+}
+
+/** The message body fields a reader may leave unread: the bulky ones served only on request. */
+export type OmittableMessageField = 'words' | 'sentiment';
+
 export interface MessageRecord {
   conversationId: string;
   jobId: string;

@@ -124,4 +124,16 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       DELETE FROM settings WHERE key IN ('auth.jwtHs256Key', 'pages.grantHs256Key');
     `,
   },
+  {
+    version: 5,
+    name: 'messages: words and sentiment beside the body, so a reader that serves neither skips them',
+    sql: `
+      ALTER TABLE messages ADD COLUMN words TEXT;
+      ALTER TABLE messages ADD COLUMN sentiment TEXT;
+      UPDATE messages SET
+        words = body -> '$.words',
+        sentiment = body -> '$.sentiment',
+        body = json_remove(body, '$.words', '$.sentiment');
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { FailedAttemptThrottle } from './FailedAttemptThrottle.ts';
 import { signJwt, verifyJwt } from './Jwt.ts';
 import { SecretVerifier } from './SecretVerifier.ts';
 import type { ServerKey } from './ServerKey.ts';
+import { VerifiedTokens } from './VerifiedTokens.ts';
 
 /** The body of a successful `POST /oauth2/token:generate`. */
 export interface IssuedToken {
@@ -50,6 +51,7 @@ export class TokenService {
   readonly #verifier: SecretVerifier;
   readonly #throttle: FailedAttemptThrottle;
   readonly #issued = new Map<string, { token: string; exp: number; ver: number }>();
+  readonly #verified = new VerifiedTokens();
 
   constructor(store: Store, key: ServerKey, options: TokenServiceOptions = {}) {
     this.#store = store;
@@ -105,8 +107,13 @@ export class TokenService {
    * secret (internal tokens, a minute long and never handed out, carry no secret version).
    */
   async appOf(token: string): Promise<string | undefined> {
-    const claims = verifyJwt(token, this.#key.tokenKey);
-    if (claims === undefined) return undefined;
+    const now = Date.now() / 1000;
+    let claims = this.#verified.get(token, now);
+    if (claims === undefined) {
+      claims = verifyJwt(token, this.#key.tokenKey, now);
+      if (claims === undefined) return undefined;
+      this.#verified.remember(token, claims);
+    }
     const app = await this.#store.getApp(claims.sub);
     if (app === undefined) return undefined;
     return claims.ver === app.secretVersion || claims.gty === INTERNAL ? app.appId : undefined;

@@ -11,9 +11,10 @@ import { MessagesQuery, MessagesResponse } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import { jsonListBody } from '../http/jsonListBody.ts';
 import { parseQuery } from '../http/parseQuery.ts';
-import type { RequestContext, Route } from '../http/Route.ts';
+import type { Reply, RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
+import { StreamedBody } from '../http/StreamedBody.ts';
 import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type {
@@ -22,6 +23,7 @@ import type {
   ConversationListQuery as StoreListQuery,
 } from '../store/StoreRecords.ts';
 import { checkMetadata } from './checkMetadata.ts';
+import { MessageListCache } from './MessageListCache.ts';
 
 /** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
@@ -70,6 +72,7 @@ function memberBody(member: unknown): Record<string, unknown> {
 
 /** GET/PUT/DELETE /v1/conversations[/{id}] and GET .../messages. */
 export function conversationRoutes(server: ServerContext): Route[] {
+  const lists = new MessageListCache();
   return [
     {
       method: 'GET',
@@ -138,8 +141,19 @@ export function conversationRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(MessagesQuery, parseQuery(ctx.search), 'messages query');
+        const version = conversation.messagesVersion;
+        const key =
+          version === undefined
+            ? undefined
+            : MessageListCache.key(conversation.id, version, `${query.verbose},${query.sentiment}`);
+        const cached = key === undefined ? undefined : lists.get(key);
+        if (cached !== undefined) return jsonText(cached);
         const body = await jsonListBody('messages', messagePages(server, conversation.id, query));
-        return { status: 200, body };
+        // A list long enough to be written in pages is not kept: it would not fit anyway.
+        if (key === undefined || body instanceof StreamedBody) return { status: 200, body };
+        const json = JSON.stringify(body);
+        lists.set(key, json);
+        return jsonText(json);
       },
     },
   ];
@@ -172,6 +186,16 @@ async function* messagePages(
     if (stored.length < MESSAGE_PAGE) return;
     afterSeq = stored.at(-1)!.seq;
   }
+}
+
+/** A 200 whose JSON is already written out. */
+function jsonText(json: string): Reply {
+  return {
+    status: 200,
+    body: undefined,
+    raw: json,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  };
 }
 
 /** Applies the list defaults (last 7 days up to now) and reads the RSQL filter and sort field. */

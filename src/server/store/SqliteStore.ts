@@ -754,6 +754,7 @@ function toConversation(row: Row): ConversationRecord {
     members: JSON.parse(row.members as string) as unknown[],
     metadata: JSON.parse(row.metadata as string) as Record<string, string>,
     createdAt: row.created_at as string,
+    messagesVersion: row.messages_version as number,
   };
 }
 

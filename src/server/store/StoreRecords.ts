@@ -41,9 +41,14 @@ export interface ConversationRecord {
   members: unknown[];
   metadata: Record<string, string>;
   createdAt: string;
+  /**
+   * Moves whenever any of the conversation's messages is added, changed or removed (by any
+   * process), so a reader can tell a list it built earlier is still current. Set by the store on
+   * the records it returns; ignored on the records it is given.
+   */
+  messagesVersion?: number;
 }
 
-/** A message as served by `GET .../messages`, plus the job that wrote it. */
 /** Which of a conversation's messages {@link Store.listMessages} reads, and what of each. */
 export interface MessagePage {
   /** Only messages after this position (default: from the first). */
@@ -57,6 +62,7 @@ export interface MessagePage {
 /** The message body fields a reader may leave unread: the bulky ones served only on request. */
 export type OmittableMessageField = 'words' | 'sentiment';
 
+/** A message as served by `GET .../messages`, plus the job that wrote it. */
 export interface MessageRecord {
   conversationId: string;
   jobId: string;

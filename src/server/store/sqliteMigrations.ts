@@ -126,7 +126,7 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
   },
   {
     version: 5,
-    name: 'messages: words and sentiment beside the body, so a reader that serves neither skips them',
+    name: 'messages: words and sentiment beside the body; a count of changes per conversation',
     sql: `
       ALTER TABLE messages ADD COLUMN words TEXT;
       ALTER TABLE messages ADD COLUMN sentiment TEXT;
@@ -134,6 +134,17 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
         words = body -> '$.words',
         sentiment = body -> '$.sentiment',
         body = json_remove(body, '$.words', '$.sentiment');
+      -- Counted by triggers, so every writer (any process sharing the file) moves it.
+      ALTER TABLE conversations ADD COLUMN messages_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER messages_inserted AFTER INSERT ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = NEW.conversation_id;
+      END;
+      CREATE TRIGGER messages_updated AFTER UPDATE ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = NEW.conversation_id;
+      END;
+      CREATE TRIGGER messages_deleted AFTER DELETE ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = OLD.conversation_id;
+      END;
     `,
   },
 ];

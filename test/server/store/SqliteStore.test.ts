@@ -326,4 +326,32 @@ describe('SqliteStore', () => {
       { id: 'm3', text: 'Null sentiment' },
     ]);
   });
+
+  it("moves a conversation's messages version with every change to its messages, and no other's", async () => {
+    const version = async (id: string) => (await store.getConversation('app-a', id))?.messagesVersion;
+    await enqueue('j1', 'c1', true);
+    await enqueue('j2', 'c2', true);
+    const start = await version('c1');
+    expect(await version('c2')).toBe(start);
+    const first = await store.claimJob('w', 60_000);
+    await store.completeJob(first!.id, 'w', { messages: [message('m1')] });
+    const other = await store.claimJob('w', 60_000);
+    expect(other!.id).toBe('j2');
+    // Nothing written: nothing moves.
+    await store.completeJob(other!.id, 'w', { messages: [] });
+    expect(await version('c2')).toBe(start);
+    const afterJob = (await version('c1'))!;
+    expect(afterJob).toBeGreaterThan(start!);
+    await store.appendLiveMessages(conversation('c1'), [message('m2')], 'live-1');
+    const afterLive = (await version('c1'))!;
+    expect(afterLive).toBeGreaterThan(afterJob);
+    await enqueue('j3', 'c1', false);
+    const third = await store.claimJob('w', 60_000);
+    await store.completeJob(third!.id, 'w', {
+      messages: [],
+      updatedMessages: [{ id: 'm1', text: 'changed' }],
+    });
+    expect(await version('c1')).toBeGreaterThan(afterLive);
+    expect(await version('c2')).toBe(start);
+  });
 });

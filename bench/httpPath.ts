@@ -17,7 +17,7 @@
  * HTTP_BENCH_PROFILE=messages|job|tokens (writes the server's CPU profile during that measure to
  * bench/httpPath-<measure>.cpuprofile, for Chrome's DevTools or `speedscope`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
@@ -81,6 +81,17 @@ function wrk(
   });
 }
 
+/** The commit the bench runs on, marked when the work tree has changes (`unknown` outside git). */
+function commit(): string {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: fileURLToPath(new URL('.', import.meta.url)), encoding: 'utf8' }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', '../src') === '' ? '' : ' with changes to src'}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Runs `measure`, recording this process's CPU profile meanwhile when HTTP_BENCH_PROFILE names it. */
 async function profiling<T>(name: string, measure: () => Promise<T>): Promise<T> {
   if (profiled !== name) return measure();
@@ -118,6 +129,8 @@ function script(
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-http-bench-'));
   note(`# bench:http (${new Date().toISOString()})`);
+  note();
+  note(`Code: commit ${commit()}.`);
   note();
   note(
     `wrk from a separate process, ${threads} thread(s), ${seconds} s per measure, 10 connections unless said. ` +

@@ -16,6 +16,12 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
     .option(
+      '--allow-private-networks',
+      'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
+    )
+    .option('--trust-proxy', 'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry')
+    .option('--shutdown-timeout <seconds>', 'how long a SIGTERM drain may take', '10')
+    .option(
       '--recognizer-url <url>',
       "an OpenAI-compatible transcription server (e.g. whisper.cpp's) to recognise with (default PARLEY_RECOGNIZER_URL); its key goes in PARLEY_RECOGNIZER_API_KEY",
     )

@@ -2,6 +2,7 @@ import { type RecognitionSettings, recognitionSettingsFromEnv } from '../engine/
 import { ValidationError } from '../errors/ValidationError.ts';
 import { RecognizerBackend } from '../model/asyncApi.ts';
 import { serveCommand } from '../server/serveCommand.ts';
+import { UsageError } from './UsageError.ts';
 
 /** The options of `parley serve`. */
 export interface ServeFlags {
@@ -13,6 +14,9 @@ export interface ServeFlags {
   recognizerModel?: string;
   keepMedia?: boolean;
   publicUrl?: string;
+  allowPrivateNetworks?: boolean;
+  trustProxy?: boolean;
+  shutdownTimeout: string;
 }
 
 /** The environment's recogniser settings with the command line's flags on top. */
@@ -47,7 +51,17 @@ export async function runServe(flags: ServeFlags): Promise<void> {
       recognition: recognitionFromFlags(flags),
       ...(flags.keepMedia ? { keepMedia: true } : {}),
       ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+      ...(flags.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
+      ...(flags.trustProxy ? { trustProxy: true } : {}),
+      shutdownTimeoutMs: seconds(flags.shutdownTimeout, '--shutdown-timeout') * 1000,
     },
   });
   await server.closed;
+}
+
+function seconds(text: string, option: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new UsageError(option, `expected a number of seconds, got "${text}"`);
+  return value;
 }

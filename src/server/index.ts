@@ -10,7 +10,7 @@ export { createServer, type RunningServer, type ServerOptions } from './createSe
 // Who runs the jobs: the JobRunner interface, and the default (the engine on worker threads).
 export { conversationJobRunner } from './jobs/conversationJobRunner.ts';
 export type { JobRunner, JobWork } from './jobs/JobRunner.ts';
-export type { WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
+
 export { WorkerJobRunner, type WorkerJobRunnerOptions } from './jobs/WorkerJobRunner.ts';
 export { jsonLogger, type Logger, type LogLevel, silentLogger } from './Logger.ts';
 export type { ServerLimits } from './ServerContext.ts';
@@ -30,3 +30,4 @@ export type {
   ReattributionInput,
   TrackerRecord,
 } from './store/StoreRecords.ts';
+export type { WebhookSenderOptions } from './webhooks/WebhookSender.ts';

@@ -31,11 +31,11 @@ export interface ConversationJobRequest {
 
 /**
  * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
- * (PUT append), logs it, tells its webhook it is scheduled, wakes the queue, and answers 201 with
- * the ids. A new conversation gets its zone (the request's `timezone` or `timezoneOffset`, else
- * the server's default) and, for media, its start: the stated `startTime`, else when the
- * recording was made, else now. Throws RateLimitError past the app's unfinished-job limit,
- * ValidationError for a zone the runtime does not know.
+ * (PUT append) with its `scheduled` webhook delivery, logs it, wakes the queue and the webhook
+ * sender, and answers 201 with the ids. A new conversation gets its zone (the request's
+ * `timezone` or `timezoneOffset`, else the server's default) and, for media, its start: the
+ * stated `startTime`, else when the recording was made, else now. Throws RateLimitError past the
+ * app's unfinished-job limit, ValidationError for a zone the runtime does not know.
  */
 export async function scheduleConversationJob(
   server: ServerContext,
@@ -94,7 +94,7 @@ export async function scheduleConversationJob(
     appId: ctx.appId,
     ...request.logFields,
   });
-  server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
+  server.webhooks.wake();
   server.queue.wake();
   return {
     status: 201,

@@ -120,8 +120,8 @@ export interface ServerOptions {
   keepMedia?: boolean;
   /**
    * The time zone of new conversations whose request names none (async `timezone` or
-   * `timezoneOffset`, streaming `timezoneOffset`, telephony `timezone`): an IANA name such as
-   * `Europe/Berlin`, `UTC` or an offset such as `-08:00`. Default UTC.
+   * `timezoneOffset`, streaming `config.timezone` or `timezoneOffset`, telephony `timezone`): an
+   * IANA name such as `Europe/Berlin`, `UTC` or an offset such as `-08:00`. Default UTC.
    * @throws ValidationError from createServer when the runtime knows no such zone.
    */
   timeZone?: string;

@@ -178,6 +178,27 @@ describe('sdk.startRealtimeRequest (legacy)', () => {
   });
 });
 
+describe('a language Parley cannot recognise', () => {
+  it('rejects startRealtimeRequest with the error frame that names what is supported', async () => {
+    const sdk = await initialisedSdk();
+    const config = structuredClone(streamingConfig);
+    const failure = await sdk
+      .startRealtimeRequest({
+        id: `french-${Date.now()}`,
+        ...config,
+        config: { ...config.config, languageCode: 'fr-FR' },
+      })
+      .then(
+        () => undefined,
+        (frame: Frame) => frame,
+      );
+    expect(failure.type).toBe('message');
+    expect(failure.message.type).toBe('error');
+    expect(failure.message.details).toContain('cannot recognise fr-FR');
+    expect(failure.message.details).toContain('installed recogniser models: en-us');
+  });
+});
+
 describe('sdk.createStream and sdk.subscribeToStream', () => {
   it('streams with start / sendAudio / stop while a subscriber reads the same connection', async () => {
     const sdk = await initialisedSdk();

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
@@ -63,6 +64,8 @@ async function submitFile(
   existing: ConversationRecord | undefined,
 ) {
   const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
+  // Refused before the body is read: no upload for a language nothing here can recognise.
+  checkRecognitionLanguage(options.languageCode, `${media} submission`, 'languageCode');
   const limit = server.limits.mediaBodyBytes;
   const declared = Number(ctx.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -92,6 +95,7 @@ async function submitUrl(
     mergeAsyncOptionSources(readAsyncQuery(ctx.search), body ?? {}),
     `${media} URL submission`,
   );
+  checkRecognitionLanguage(options.languageCode, `${media} URL submission`, 'languageCode');
   const stored = await fetchMediaUrl(url, server.mediaDir, {
     maxBytes: server.limits.mediaBodyBytes,
     timeoutMs: server.limits.mediaFetchTimeoutMs,

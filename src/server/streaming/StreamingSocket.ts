@@ -3,6 +3,7 @@
 // ClientFrameReader (frames in, in order), SocketWriter (frames out), ResumeAcks (pings).
 import type { Observable, Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
@@ -121,6 +122,7 @@ export class StreamingSocket {
     let settings: StreamingSettings;
     try {
       settings = resolveStartRequest(request);
+      checkRecognitionLanguage(settings.languageCode, 'start_request', 'config.languageCode');
       new StreamAudioDecoder(settings.audio);
     } catch (error) {
       this.#writer.sendError(error);

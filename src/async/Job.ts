@@ -1,4 +1,4 @@
-import { firstValueFrom, map, Observable, ReplaySubject, share, switchMap } from 'rxjs';
+import { distinctUntilChanged, firstValueFrom, map, Observable, ReplaySubject, share, switchMap } from 'rxjs';
 import type { HttpTransport } from '../client/HttpTransport.ts';
 import { type ConversationHandle, conversationHandle } from '../conversations/ConversationHandle.ts';
 import type { AsyncSubmitResponse } from '../model/asyncApi.ts';
@@ -16,6 +16,13 @@ import { pollJob } from './pollJob.ts';
 export class Job extends Observable<JobStatus> {
   /** The submit answer (`conversationId`, `jobId`); subscribing submits if that has not happened yet. */
   readonly submitted: Observable<AsyncSubmitResponse>;
+  /**
+   * Like the Job itself, but also emits each time the job's `progress` changes while it is in
+   * progress (a Parley extension: stage, percent, audio recognised; a Symbl server sends none,
+   * and then this emits what the Job does). For progress displays: subscribe to this instead of
+   * the Job, not as well (each subscription polls).
+   */
+  readonly updates: Observable<JobStatus>;
   /** The conversation this job writes to, with the Conversation API bound to it. */
   readonly conversation: ConversationHandle;
 
@@ -28,12 +35,12 @@ export class Job extends Observable<JobStatus> {
         resetOnRefCountZero: true,
       }),
     );
+    const updates = submitted.pipe(switchMap((s) => pollJob(http, s.jobId, options, s.conversationId)));
     super((subscriber) =>
-      submitted
-        .pipe(switchMap((s) => pollJob(http, s.jobId, options, s.conversationId)))
-        .subscribe(subscriber),
+      updates.pipe(distinctUntilChanged((a, b) => a.status === b.status)).subscribe(subscriber),
     );
     this.submitted = submitted;
+    this.updates = updates;
     this.conversation = conversationHandle(http, submitted.pipe(map((s) => s.conversationId)));
   }
 

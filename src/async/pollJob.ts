@@ -9,10 +9,11 @@ import { JobStatus } from '../model/job.ts';
 import type { JobOptions } from './JobOptions.ts';
 
 /**
- * `GET /v1/job/{jobId}` until the job ends: emits the status each time it changes (the first poll
- * always emits), completes after `completed`, errors with {@link JobFailedError} on `failed` and
- * with {@link TimeoutError} when `options.deadlineMs` passes. `conversationId`, when given, is
- * filled into statuses from servers that do not send it. Unsubscribing stops polling.
+ * `GET /v1/job/{jobId}` until the job ends: emits the status each time it or its `progress` (a
+ * Parley extension) changes (the first poll always emits), completes after `completed`, errors
+ * with {@link JobFailedError} on `failed` and with {@link TimeoutError} when `options.deadlineMs`
+ * passes. `conversationId`, when given, is filled into statuses from servers that do not send
+ * it. Unsubscribing stops polling.
  */
 export function pollJob(
   http: HttpTransport,
@@ -32,6 +33,7 @@ export function pollJob(
     (async () => {
       let interval = options.intervalMs;
       let last: string | undefined;
+      let lastProgress: string | undefined;
       for (;;) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw timedOut(last);
@@ -56,8 +58,10 @@ export function pollJob(
           status.conversationId === undefined && conversationId !== undefined
             ? { ...status, conversationId }
             : status;
-        if (status.status !== last) {
+        const progress = JSON.stringify(status.progress);
+        if (status.status !== last || progress !== lastProgress) {
           last = status.status;
+          lastProgress = progress;
           subscriber.next(withConversation);
         }
         if (status.status === 'completed') return;

@@ -9,6 +9,7 @@ import type { TelephonyConnectOptions } from '../telephony/connectTelephony.ts';
 import { startPstn } from '../telephony/startPstn.ts';
 import { startSip } from '../telephony/startSip.ts';
 import type { TelephonyConnectionEvent } from '../telephony/TelephonyConnectionEvent.ts';
+import { helpExamples } from './helpExamples.ts';
 
 interface CallFlags {
   dtmf?: string;
@@ -135,6 +136,14 @@ export function registerCallCommand(
     .option('--url <url>', 'server base URL (default: PARLEY_BASE_URL, else the local engine)')
     .option('--token <token>', 'access token (default: PARLEY_TOKEN)')
     .option('--json', 'print every event as a JSON line')
+    .addHelpText(
+      'after',
+      helpExamples([
+        ['parley call sip:alice@10.0.0.5', 'a SIP phone, from the engine on this machine'],
+        ['parley call +14155550123 --dtmf 1,,2', 'a number through PARLEY_SIP_TRUNK, then keys'],
+        ['parley call sip:desk@pbx.local --json > call.jsonl', 'every event, for a program'],
+      ]),
+    )
     .action(async (target: string, flags: CallFlags) => {
       await runCall(target, flags, io);
     });

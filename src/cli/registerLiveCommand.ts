@@ -13,6 +13,7 @@ import type { StreamingInsightType } from '../model/streamingClientMessages.ts';
 import { conversationIdOf } from '../model/streamingSystemMessages.ts';
 import type { StreamingEvent } from '../streaming/StreamingEvent.ts';
 import { startLocalServer } from '../streaming/startLocalServer.ts';
+import { helpExamples } from './helpExamples.ts';
 
 interface LiveFlags {
   file?: string;
@@ -219,6 +220,14 @@ export function registerLiveCommand(program: Command, io: LiveIo = process as un
     .option('--url <url>', 'server base URL (default PARLEY_BASE_URL, else the local engine)')
     .option('--token <token>', 'access token (default PARLEY_TOKEN)')
     .option('--json', 'print every server event as a JSON line')
+    .addHelpText(
+      'after',
+      helpExamples([
+        ['parley live', 'the microphone, until Ctrl-C'],
+        ['parley live --ffmpeg talk.mp4 --speaker Ana', 'a recording as if live'],
+        ['arecord -f S16_LE -r 16000 -c 1 | parley live - --rate 16000', 'raw PCM on stdin'],
+      ]),
+    )
     .action(async (dash: string | undefined, flags: LiveFlags) => {
       if (dash !== undefined && dash !== '-') {
         throw new ValidationError('live options', [

@@ -1,87 +1,71 @@
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { concat, ignoreElements, lastValueFrom, tap } from 'rxjs';
-import type { Job } from '../async/Job.ts';
-import { createClient } from '../client/createClient.ts';
-import type { JobStatus } from '../model/job.ts';
-import { fetchConversationSnapshot } from './fetchConversationSnapshot.ts';
-import { formatConversation } from './formatConversation.ts';
-import { type TranscribeFlags, transcribeParameters } from './transcribeParameters.ts';
-
-const VIDEO_NAME = /\.(mp4|m4v|mov)$/i;
-
-/** What a job status means to someone waiting at a terminal (`scheduled` was said on submission). */
-function describe(status: JobStatus): string | undefined {
-  if (status.status === 'in_progress') return 'recognising speech, then analysing';
-  return status.status === 'completed' ? 'analysed' : undefined;
-}
-
-function sizeOf(path: string): string {
-  try {
-    return ` (${(statSync(path).size / 1_000_000).toFixed(1)} MB)`;
-  } catch {
-    return '';
-  }
-}
+import { processIo } from './CommandIo.ts';
+import type { ExitStatus } from './exitCodes.ts';
+import { helpExamples } from './helpExamples.ts';
+import type { TranscribeIo } from './runTranscribe.ts';
+import type { TranscribeFlags } from './transcribeParameters.ts';
 
 /**
- * `parley transcribe <file|url>`: submits the recording through the client (the configured
- * server, or with nothing configured the embedded engine), shows progress on stderr (upload,
- * queued, recognising, analysing), then prints the transcript with speakers and the insights
- * (or, with --json, the Conversation API objects) on stdout.
+ * `parley transcribe <files...>`: recordings (files, patterns, URLs) to transcripts and insights
+ * through the client (the configured server, or the engine on this machine), with progress on
+ * stderr and results on stdout or in files. The work lives in runTranscribe, loaded when the
+ * command runs, so `parley --help` starts fast.
  */
-export function registerTranscribeCommand(program: Command): void {
-  program
+export function registerTranscribeCommand(program: Command, exit: ExitStatus, io?: TranscribeIo): void {
+  const command = program
     .command('transcribe')
-    .description('transcribe a recording and print the transcript and insights')
+    .description('transcripts, speakers and insights of recordings (text, json, srt, vtt, md)')
     .argument(
-      '<file|url>',
-      'audio or video file (wav, mp3, m4a, ogg, flac, mp4, ...) or an http(s) URL of one',
+      '<files...>',
+      'audio or video files (wav, mp3, m4a, ogg, flac, mp4, ...), patterns such as "calls/*.mp3", or http(s) URLs',
     )
-    .option('--json', 'print the Conversation API objects as JSON')
+    .option('-f, --format <formats>', 'text, json, srt, vtt, md, several as srt,vtt, or all', 'text')
+    .option(
+      '-o, --output <file|dir>',
+      'write to this file, or to <dir>/<name>.<ext> per input and format (default: stdout)',
+    )
+    .option('--json', 'same as --format json')
     .option('--diarize <n>', 'separate this many speakers in a mono recording')
     .option('--channels <names...>', 'one speaker per channel, named in channel order')
+    .option(
+      '--vocabulary <words>',
+      'words and phrases to favour (names, products, jargon), separated by commas; may be repeated',
+      (value: string, previous: string[] = []) => [...previous, ...value.split(',')],
+    )
+    .option('--vocabulary-file <path>', 'more of them, one a line (# starts a comment)')
+    .option(
+      '--trackers <file.json>',
+      'trackers to detect: a JSON array of {"name", "vocabulary": [...]} or {"id"}',
+    )
+    .option('--all-trackers', 'also detect every tracker stored with `parley trackers add`')
+    .option(
+      '--language <code>',
+      'language of the speech (en-US, en-GB, ...; the API list, as far as the recogniser has a model)',
+    )
+    .option('--phone', 'telephone audio (8 kHz, narrow band)')
     .option('--entities', 'detect entities (people, organisations, dates, amounts, ...)')
     .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
-    .action(async (input: string, flags: TranscribeFlags) => {
-      const parameters = transcribeParameters(input, flags);
-      const say = (line: string) => process.stderr.write(`parley: ${line}\n`);
-      let announced = false;
-      const client = createClient({
-        embedded: {
-          onStart: ({ dataDir }) => {
-            if (announced) return;
-            announced = true;
-            say(`no server configured: using the embedded engine (data in ${dataDir})`);
-          },
-        },
-      });
-      try {
-        const isUrl = /^https?:\/\//i.test(input);
-        const media = VIDEO_NAME.test(input.replace(/[?#].*$/, '')) ? client.video : client.audio;
-        const job: Job = isUrl ? media.processUrl(input, parameters) : media.processFile(input, parameters);
-        say(isUrl ? `submitting ${input}` : `uploading ${input}${sizeOf(input)}`);
-        const watched = job.pipe(
-          tap((status) => {
-            const line = describe(status);
-            if (line !== undefined) say(line);
-          }),
-        );
-        const submitted = job.submitted.pipe(
-          tap((s) => say(`queued: job ${s.jobId}, conversation ${s.conversationId}`)),
-        );
-        const snapshot = await lastValueFrom(
-          concat(
-            submitted.pipe(ignoreElements()),
-            watched.pipe(ignoreElements()),
-            fetchConversationSnapshot(job.conversation),
-          ),
-        );
-        process.stdout.write(
-          flags.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatConversation(snapshot),
-        );
-      } finally {
-        await client.close();
-      }
+    .option('--concurrency <n>', 'inputs uploaded and processed at once', '2')
+    .option('-q, --quiet', 'print results and failures only, no progress')
+    .option('--open', "keep each recording, then print (and open) each conversation's page")
+    .action(async (inputs: string[], flags: TranscribeFlags, self: Command) => {
+      // Given on the command line, --json wins over the default text format.
+      const format = self.getOptionValueSource('format') === 'default' ? undefined : flags.format;
+      const { runTranscribe } = await import('./runTranscribe.ts');
+      exit.code = await runTranscribe(inputs, { ...flags, format }, io ?? processIo());
     });
+  command.addHelpText(
+    'after',
+    helpExamples([
+      ['parley transcribe meeting.mp3 --diarize 2', 'two voices in one channel'],
+      [
+        'parley transcribe "calls/*.wav" --phone --format srt,json -o out/',
+        'a folder of calls, two files each',
+      ],
+      [
+        'parley transcribe standup.m4a --vocabulary Kubernetes,Grafana -f md',
+        'favour some words, print Markdown',
+      ],
+    ]),
+  );
 }

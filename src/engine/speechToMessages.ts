@@ -42,6 +42,18 @@ export interface SpeechMessage {
   words: SpeechWord[];
 }
 
+/**
+ * How far {@link speechToMessages} has come. Seconds of audio rather than a share, so that the
+ * progress of pieces of one recording recognised apart adds up (sum each piece's latest value);
+ * the caller knows the total length.
+ */
+export interface SpeechProgress {
+  /** `recognizing` while audio goes to the recogniser; `separating_speakers` once it has all been recognised and voices are clustered. */
+  stage: 'recognizing' | 'separating_speakers';
+  /** Seconds of audio the recogniser has taken so far (it holds at most a few seconds unanswered). */
+  recognizedSeconds: number;
+}
+
 /** The async API's audio options that shape recognition, plus where the conversation sits in time. */
 export interface SpeechToMessagesOptions
   extends Pick<RecognizerOptions, 'customVocabulary' | 'mode' | 'languageModel' | 'modelPath'> {
@@ -54,6 +66,8 @@ export interface SpeechToMessagesOptions
   /** Separate speakers of a mono recording by clustering. Wins over per-channel recognition. */
   enableSpeakerDiarization?: boolean;
   diarizationSpeakerCount?: number;
+  /** Called as recognition advances (after each block of audio) and when speakers are separated. */
+  onProgress?: (progress: SpeechProgress) => void;
 }
 
 interface Span {
@@ -117,6 +131,7 @@ export async function speechToMessages(
   const utterances: RecognizedUtterance[][] = [];
   const failures: unknown[] = [];
   const features = diarize ? new SpeakerFeatureCollector(MODEL_RATE) : undefined;
+  let recognizedSeconds = 0;
   try {
     for await (const block of decodeAudio(input, {
       sampleRate: MODEL_RATE,
@@ -139,6 +154,8 @@ export async function speechToMessages(
       features?.push(block.channels[0] as Int16Array);
       await Promise.all(block.channels.map((pcm, channel) => sessions[channel]?.write(pcm)));
       if (failures.length > 0) throw failures[0];
+      recognizedSeconds += (block.channels[0]?.length ?? 0) / block.sampleRate;
+      options.onProgress?.({ stage: 'recognizing', recognizedSeconds });
     }
     await Promise.all(sessions.map((s) => s.end()));
     if (failures.length > 0) throw failures[0];
@@ -151,6 +168,7 @@ export async function speechToMessages(
 
   let spans: Span[];
   if (features) {
+    options.onProgress?.({ stage: 'separating_speakers', recognizedSeconds });
     const windows = features.finish();
     const labels = clusterSpeakers(
       windows.map((w) => w.features),

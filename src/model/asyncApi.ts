@@ -360,6 +360,11 @@ const recognitionOptionFields = {
    * and relative dates ("next Friday") are resolved against it; default: submission time.
    */
   startTime: IsoDateTime.optional(),
+  /**
+   * Parley extension: keep the recording after the job, so the conversation page can play it
+   * in step with the transcript. Default: the server's setting (`parley serve --keep-media`).
+   */
+  keepMedia: LooseFlag.optional(),
 };
 
 /** Folds DOCS' `enableAllTracker` spelling into `enableAllTrackers`. */

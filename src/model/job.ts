@@ -43,8 +43,38 @@ export const JobId = z.guid({ error: 'expected a job id (UUID)' });
 export type JobId = z.infer<typeof JobId>;
 
 /**
+ * The stages a Parley server reports while a job is `in_progress`, in the order they happen:
+ * `decoding` (reading and measuring the media), `recognizing` (speech to words), then
+ * `separating_speakers` (diarization, when asked for), and `analyzing` (the insights; text jobs
+ * have only this one). Servers may add stages: a client shows one it does not know by its name.
+ */
+export const JOB_STAGES = ['decoding', 'recognizing', 'separating_speakers', 'analyzing'] as const;
+export type JobStage = (typeof JOB_STAGES)[number];
+
+/**
+ * Parley extension of the job status: how far an `in_progress` job has come. Symbl's clients
+ * never see it (Symbl sends none) or ignore it (the status is a loose object). `percent` is the
+ * share of the whole job done, stages weighted by the time they usually take; it never goes back
+ * while one worker runs the job, but may restart when another worker takes over a job whose
+ * worker died. Media jobs also say how long the audio is and how much of it has been recognised,
+ * in seconds, so a client can show "12:40 of 58:02".
+ */
+export const JobProgress = z.looseObject({
+  /** One of {@link JOB_STAGES}, or a stage a newer server added. */
+  stage: z.string().min(1),
+  /** Share of the job done, 0-100. */
+  percent: z.number().min(0).max(100),
+  /** Length of the job's audio in seconds (media jobs, once measured). */
+  audioSeconds: z.number().nonnegative().optional(),
+  /** Seconds of that audio recognised so far (media jobs). */
+  recognizedSeconds: z.number().nonnegative().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+/**
  * `GET /v1/job/{jobId}` → `{ id, status }`. No failure reason is documented; Parley's server adds
- * `error` on failed jobs (clients that do not know it ignore it) and `conversationId`.
+ * `error` on failed jobs (clients that do not know it ignore it), `conversationId`, and
+ * `progress` while the job runs.
  */
 export const JobStatus = z.looseObject({
   /** The job id. */
@@ -55,6 +85,8 @@ export const JobStatus = z.looseObject({
   error: z.string().optional(),
   /** Parley extension: the conversation the job writes to. */
   conversationId: z.string().optional(),
+  /** Parley extension: the stage and share done of an `in_progress` job. */
+  progress: JobProgress.optional(),
 });
 export type JobStatus = z.infer<typeof JobStatus>;
 

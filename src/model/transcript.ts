@@ -3,8 +3,11 @@ import { looseBoolean } from './lenient.ts';
 
 /* POST /v1/conversations/{id}/transcript: formatted transcript (spec/conversation-api.md 19). */
 
-/** The two formats a transcript can be rendered in. */
-export const TranscriptContentType = z.enum(['text/markdown', 'text/srt']);
+/**
+ * The formats a transcript can be rendered in: Symbl's two, and WebVTT (a Parley extension, for
+ * players and web pages; Symbl's cloud answers 400 for it).
+ */
+export const TranscriptContentType = z.enum(['text/markdown', 'text/srt', 'text/vtt']);
 export type TranscriptContentType = z.infer<typeof TranscriptContentType>;
 
 /**
@@ -28,7 +31,7 @@ export const FormattedTranscriptRequest = z.strictObject({
 });
 export type FormattedTranscriptRequest = z.infer<typeof FormattedTranscriptRequest>;
 
-/** The SRT payload as DOCS show it: an object holding the text. */
+/** The SRT payload as DOCS show it: an object holding the text (VTT comes in the same shape). */
 export const SrtTranscriptPayload = z.looseObject({
   content: z.string(),
   contentType: z.string().optional(),
@@ -39,8 +42,9 @@ export type SrtTranscriptPayload = z.infer<typeof SrtTranscriptPayload>;
  * The rendered transcript. Markdown: `{payload: "<text>", contentType: "text/markdown"}`
  * (sentences separated by `<br/><br/>`). SRT: DOCS put the text in `payload.content` with
  * `payload.contentType: "text/srt"`. Parley serves exactly these two documented forms (GO, which
- * expects a string, fails on the SRT object: the DOCS are authoritative). Both forms are accepted
- * for either format when parsing; read the text with {@link formattedTranscriptText}.
+ * expects a string, fails on the SRT object: the DOCS are authoritative), and VTT in the SRT
+ * form. Both forms are accepted for any format when parsing; read the text with
+ * {@link formattedTranscriptText}.
  */
 export const FormattedTranscript = z.looseObject({
   payload: z.union([z.string(), SrtTranscriptPayload]),

@@ -1,9 +1,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
+import { authorizeRequest } from './auth/authorizeRequest.ts';
 import { ensureApps } from './auth/ensureApps.ts';
+import { PageGrants } from './auth/PageGrants.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { errorReply } from './http/errorReply.ts';
 import type { Reply } from './http/Route.ts';
@@ -14,11 +17,17 @@ import type { JobRunner } from './jobs/JobRunner.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger } from './Logger.ts';
+import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
+import { WebAssets } from './pages/WebAssets.ts';
+import { callScoreRoutes } from './routes/callScoreRoutes.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { experienceRoutes } from './routes/experienceRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { mediaRoutes } from './routes/mediaRoutes.ts';
 import { memberRoutes } from './routes/memberRoutes.ts';
+import { pageRoutes } from './routes/pageRoutes.ts';
 import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
@@ -63,6 +72,19 @@ export interface ServerOptions {
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
   webhook?: Omit<WebhookNotifierOptions, 'logger'>;
+  /**
+   * Keep each recording after its job, so the conversation page can play it (default false; a
+   * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
+   * media job, until the conversation is deleted.
+   */
+  keepMedia?: boolean;
+  /**
+   * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
+   * links the Experience API hands out. Default: the Host the request came to.
+   */
+  publicUrl?: string;
+  /** Where the built conversation-page assets are (default: the package's `dist/web`). */
+  webAssetsDir?: string;
 }
 
 /** A started server. */
@@ -91,6 +113,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const store = options.store ?? SqliteStore.open(options.dataDir);
   const { created } = await ensureApps(store, options.env ?? process.env);
   const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
+  const grants = await PageGrants.create(store);
   const notifier = new WebhookNotifier({ logger, ...options.webhook });
   const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
   const queue = new JobQueue({
@@ -105,6 +128,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const context: ServerContext = {
     store,
     tokens,
+    grants,
     queue,
     notifier,
     logger,
@@ -121,6 +145,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...options.limits,
     },
     mediaDir: join(options.dataDir, 'media'),
+    keepMedia: options.keepMedia ?? false,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
     live: new LiveConversationRegistry({ store, logger }),
   };
@@ -134,6 +160,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...conversationResultRoutes(context),
     ...memberRoutes(context),
     ...trackerRoutes(context),
+    ...experienceRoutes(context),
+    ...callScoreRoutes(context),
+    ...mediaRoutes(context),
+    ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
   );
 
   const http = createHttpServer((req, res) => {
@@ -150,7 +180,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...telephony.webSocketRoutes(),
     ...streaming.webSocketRoutes(),
   );
-  http.on('upgrade', webSockets.handleUpgrade);
+  // A live page's grant becomes an access token before the gateway authenticates the upgrade.
+  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    admitPageSubscriber(req);
+    webSockets.handleUpgrade(req, socket, head);
+  });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -256,6 +291,6 @@ async function dispatch(
       headers: { allow: match.allowed.join(', ') },
     };
   }
-  const appId = match.route.auth === false ? '' : await server.tokens.authenticate(req.headers);
-  return match.route.handle({ req, method, path, params: match.params, search, appId });
+  const identity = await authorizeRequest(server, match.route, req, match.params, search);
+  return match.route.handle({ req, method, path, params: match.params, search, ...identity });
 }

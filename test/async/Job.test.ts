@@ -12,7 +12,7 @@ const CONVERSATION_ID = '5815170693595136';
 const fast = { job: { intervalMs: 5, backoff: 1, maxIntervalMs: 5, deadlineMs: 10_000 } };
 
 let api: ScriptedServer;
-/** Statuses the job endpoint answers, in order; the last one repeats. */
+/** Statuses the job endpoint answers, in order; the last one repeats. `in_progress:40` adds progress at 40%. */
 let timeline: string[];
 let submitAnswer: (res: import('node:http').ServerResponse, attempt: number) => void;
 
@@ -23,11 +23,12 @@ beforeEach(async () => {
   let submits = 0;
   api = await startScriptedServer((req, res) => {
     if (req.url.startsWith('/v1/job/')) {
-      const status = timeline[Math.min(polls++, timeline.length - 1)];
+      const [status, percent] = timeline[Math.min(polls++, timeline.length - 1)]!.split(':');
       json(res, 200, {
         id: JOB_ID,
         status,
         ...(status === 'failed' ? { error: 'the audio could not be decoded' } : {}),
+        ...(percent === undefined ? {} : { progress: { stage: 'recognizing', percent: Number(percent) } }),
       });
     } else submitAnswer(res, ++submits);
   });
@@ -50,6 +51,39 @@ describe('Job', () => {
     expect(JSON.parse(submissions()[0]!.body.toString())).toEqual({
       messages: [{ payload: { content: 'Hello.' } }],
     });
+  });
+
+  it('emits every progress change on updates', async () => {
+    timeline = [
+      'scheduled',
+      'in_progress:10',
+      'in_progress:10',
+      'in_progress:55',
+      'in_progress:90',
+      'completed',
+    ];
+    const updates = await lastValueFrom(
+      api
+        .client(fast)
+        .text.process({ messages: [{ payload: { content: 'Hello.' } }] })
+        .updates.pipe(toArray()),
+    );
+    expect(updates.map((s) => `${s.status}${s.progress ? `:${s.progress.percent}` : ''}`)).toEqual([
+      'scheduled',
+      'in_progress:10',
+      'in_progress:55',
+      'in_progress:90',
+      'completed',
+    ]);
+    expect(updates[1]!.progress).toEqual({ stage: 'recognizing', percent: 10 });
+  });
+
+  it('emits each state once on the Job itself, with the progress of its first report', async () => {
+    timeline = ['scheduled', 'in_progress:10', 'in_progress:55', 'completed'];
+    const job = api.client(fast).text.process({ messages: [{ payload: { content: 'Hello.' } }] });
+    const statuses = await lastValueFrom(job.pipe(toArray()));
+    expect(statuses.map((s) => s.status)).toEqual(['scheduled', 'in_progress', 'completed']);
+    expect(statuses[1]!.progress?.percent).toBe(10);
   });
 
   it('submits once however many subscribers, and nothing before the first', async () => {

@@ -49,6 +49,21 @@ describe('JobStatus', () => {
     );
   });
 
+  it("reads Parley's progress extension and names a malformed one", () => {
+    const running = {
+      id: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+      status: 'in_progress',
+      progress: { stage: 'recognizing', percent: 41.5, audioSeconds: 3600, recognizedSeconds: 1500 },
+    };
+    expect(parse(JobStatus, running, 'job')).toEqual(running);
+    // A stage this client does not know yet is still progress.
+    const newer = { ...running, progress: { stage: 'translating', percent: 95 } };
+    expect(parse(JobStatus, newer, 'job').progress?.stage).toBe('translating');
+    expect(() =>
+      parse(JobStatus, { ...running, progress: { stage: 'recognizing', percent: 140 } }, 'job'),
+    ).toThrow(/progress\.percent/);
+  });
+
   it('survives a JSON round trip', () => expectJsonRoundTrip(JobStatus, 'job status'));
   it('names the broken field', () => expectMutationsNamed(JobStatus, 'job status'));
 });

@@ -17,7 +17,7 @@ import {
 
 const requestInputs = fc.record(
   {
-    contentType: fc.constantFrom('text/markdown', 'text/srt'),
+    contentType: fc.constantFrom('text/markdown', 'text/srt', 'text/vtt'),
     createParagraphs: looseBooleanInput,
     phrases: fc.record(
       { highlightOnlyInsightKeyPhrases: looseBooleanInput, highlightAllKeyPhrases: looseBooleanInput },

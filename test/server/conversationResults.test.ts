@@ -134,13 +134,14 @@ describe('GET and POST …/summary', () => {
     }
   });
 
-  it('recognises GO’s Summary-UI body on POST and answers 404 (Experience API not served)', async () => {
+  it('answers GO’s Summary-UI body on POST as an experience request (a page URL)', async () => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/summary`, {
       token: t.token,
       json: { name: 'verbose-text-summary' },
     });
-    expect(response.status).toBe(404);
-    expect(response.body.message).toMatch(/Experience/);
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe('verbose-text-summary');
+    expect(response.body.url).toMatch(new RegExp(`^${t.url}/pages/conversations/${conversationId}\\?grant=`));
   });
 });
 
@@ -187,6 +188,17 @@ describe('POST …/transcript', () => {
     expect(cues[3]).toBe(
       '4\n00:00:15,000 --> 00:00:21,000\nAna: We need to set up a call with Dana tomorrow afternoon to review the renewal.',
     );
+  });
+
+  it('renders WebVTT (a Parley extension) with voice spans, in the SRT payload shape', async () => {
+    const response = await transcript({ contentType: 'text/vtt', showSpeakerSeparation: true });
+    expect(response.status).toBe(200);
+    expect(response.body.transcript.payload.contentType).toBe('text/vtt');
+    const content = response.body.transcript.payload.content as string;
+    expect(content.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.000\n<v Ben>Can you send me')).toBe(
+      true,
+    );
+    expect(content.split('\n\n')).toHaveLength(5);
   });
 
   it('groups consecutive sentences of one speaker into paragraphs', async () => {

@@ -242,7 +242,7 @@ const speakerEvent = fc.record({
 const speakerEventsBody = fc.record({ speakerEvents: mostly(fc.array(speakerEvent, { maxLength: 4 })) });
 const transcriptBody = fc.record(
   {
-    contentType: mostly(fc.constantFrom('text/markdown', 'text/srt')),
+    contentType: mostly(fc.constantFrom('text/markdown', 'text/srt', 'text/vtt')),
     createParagraphs: mostly(fc.constantFrom(true, false, 'true', 'false')),
     showSpeakerSeparation: mostly(fc.constantFrom(true, 'true', 'false', '0')),
     phrases: mostly(

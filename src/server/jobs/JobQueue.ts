@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { asyncScheduler, catchError, concatMap, EMPTY, from, Subject, throttleTime } from 'rxjs';
 import { ParleyError } from '../../errors/ParleyError.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
-import type { JobRecord } from '../store/StoreRecords.ts';
+import type { JobOutcome, JobRecord } from '../store/StoreRecords.ts';
 import { discardJobMedia } from './discardJobMedia.ts';
 import type { JobRunner } from './JobRunner.ts';
 import type { WebhookNotifier } from './WebhookNotifier.ts';
@@ -19,6 +21,8 @@ export interface JobQueueOptions {
   leaseMs?: number;
   /** How often to look for runnable jobs when not woken (other nodes, expired leases). */
   pollMs?: number;
+  /** Least time between two progress writes of one job (default 1 s; the latest report wins). */
+  progressIntervalMs?: number;
 }
 
 interface RunningJob {
@@ -41,6 +45,7 @@ export class JobQueue {
   readonly #concurrency: number;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #progressIntervalMs: number;
   /** Identifies this process's claims. */
   readonly owner = `worker-${randomUUID()}`;
   readonly #running = new Map<string, RunningJob>();
@@ -57,6 +62,7 @@ export class JobQueue {
     this.#concurrency = Math.max(1, options.concurrency ?? 2);
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 500;
+    this.#progressIntervalMs = options.progressIntervalMs ?? 1_000;
   }
 
   /** Starts claiming jobs, including those a dead process left behind. */
@@ -163,10 +169,18 @@ export class JobQueue {
         (j) => j.seq < job.seq && j.status === 'completed',
       );
       const managedTrackers = await this.#store.listTrackers(job.appId);
-      const outcome = await this.#runner.run(
-        { job, conversation, priorMessages, priorJobs, managedTrackers },
-        signal,
-      );
+      const progress = new Subject<JobProgress>();
+      const recording = this.#recordProgress(job, progress);
+      let outcome: JobOutcome;
+      try {
+        outcome = await this.#runner.run(
+          { job, conversation, priorMessages, priorJobs, managedTrackers },
+          signal,
+          (report) => progress.next(report),
+        );
+      } finally {
+        recording.unsubscribe();
+      }
       signal.throwIfAborted();
       if (!(await this.#store.completeJob(job.id, this.owner, outcome))) {
         this.#logger.log('warn', 'job.lease_lost', { jobId: job.id });
@@ -175,7 +189,7 @@ export class JobQueue {
       const finished = await this.#store.getJob(job.appId, job.id);
       const status = finished?.status ?? 'completed';
       this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
-      await discardJobMedia(job, this.#logger);
+      await discardJobMedia(job, this.#logger, status);
       this.#notify(job, status);
     } catch (error) {
       if (signal.aborted) {
@@ -191,10 +205,30 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Writes the runner's progress reports to the store, the first at once and then at most one
+   * per interval (the latest), so a runner reporting every block of audio costs a write a second.
+   */
+  #recordProgress(job: JobRecord, reports: Subject<JobProgress>) {
+    return reports
+      .pipe(
+        throttleTime(this.#progressIntervalMs, asyncScheduler, { leading: true, trailing: true }),
+        concatMap((report) =>
+          from(this.#store.recordJobProgress(job.id, this.owner, report)).pipe(
+            catchError((error: unknown) => {
+              this.#logger.log('warn', 'job.progress_write_failed', { jobId: job.id, error });
+              return EMPTY;
+            }),
+          ),
+        ),
+      )
+      .subscribe();
+  }
+
   async #finishFailed(job: JobRecord, reason: string): Promise<void> {
     if (await this.#store.failJob(job.id, this.owner, reason)) {
       this.#logger.log('info', 'job.failed', { jobId: job.id, reason });
-      await discardJobMedia(job, this.#logger);
+      await discardJobMedia(job, this.#logger, 'failed');
       this.#notify(job, 'failed');
     }
   }

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../model/job.ts';
 import type {
   ConversationRecord,
   JobOutcome,
@@ -24,10 +25,11 @@ export interface JobWork {
  * Turns a job's input into results. Pluggable: the server takes one runner for every job kind
  * and fails jobs it cannot handle with the runner's error. A runner must not write to the store;
  * the queue writes its outcome atomically with the job's completion. `signal` aborts when the
- * server shuts down or loses the job's lease: stop at the next safe point and reject.
+ * server shuts down or loses the job's lease: stop at the next safe point and reject. A runner
+ * may call `onProgress` as often as it likes; the queue decides how often the store hears of it.
  */
 export interface JobRunner {
-  run(work: JobWork, signal: AbortSignal): Promise<JobOutcome>;
+  run(work: JobWork, signal: AbortSignal, onProgress?: (progress: JobProgress) => void): Promise<JobOutcome>;
   /** Releases what the runner holds (threads, models); called when the server closes. */
   close?(): Promise<void>;
 }

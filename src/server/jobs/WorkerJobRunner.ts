@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ParleyError } from '../../errors/ParleyError.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
@@ -34,7 +35,11 @@ export class WorkerJobRunner implements JobRunner {
     };
   }
 
-  async run(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
+  async run(
+    work: JobWork,
+    signal: AbortSignal,
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<JobOutcome> {
     signal.throwIfAborted();
     const slot = this.#take();
     const id = this.#nextId++;
@@ -42,6 +47,10 @@ export class WorkerJobRunner implements JobRunner {
       return await new Promise<JobOutcome>((resolve, reject) => {
         const onMessage = (response: JobWorkerResponse) => {
           if (response.id !== id) return;
+          if ('progress' in response) {
+            onProgress?.(response.progress);
+            return;
+          }
           cleanup();
           if ('outcome' in response) resolve(response.outcome);
           else reject(toError(response.error));

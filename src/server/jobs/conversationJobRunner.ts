@@ -6,6 +6,7 @@ import { TextMessage, TextProcessOptions } from '../../model/asyncApi.ts';
 import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import type { JobOutcome, JobRecord, MessageRecord, ReattributionInput } from '../store/StoreRecords.ts';
+import { JobProgressMeter } from './JobProgressMeter.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import { mediaUtterances } from './mediaUtterances.ts';
 import { reattributeMessages } from './reattributeMessages.ts';
@@ -23,23 +24,28 @@ import { trackerDefinitions } from './trackerDefinitions.ts';
  */
 export function conversationJobRunner(): JobRunner {
   return {
-    async run(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
+    async run(work, signal, onProgress = () => {}): Promise<JobOutcome> {
       const input = work.job.input;
-      if (input.type === 'member-update' || input.type === 'speaker-events') return reattribute(work, input);
-      return submission(work, signal);
+      const meter = new JobProgressMeter(input.type === 'media' ? 'media' : 'text', onProgress);
+      if (input.type === 'member-update' || input.type === 'speaker-events') {
+        meter.at('analyzing');
+        return reattribute(work, input);
+      }
+      return submission(work, signal, meter);
     },
   };
 }
 
-async function submission(work: JobWork, signal: AbortSignal): Promise<JobOutcome> {
+async function submission(work: JobWork, signal: AbortSignal, meter: JobProgressMeter): Promise<JobOutcome> {
   const { job, conversation } = work;
   const texts = textMessages(job);
   const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
   const current =
     job.input.type === 'text'
       ? texts.map((message, index) => ({ ...textUtterance(message, startMs), id: `j${job.seq}.${index}` }))
-      : await mediaUtterances(job, conversation, startMs);
+      : await mediaUtterances(job, conversation, startMs, meter);
   signal.throwIfAborted();
+  meter.at('analyzing');
   const aggregate = new ConversationAggregate({
     ...engineOptions(work, startMs),
     members: conversation.members as EngineSpeaker[],

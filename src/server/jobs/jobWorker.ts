@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParleyError } from '../../errors/ParleyError.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { JobRunner } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
 
@@ -13,7 +14,8 @@ const runner = factory();
 const never = new AbortController().signal;
 
 parentPort!.on('message', (request: JobWorkerRequest) => {
-  void runner.run(request.work, never).then(
+  const onProgress = (progress: JobProgress) => reply({ id: request.id, progress });
+  void runner.run(request.work, never, onProgress).then(
     (outcome) => reply({ id: request.id, outcome }),
     (error: unknown) =>
       reply({

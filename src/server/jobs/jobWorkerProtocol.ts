@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../model/job.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobWork } from './JobRunner.ts';
 
@@ -24,5 +25,8 @@ export interface JobWorkerError {
   status?: number;
 }
 
-/** Worker → main thread: the outcome of one job, or why it failed. */
-export type JobWorkerResponse = { id: number; outcome: JobOutcome } | { id: number; error: JobWorkerError };
+/** Worker → main thread: progress of one job (any number), then its outcome or why it failed. */
+export type JobWorkerResponse =
+  | { id: number; progress: JobProgress }
+  | { id: number; outcome: JobOutcome }
+  | { id: number; error: JobWorkerError };

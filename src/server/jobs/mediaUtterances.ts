@@ -5,20 +5,23 @@ import { speechToUtterance } from '../../engine/transcribeAudio.ts';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { MediaProcessOptions } from '../../model/asyncApi.ts';
 import { parse } from '../../model/parse.ts';
-import { checkMediaDuration } from '../media/mediaDuration.ts';
+import { measureMediaSeconds } from '../media/mediaDuration.ts';
 import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
+import type { JobProgressMeter } from './JobProgressMeter.ts';
 
 /**
  * The speech half of `transcribeAudio` for one media job: decode the stored file, recognise,
  * separate speakers, and hand back utterances for the insight engine, timed in seconds from the
  * conversation's start. An append's audio is placed after what the conversation already holds.
  * Utterance ids are scoped to the job (`j<seq>.<n>`), so a job run again after a crash writes the
- * same message ids, and an append's ids never repeat those of the messages it follows.
+ * same message ids, and an append's ids never repeat those of the messages it follows. Progress
+ * goes to `meter`: decoding while the file is measured, then the share of its audio recognised.
  */
 export async function mediaUtterances(
   job: JobRecord,
   conversation: ConversationRecord,
   conversationStartMs: number,
+  meter: JobProgressMeter,
 ): Promise<InputUtterance[]> {
   if (job.input.type !== 'media') return [];
   const { path, media } = job.input;
@@ -28,9 +31,11 @@ export async function mediaUtterances(
     // e.g. a data dir restored without its media: a reason for the job, not a server fault.
     throw new NotFoundError(`The ${media} file of this job is no longer stored; submit it again.`);
   }
+  meter.at('decoding');
   // The limit was checked at submit time when the container stated a duration; this also covers
   // streams that state none (decoded and measured) and jobs submitted before a limit existed.
-  if (job.input.maxSeconds !== undefined) await checkMediaDuration(path, job.input.maxSeconds);
+  // The length is needed anyway, to tell how much of the audio is recognised.
+  const audioSeconds = await measureMediaSeconds(path, job.input.maxSeconds);
   const options = parse(MediaProcessOptions, job.options, 'stored media job options');
   const endMs = conversation.endTime === undefined ? Number.NaN : Date.parse(conversation.endTime);
   const audioStartMs = job.append && Number.isFinite(endMs) ? endMs : conversationStartMs;
@@ -45,6 +50,11 @@ export async function mediaUtterances(
     ...(options.diarizationSpeakerCount === undefined
       ? {}
       : { diarizationSpeakerCount: options.diarizationSpeakerCount }),
+    onProgress: ({ stage, recognizedSeconds }) =>
+      meter.at(stage, stage === 'recognizing' && audioSeconds > 0 ? recognizedSeconds / audioSeconds : 0, {
+        audioSeconds,
+        recognizedSeconds: Math.min(recognizedSeconds, audioSeconds),
+      }),
   });
   return messages.map((message, index) => {
     const { id: _jobScopedInstead, ...utterance } = speechToUtterance(message);

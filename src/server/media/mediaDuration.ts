@@ -39,22 +39,27 @@ export function mediaTooLong(limitSeconds: number, seconds?: number): PayloadToo
 }
 
 /**
- * Refuses a file longer than `limitSeconds`: by its container's stated duration when there is
- * one, otherwise by decoding it (stopping as soon as the limit is passed), since a stream that
- * does not state its length is only measured by reading it.
+ * The length of a media file in seconds: its container's stated duration when there is one,
+ * otherwise measured by decoding it, since a stream that does not state its length is only
+ * measured by reading it. With `limitSeconds`, refuses a longer file (a measurement stops as
+ * soon as the limit is passed).
  * @throws PayloadTooLargeError
  */
-export async function checkMediaDuration(path: string, limitSeconds: number): Promise<void> {
+export async function measureMediaSeconds(
+  path: string,
+  limitSeconds = Number.POSITIVE_INFINITY,
+): Promise<number> {
   const stated = await probeMediaSeconds(path);
   if (stated !== undefined) {
     if (stated > limitSeconds) throw mediaTooLong(limitSeconds, stated);
-    return;
+    return stated;
   }
   let seconds = 0;
   for await (const block of decodeAudio(path, { sampleRate: 8000 })) {
     seconds += (block.channels[0]?.length ?? 0) / block.sampleRate;
     if (seconds > limitSeconds) throw mediaTooLong(limitSeconds);
   }
+  return seconds;
 }
 
 function formatDuration(seconds: number): string {

@@ -25,6 +25,11 @@ export interface HighlightSource {
  *
  * SRT: one cue per message, numbered from 1, `HH:MM:SS,mmm` times from the conversation start,
  * with the speaker prefix when asked; in DOCS' shape, `payload: {content, contentType}`.
+ *
+ * VTT (WebVTT): the same cues after a `WEBVTT` header, `HH:MM:SS.mmm` times, the speaker as a
+ * voice span (`<v Ana>`) when asked, and `&`, `<`, `>` escaped as the format requires; in the
+ * SRT shape. A blank line ends a cue, so blank lines inside a message are dropped in both. Cues of both come in order of start time, and each ends after it starts (players
+ * drop or reorder cues that do not).
  */
 export function formatTranscript(
   messages: readonly ConversationMessage[],
@@ -35,12 +40,23 @@ export function formatTranscript(
   const speakerPrefix = (m: ConversationMessage) =>
     request.showSpeakerSeparation === true ? `${m.from.name ?? 'Unknown Speaker'}: ` : '';
   if (request.contentType === 'text/srt') {
-    const cues = messages.map((m, i) => {
-      const start = seconds(m.startTime, conversationStartMs);
-      const end = Math.max(start, seconds(m.endTime, conversationStartMs));
-      return `${i + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${speakerPrefix(m)}${m.text}`;
-    });
+    const cues = timedCues(messages, conversationStartMs).map(
+      ({ message, start, end }, i) =>
+        `${i + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${cueText(`${speakerPrefix(message)}${message.text}`)}`,
+    );
     return { payload: { content: cues.join('\n\n'), contentType: 'text/srt' } };
+  }
+  if (request.contentType === 'text/vtt') {
+    // A voice span's name ends at the line's end, so it is kept to one line.
+    const voice = (m: ConversationMessage) =>
+      request.showSpeakerSeparation === true
+        ? `<v ${vttEscape(m.from.name?.replace(/\s+/g, ' ').trim() || 'Unknown Speaker')}>`
+        : '';
+    const cues = timedCues(messages, conversationStartMs).map(
+      ({ message, start, end }, i) =>
+        `${i + 1}\n${vttTime(start)} --> ${vttTime(end)}\n${voice(message)}${vttEscape(cueText(message.text))}`,
+    );
+    return { payload: { content: ['WEBVTT', ...cues].join('\n\n'), contentType: 'text/vtt' } };
   }
   const marks = highlights(messages, insights, request);
   const text = (m: ConversationMessage) => mark(m.text, marks.get(String(m.id)) ?? []);
@@ -122,16 +138,49 @@ function speakerKey(m: ConversationMessage): string {
   return m.from.id ?? m.from.email ?? m.from.name ?? '';
 }
 
+/** Messages as subtitle cues: seconds from the conversation start, in order of start, each ending after it starts. */
+function timedCues(
+  messages: readonly ConversationMessage[],
+  conversationStartMs: number,
+): Array<{ message: ConversationMessage; start: number; end: number }> {
+  return messages
+    .map((message) => {
+      const start = seconds(message.startTime, conversationStartMs);
+      const end = Math.max(start + 0.001, seconds(message.endTime, conversationStartMs));
+      return { message, start, end };
+    })
+    .sort((a, b) => a.start - b.start);
+}
+
 function seconds(iso: string, startMs: number): number {
   return Math.max(0, (Date.parse(iso) - startMs) / 1000);
 }
 
 /** `HH:MM:SS,mmm`, zero-padded (DOCS' sample is not; the SRT format is). */
 export function srtTime(totalSeconds: number): string {
+  return clockTime(totalSeconds, ',');
+}
+
+/** `HH:MM:SS.mmm`, WebVTT's timestamp. */
+export function vttTime(totalSeconds: number): string {
+  return clockTime(totalSeconds, '.');
+}
+
+function clockTime(totalSeconds: number, decimalMark: string): string {
   const ms = Math.round(totalSeconds * 1000);
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = Math.floor((ms % 60_000) / 1000);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)},${pad(ms % 1000, 3)}`;
+  return `${pad(h)}:${pad(m)}:${pad(s)}${decimalMark}${pad(ms % 1000, 3)}`;
+}
+
+/** A blank line ends a cue in both formats, so text keeps single line breaks only. */
+function cueText(text: string): string {
+  return text.replace(/\n\s*\n/g, '\n').trim();
+}
+
+/** Cue text and voice names may not hold a raw `&`, `<` or `>` in WebVTT. */
+function vttEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

@@ -125,6 +125,7 @@ async function schedule(
         path: stored.path,
         media,
         maxSeconds,
+        keep: options.keepMedia ?? server.keepMedia,
         ...(contentType === undefined ? {} : { contentType }),
       },
       options,

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
+import type { JobProgress } from '../../model/job.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -210,13 +211,21 @@ export class SqliteStore implements Store {
       this.#db
         .prepare(
           `UPDATE jobs SET status = 'in_progress', lease_owner = ?, lease_expires_at = ?,
-             attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+             attempts = attempts + 1, progress = NULL, updated_at = ? WHERE id = ?`,
         )
         .run(owner, now + leaseMs, new Date(now).toISOString(), row.id);
       return row.id as string;
     });
     const id = claim.immediate();
     return id === undefined ? undefined : this.#jobById(id);
+  }
+
+  async recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean> {
+    return (
+      this.#db
+        .prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`)
+        .run(JSON.stringify(progress), jobId, owner).changes > 0
+    );
   }
 
   async renewLease(jobId: string, owner: string, leaseMs: number, now = Date.now()): Promise<boolean> {
@@ -462,8 +471,8 @@ export class SqliteStore implements Store {
   #finish(jobId: string, status: 'completed' | 'failed', reason?: string): void {
     this.#db
       .prepare(
-        `UPDATE jobs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-         WHERE id = ?`,
+        `UPDATE jobs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, progress = NULL,
+           updated_at = ? WHERE id = ?`,
       )
       .run(status, reason ?? null, new Date().toISOString(), jobId);
   }
@@ -531,6 +540,7 @@ function toJob(row: Row): JobRecord {
     options: JSON.parse(row.options as string) as Record<string, unknown>,
     ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
     ...(row.error == null ? {} : { error: row.error as string }),
+    ...(row.progress == null ? {} : { progress: JSON.parse(row.progress as string) as JobProgress }),
     attempts: row.attempts as number,
     ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
     ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),

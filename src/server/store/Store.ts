@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../model/job.ts';
 import type {
   AppRecord,
   ConversationListQuery,
@@ -14,7 +15,7 @@ import type {
 export interface NewJob {
   job: Omit<
     JobRecord,
-    'seq' | 'status' | 'attempts' | 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt'
+    'seq' | 'status' | 'attempts' | 'createdAt' | 'updatedAt' | 'leaseOwner' | 'leaseExpiresAt' | 'progress'
   >;
   createConversation?: ConversationRecord;
   /** Refuse (RateLimitError) when the app already has this many unfinished jobs. */
@@ -58,6 +59,11 @@ export interface Store {
    * progress under `owner` until `now + leaseMs`.
    */
   claimJob(owner: string, leaseMs: number, now?: number): Promise<JobRecord | undefined>;
+  /**
+   * Stores how far the job has come, only while `owner` holds it; false (nothing written)
+   * otherwise. A claim starts with no progress, and a finished job keeps none.
+   */
+  recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean>;
   /** Extends the lease; false when `owner` no longer holds the job. */
   renewLease(jobId: string, owner: string, leaseMs: number, now?: number): Promise<boolean>;
   /**

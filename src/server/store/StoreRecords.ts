@@ -1,3 +1,5 @@
+import type { JobProgress } from '../../model/job.ts';
+
 /*
  * Rows the store keeps. Wire objects (messages, insights, members) are stored as the JSON the
  * Conversation API serves, so the store needs no knowledge of their fields and a PostgreSQL
@@ -68,6 +70,8 @@ export type JobInput =
       media: 'audio' | 'video';
       /** Longest audio the job may process (ServerLimits.maxMediaSeconds when it was submitted). */
       maxSeconds?: number;
+      /** Keep the file once the job has completed (for the conversation page's player). */
+      keep?: boolean;
     }
   | ReattributionInput;
 
@@ -95,6 +99,8 @@ export interface JobRecord {
   options: Record<string, unknown>;
   webhookUrl?: string;
   error?: string;
+  /** How far the worker holding the job has come (in progress only; the last report). */
+  progress?: JobProgress;
   attempts: number;
   leaseOwner?: string;
   /** Epoch milliseconds. */

@@ -83,4 +83,11 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       ALTER TABLE trackers ADD COLUMN languages TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'job progress',
+    sql: `
+      ALTER TABLE jobs ADD COLUMN progress TEXT;
+    `,
+  },
 ];

@@ -22,7 +22,10 @@ afterEach(async () => {
   data.remove();
 });
 
-function queue(runner: JobRunner, options: { concurrency?: number; leaseMs?: number } = {}): JobQueue {
+function queue(
+  runner: JobRunner,
+  options: { concurrency?: number; leaseMs?: number; progressIntervalMs?: number } = {},
+): JobQueue {
   const q = new JobQueue({
     store,
     runner,
@@ -155,5 +158,39 @@ describe('JobQueue', () => {
     expect(Date.parse(String(messages[2]!.startTime))).toBeGreaterThanOrEqual(
       Date.parse(String(messages[1]!.endTime)),
     );
+  });
+
+  it('stores the runner progress while the job runs, the latest at most once an interval, and none after', async () => {
+    let release: () => void = () => {};
+    const reports: Array<Parameters<NonNullable<Parameters<JobRunner['run']>[2]>>[0]> = [];
+    const text = conversationJobRunner();
+    const reporting: JobRunner = {
+      async run(work, signal, onProgress) {
+        for (let percent = 1; percent <= 50; percent++) {
+          const report = { stage: 'recognizing', percent, audioSeconds: 100, recognizedSeconds: percent * 2 };
+          reports.push(report);
+          onProgress?.(report);
+        }
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return text.run(work, signal);
+      },
+    };
+    await submit('j1', 'c1', ['Hello.']);
+    let writes = 0;
+    const record = store.recordJobProgress.bind(store);
+    store.recordJobProgress = (...args) => {
+      writes++;
+      return record(...args);
+    };
+    queue(reporting, { progressIntervalMs: 200 }).start();
+    // The first report is written at once, and the last one within the interval after it.
+    await until(async () => (await store.getJob('app', 'j1'))?.progress?.percent === 50, 'the last report');
+    expect((await store.getJob('app', 'j1'))?.progress).toEqual(reports.at(-1));
+    expect(writes).toBe(2);
+    release();
+    await until(async () => (await store.getJob('app', 'j1'))?.status === 'completed', 'completion');
+    expect((await store.getJob('app', 'j1'))?.progress).toBeUndefined();
   });
 });

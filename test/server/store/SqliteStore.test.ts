@@ -53,12 +53,12 @@ const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
   it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1, 2]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3]);
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3]);
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
   });
 
@@ -105,6 +105,23 @@ describe('SqliteStore', () => {
     const stored = await store.listMessages('c1');
     expect(stored.map((m) => m.body.id)).toEqual(['m1', 'm2']);
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('completed');
+  });
+
+  it('keeps the progress of the worker holding a job, starts each claim without any, and drops it at the end', async () => {
+    await enqueue('j1', 'c1', true);
+    const now = Date.now();
+    const progress = { stage: 'recognizing', percent: 40, audioSeconds: 600, recognizedSeconds: 240 };
+    expect(await store.recordJobProgress('j1', 'w', progress)).toBe(false); // not claimed yet
+    await store.claimJob('dead', 1000, now);
+    expect(await store.recordJobProgress('j1', 'dead', progress)).toBe(true);
+    expect((await store.getJob('app-a', 'j1'))?.progress).toEqual(progress);
+    await store.claimJob('next', 1000, now + 1001);
+    expect((await store.getJob('app-a', 'j1'))?.progress).toBeUndefined();
+    expect(await store.recordJobProgress('j1', 'dead', progress)).toBe(false);
+    expect(await store.recordJobProgress('j1', 'next', { stage: 'decoding', percent: 0 })).toBe(true);
+    await store.completeJob('j1', 'next', { messages: [] });
+    expect((await store.getJob('app-a', 'j1'))?.progress).toBeUndefined();
+    expect(await store.recordJobProgress('j1', 'next', progress)).toBe(false);
   });
 
   it('appends messages after earlier jobs and replaces only the insight families given', async () => {

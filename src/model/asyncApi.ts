@@ -308,6 +308,23 @@ export const AsyncMetadata = z.record(z.string(), z.string());
 export type AsyncMetadata = z.infer<typeof AsyncMetadata>;
 
 /** Options every submit endpoint takes (spec 4, "F U T"), with their defaults. */
+/**
+ * `redaction` (Parley extension to the async options, the streaming `config.redaction` as a job
+ * option): `identifyContent` lists PII/PCI found on messages and insights as `entities`,
+ * `redactContent` replaces it by `redactionString` (1-16 characters, default `****`) in everything
+ * stored and served. In a query string: `redaction[redactContent]=true`.
+ */
+export const AsyncRedaction = z.object({
+  identifyContent: LooseFlag.optional(),
+  redactContent: LooseFlag.optional(),
+  redactionString: z
+    .string()
+    .min(1, 'redactionString needs 1 to 16 characters')
+    .max(16, 'redactionString needs 1 to 16 characters')
+    .optional(),
+});
+export type AsyncRedaction = z.infer<typeof AsyncRedaction>;
+
 const commonOptionFields = {
   /** Conversation name; defaults to the conversation id. */
   name: z.string().optional(),
@@ -335,6 +352,8 @@ const commonOptionFields = {
   conversationType: ConversationType.optional(),
   /** Stored as the conversation's metadata. */
   metadata: AsyncMetadata.optional(),
+  /** PII/PCI identification and redaction (Parley extension). */
+  redaction: AsyncRedaction.optional(),
 };
 
 /** Recognition options of the audio and video endpoints (spec 4, "F U"). */

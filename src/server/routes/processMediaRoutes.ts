@@ -3,6 +3,7 @@ import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
+import { ValidationError } from '../../errors/ValidationError.ts';
 import {
   MediaProcessOptions,
   MediaUrlRequest,
@@ -66,6 +67,7 @@ async function submitFile(
   const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
   // Refused before the body is read: no upload for a language nothing here can recognise.
   checkRecognitionLanguage(options.languageCode, `${media} submission`, 'languageCode');
+  checkRedactedMedia(options, `${media} submission`);
   const limit = server.limits.mediaBodyBytes;
   const declared = Number(ctx.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -96,6 +98,7 @@ async function submitUrl(
     `${media} URL submission`,
   );
   checkRecognitionLanguage(options.languageCode, `${media} URL submission`, 'languageCode');
+  checkRedactedMedia(options, `${media} URL submission`);
   const stored = await fetchMediaUrl(url, server.mediaDir, {
     maxBytes: server.limits.mediaBodyBytes,
     timeoutMs: server.limits.mediaFetchTimeoutMs,
@@ -125,7 +128,8 @@ async function schedule(
         path: stored.path,
         media,
         maxSeconds,
-        keep: options.keepMedia ?? server.keepMedia,
+        // A redacted conversation keeps no recording: the audio says what redaction removed.
+        keep: options.redaction?.redactContent !== true && (options.keepMedia ?? server.keepMedia),
         ...(contentType === undefined ? {} : { contentType }),
       },
       options,
@@ -136,5 +140,21 @@ async function schedule(
     // Not scheduled (too long, unknown tracker, 429): nothing will ever read the file.
     await rm(stored.path, { force: true });
     throw error;
+  }
+}
+
+/** Refuses `keepMedia=true` with `redaction.redactContent`: a kept recording would say what redaction hides. */
+function checkRedactedMedia(
+  options: Pick<MediaProcessOptions, 'keepMedia' | 'redaction'>,
+  subject: string,
+): void {
+  if (options.keepMedia === true && options.redaction?.redactContent === true) {
+    throw new ValidationError(subject, [
+      {
+        path: 'keepMedia',
+        message:
+          'cannot keep the recording of a conversation whose content is redacted (redaction.redactContent)',
+      },
+    ]);
   }
 }

@@ -3,6 +3,8 @@ import { ConversationAggregate } from '../../engine/conversation/ConversationAgg
 import type { ConversationDelta } from '../../engine/conversation/ConversationDelta.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { ConversationRedactor } from '../../engine/redaction/ConversationRedactor.ts';
+import { type RedactionSettings, redactionWanted } from '../../engine/redaction/RedactionSettings.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
 import type { Logger } from '../Logger.ts';
@@ -40,6 +42,8 @@ export interface LiveConversationOptions {
     ConversationOptions,
     'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
   >;
+  /** PII/PCI identification and redaction of everything the conversation sends and stores. */
+  redaction?: RedactionSettings;
 }
 
 /** Result frames kept for resuming clients (drop-oldest); enough for minutes of speech. */
@@ -85,6 +89,7 @@ export class LiveConversation {
   #persisting: Promise<void> = Promise.resolve();
   #persistTimer: NodeJS.Timeout | undefined;
   #completed = false;
+  #redactor: ConversationRedactor | undefined;
   readonly #completion: Promise<void>;
   #markCompleted: () => void = () => {};
 
@@ -100,6 +105,7 @@ export class LiveConversation {
     this.#completion = new Promise((resolve) => {
       this.#markCompleted = resolve;
     });
+    this.redactWith(options.redaction);
     this.#aggregate = new ConversationAggregate({
       ...options.analysis,
       conversationId: options.conversationId,
@@ -108,6 +114,31 @@ export class LiveConversation {
       startTime: this.startMs,
       messageIdStyle: 'uuid',
     });
+  }
+
+  /**
+   * Turns redaction on for the rest of the conversation (a later stream asking for it); a
+   * conversation that already redacts keeps its settings. Everything stored from now on is
+   * redacted, including what was said before.
+   */
+  redactWith(settings: RedactionSettings | undefined): void {
+    if (this.#redactor === undefined && redactionWanted(settings))
+      this.#redactor = new ConversationRedactor(settings);
+  }
+
+  /**
+   * A speaker's live hypothesis as it may be sent: its identifiers replaced when the conversation
+   * redacts (in interim ones, every run of three or more digits too, being perhaps the start of a
+   * number).
+   */
+  redactHypothesis<W extends { word: string }>(
+    text: string,
+    words: readonly W[],
+    isFinal: boolean,
+  ): { text: string; words: W[] } {
+    return this.#redactor === undefined
+      ? { text, words: [...words] }
+      : this.#redactor.hypothesis(text, words, isFinal);
   }
 
   /** Every result frame from now on; completes when the conversation completes. */
@@ -178,12 +209,24 @@ export class LiveConversation {
     const deltas = this.#aggregate.ingest(utterance);
     const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
     for (const delta of [...deltas].sort((a, b) => order[a.kind] - order[b.kind])) {
-      const frame = this.#frameOf(delta, frames);
+      const { delta: sent, originals } = this.#redacted(delta);
+      const frame = this.#frameOf(sent, originals === undefined ? frames : { ...frames, originals });
       if (frame !== undefined) this.#publish(frame);
     }
     this.#schedulePersist();
     const messages = deltas.find((d) => d.kind === 'messages');
     return messages?.kind === 'messages' ? messages.messages[0]?.from?.id : undefined;
+  }
+
+  /**
+   * `delta` as it may be sent: redacted when the conversation redacts, with the message texts from
+   * before redaction when the settings keep them (for `metadata.originalContent`).
+   */
+  #redacted(delta: ConversationDelta): { delta: ConversationDelta; originals?: ReadonlyMap<string, string> } {
+    const redactor = this.#redactor;
+    if (redactor === undefined) return { delta };
+    const { delta: redacted, originals } = redactor.delta(delta);
+    return redactor.settings.keepOriginalContent ? { delta: redacted, originals } : { delta: redacted };
   }
 
   #frameOf(delta: ConversationDelta, frames: MessageFrameOptions): ServerMessage | undefined {
@@ -233,7 +276,8 @@ export class LiveConversation {
   }
 
   async #write(): Promise<void> {
-    const { record, outcome } = liveConversationRecord(this.#aggregate.snapshot(), {
+    const snapshot = this.#aggregate.snapshot();
+    const { record, outcome } = liveConversationRecord(this.#redactor?.snapshot(snapshot) ?? snapshot, {
       id: this.conversationId,
       appId: this.appId,
       type: this.#type,

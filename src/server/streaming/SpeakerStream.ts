@@ -111,6 +111,7 @@ export class SpeakerStream {
     // Check the audio format before anything is created.
     new StreamAudioDecoder(options.audio ?? DEFAULT_AUDIO);
     const { conversation, created } = registry.obtain(conversationOptions(options));
+    conversation.redactWith(options.redaction);
     const stream = new SpeakerStream(options, registry, conversation, created);
     try {
       if (created) await conversation.persist();
@@ -260,13 +261,18 @@ export class SpeakerStream {
       const text = event.text.trim();
       if (text === '' || text === this.#lastPartial || this.#options.interimResults === false) return;
       this.#lastPartial = text;
-      this.#recognized.next(recognitionResultFrame({ text }, false, this.#user(), offset) as ServerMessage);
+      const shown = this.conversation.redactHypothesis(text, [], false);
+      this.#recognized.next(recognitionResultFrame(shown, false, this.#user(), offset) as ServerMessage);
       return;
     }
     this.#lastPartial = '';
     const { utterance } = event;
     if (utterance.text.trim() === '') return;
-    this.#recognized.next(recognitionResultFrame(utterance, true, this.#user(), offset) as ServerMessage);
+    const shown = {
+      ...utterance,
+      ...this.conversation.redactHypothesis(utterance.text, utterance.words, true),
+    };
+    this.#recognized.next(recognitionResultFrame(shown, true, this.#user(), offset) as ServerMessage);
     try {
       const memberId = this.conversation.addFinal(
         onConversationClock(utterance, offset, this.#speaker),

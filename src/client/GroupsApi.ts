@@ -9,7 +9,7 @@ import {
   GroupEnvelope,
   GroupsEnvelope,
   UpdateGroupRequest,
-} from '../model/other.ts';
+} from '../model/conversationGroups.ts';
 import { DeletedResource } from '../model/trackers.ts';
 import type { HttpTransport } from './HttpTransport.ts';
 import { managementRequest } from './managementRequest.ts';

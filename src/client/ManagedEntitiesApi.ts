@@ -6,7 +6,7 @@ import {
   ManagedEntityDefinitionEnvelope,
   ManagedEntityDefinitionInput,
   ManagedEntityDefinitionsEnvelope,
-} from '../model/other.ts';
+} from '../model/managedEntityDefinitions.ts';
 import { DeletedResource } from '../model/trackers.ts';
 import type { HttpTransport } from './HttpTransport.ts';
 import { managementRequest } from './managementRequest.ts';

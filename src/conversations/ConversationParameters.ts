@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import type { CreateBookmarkRequest, UpdateBookmarkRequest } from '../model/bookmarks.ts';
 import type { ConversationListQuery } from '../model/conversation.ts';
-import type { CreateBookmarkRequest, ExperienceRequest, UpdateBookmarkRequest } from '../model/other.ts';
+import type { ExperienceRequest } from '../model/experiences.ts';
 import type { SpeakerEventsRequest } from '../model/speakerEvents.ts';
 import type { FormattedTranscriptRequest } from '../model/transcript.ts';
 

@@ -1,5 +1,14 @@
 import { AnalyticsResponse } from '../model/analytics.ts';
 import {
+  Bookmark,
+  BookmarkSummaryResponse,
+  BookmarksEnvelope,
+  BookmarksSummaryResponse,
+  CreateBookmarkRequest,
+  UpdateBookmarkRequest,
+} from '../model/bookmarks.ts';
+import { CallScore, InsightsJobStatus, InsightsUiUrl } from '../model/callScore.ts';
+import {
   Conversation,
   ConversationDeleteResponse,
   ConversationList,
@@ -7,6 +16,7 @@ import {
   ConversationUpdateResponse,
 } from '../model/conversation.ts';
 import { EntitiesResponse } from '../model/entities.ts';
+import { ExperienceRequest, ExperienceResponse } from '../model/experiences.ts';
 import {
   ActionItemsResponse,
   FollowUpsResponse,
@@ -15,19 +25,6 @@ import {
 } from '../model/insights.ts';
 import { MembersResponse, MemberUpdateResponse, memberUpdateRequestFor } from '../model/members.ts';
 import { MessagesResponse } from '../model/messages.ts';
-import {
-  Bookmark,
-  BookmarkSummaryResponse,
-  BookmarksEnvelope,
-  BookmarksSummaryResponse,
-  CallScore,
-  CreateBookmarkRequest,
-  ExperienceRequest,
-  ExperienceResponse,
-  InsightsJobStatus,
-  InsightsUiUrl,
-  UpdateBookmarkRequest,
-} from '../model/other.ts';
 import { parse } from '../model/parse.ts';
 import { SpeakerEventsRequest, SpeakerEventsResponse } from '../model/speakerEvents.ts';
 import { SummaryResponse } from '../model/summary.ts';

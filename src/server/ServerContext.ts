@@ -1,3 +1,4 @@
+import type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
 import type { PageGrants } from './auth/PageGrants.ts';
 import type { TokenService } from './auth/TokenService.ts';
 import type { JobQueue } from './jobs/JobQueue.ts';
@@ -61,4 +62,6 @@ export interface ServerContext {
   publicUrl: string | undefined;
   /** Live conversations by app and id; streaming sockets and telephony calls open speaker streams on it. */
   live: LiveConversationRegistry;
+  /** Which recognisers jobs and live sessions may use (a remote transcription server, if configured). */
+  recognition: RecognitionSettings;
 }

@@ -2,6 +2,13 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import {
+  checkRecognitionSettings,
+  type RecognitionSettings,
+  recognitionSettingsFromEnv,
+  recognizerFor,
+} from '../engine/asr/RecognitionSettings.ts';
+import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { authorizeRequest } from './auth/authorizeRequest.ts';
@@ -74,6 +81,12 @@ export interface ServerOptions {
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
+  /**
+   * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
+   * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
+   * pocketsphinx only.
+   */
+  recognition?: RecognitionSettings;
   webhook?: Omit<WebhookNotifierOptions, 'logger'>;
   /**
    * Keep each recording after its job, so the conversation page can play it (default false; a
@@ -113,12 +126,14 @@ export interface RunningServer {
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? jsonLogger();
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
+  checkRecognitionSettings(recognition);
   const store = options.store ?? SqliteStore.open(options.dataDir);
   const { created } = await ensureApps(store, options.env ?? process.env);
   const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
   const grants = await PageGrants.create(store);
   const notifier = new WebhookNotifier({ logger, ...options.webhook });
-  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
+  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2, recognition);
   const queue = new JobQueue({
     store,
     runner,
@@ -154,7 +169,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     keepMedia: options.keepMedia ?? false,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger }),
+    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    recognition,
   };
   const router = new Router().add(
     ...tokenRoutes(context),
@@ -208,7 +224,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   queue.start();
-  logger.log('info', 'server.listening', { url, dataDir: options.dataDir });
+  logger.log('info', 'server.listening', {
+    url,
+    dataDir: options.dataDir,
+    recognizer: recognizerFor(recognition)?.name ?? 'pocketsphinx',
+    // Origin and path only: a query string may carry a key.
+    ...(recognition.remote ? { recognizerEndpoint: endpointForLog(recognition.remote.url) } : {}),
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -238,9 +260,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   };
 }
 
+function endpointForLog(url: string): string {
+  const endpoint = transcriptionEndpoint(url);
+  return endpoint.origin + endpoint.pathname;
+}
+
 /** The insight engine on worker threads, started now so the first job does not wait for it. */
-function defaultRunner(threads: number): JobRunner {
-  const runner = new WorkerJobRunner();
+function defaultRunner(threads: number, recognition: RecognitionSettings): JobRunner {
+  const runner = new WorkerJobRunner({ runnerOptions: { recognition } });
   runner.warm(threads);
   return runner;
 }

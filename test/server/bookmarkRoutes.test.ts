@@ -4,7 +4,7 @@ import {
   BookmarkSummaryResponse,
   BookmarksEnvelope,
   BookmarksSummaryResponse,
-} from '../../src/model/other.ts';
+} from '../../src/model/bookmarks.ts';
 import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
 import { hashSecret } from '../../src/server/auth/secretHash.ts';
 import {

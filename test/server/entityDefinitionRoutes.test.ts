@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManagedEntityDefinitionEnvelope, ManagedEntityDefinitionsEnvelope } from '../../src/model/other.ts';
+import {
+  ManagedEntityDefinitionEnvelope,
+  ManagedEntityDefinitionsEnvelope,
+} from '../../src/model/managedEntityDefinitions.ts';
 import { DeletedResource } from '../../src/model/trackers.ts';
 import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
 import { hashSecret } from '../../src/server/auth/secretHash.ts';

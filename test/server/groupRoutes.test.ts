@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationList } from '../../src/model/conversation.ts';
-import { GroupEnvelope, GroupsEnvelope } from '../../src/model/other.ts';
+import { GroupEnvelope, GroupsEnvelope } from '../../src/model/conversationGroups.ts';
 import { DeletedResource } from '../../src/model/trackers.ts';
 import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
 import { hashSecret } from '../../src/server/auth/secretHash.ts';

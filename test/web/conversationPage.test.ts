@@ -159,11 +159,12 @@ describe('the conversation page of a transcribed recording', () => {
     await page.context().close();
   });
 
-  it('downloads the transcript as SRT and Markdown through the formatted transcript API', async () => {
+  it('downloads the transcript as SRT, WebVTT and Markdown through the formatted transcript API', async () => {
     const { page } = await openPage(rig.browser, pageUrl);
-    for (const [label, contentType] of [
-      ['SRT', 'text/srt'],
-      ['Markdown', 'text/markdown'],
+    for (const [label, contentType, extension] of [
+      ['SRT', 'text/srt', 'srt'],
+      ['WebVTT', 'text/vtt', 'vtt'],
+      ['Markdown', 'text/markdown', 'md'],
     ] as const) {
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -176,7 +177,8 @@ describe('the conversation page of a transcribed recording', () => {
       });
       const payload = expected.body.transcript.payload;
       expect(text).toBe(typeof payload === 'string' ? payload : payload.content);
-      expect(download.suggestedFilename()).toBe(`Launch-review.${label === 'SRT' ? 'srt' : 'md'}`);
+      expect(download.suggestedFilename()).toBe(`Launch-review.${extension}`);
+      if (extension === 'vtt') expect(text.startsWith('WEBVTT')).toBe(true);
     }
     await page.context().close();
   });

@@ -6,7 +6,8 @@ const commonWords = new Set(
     ' ',
   ),
 );
-const properTags = new Set([
+/** compromise's lexicon tags of names: people, places, organisations, titles. */
+export const nameLexiconTags: ReadonlySet<string> = new Set([
   'FirstName',
   'MaleName',
   'FemaleName',
@@ -15,14 +16,14 @@ const properTags = new Set([
   'Country',
   'Region',
   'Place',
-  'WeekDay',
-  'Month',
   'Organization',
   'Honorific',
 ]);
+const properTags = new Set([...nameLexiconTags, 'WeekDay', 'Month']);
 
 let lexicon: Record<string, string | string[]> | undefined;
-function lexiconTag(word: string): string | string[] | undefined {
+/** compromise's lexicon tag (or tags) of a lower-case word, undefined when it is not listed. */
+export function lexiconTag(word: string): string | string[] | undefined {
   lexicon ??= (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model()
     .one.lexicon;
   return lexicon[word];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecognitionSettings } from '../../engine/asr/RecognitionSettings.ts';
 import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { ConversationSnapshot } from '../../engine/conversation/ConversationSnapshot.ts';
@@ -24,12 +25,13 @@ import { trackerDefinitions } from './trackerDefinitions.ts';
  * The insight engine as a job runner. Submissions (text, audio, video; POST and PUT append)
  * rebuild the Conversation aggregate from the conversation's stored messages, which are restored
  * as they are (ids, times, words, current speakers), then ingest the job's own utterances, so
- * every insight is recomputed over the whole conversation (async-api.md 1) and only the new
+ * every insight is recomputed over the whole conversation (what an append promises) and only the new
  * messages are written. Re-attribution jobs (member update, speaker events) rewrite who said each
  * stored message and recompute everything from the rewritten messages. Media is recognised
- * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool.
+ * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool, or
+ * is the remote transcription server `options.recognition` configures.
  */
-export function conversationJobRunner(): JobRunner {
+export function conversationJobRunner(options: { recognition?: RecognitionSettings } = {}): JobRunner {
   return {
     async run(work, signal, onProgress = () => {}): Promise<JobOutcome> {
       const input = work.job.input;
@@ -38,19 +40,24 @@ export function conversationJobRunner(): JobRunner {
         meter.at('analyzing');
         return reattribute(work, input);
       }
-      return submission(work, signal, meter);
+      return submission(work, signal, meter, options.recognition ?? {});
     },
   };
 }
 
-async function submission(work: JobWork, signal: AbortSignal, meter: JobProgressMeter): Promise<JobOutcome> {
+async function submission(
+  work: JobWork,
+  signal: AbortSignal,
+  meter: JobProgressMeter,
+  recognition: RecognitionSettings,
+): Promise<JobOutcome> {
   const { job, conversation } = work;
   const texts = textMessages(job);
   const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
   const current =
     job.input.type === 'text'
       ? texts.map((message, index) => ({ ...textUtterance(message, startMs), id: `j${job.seq}.${index}` }))
-      : await mediaUtterances(job, conversation, startMs, meter);
+      : await mediaUtterances(job, conversation, startMs, meter, recognition);
   signal.throwIfAborted();
   meter.at('analyzing');
   const aggregate = new ConversationAggregate({
@@ -191,8 +198,8 @@ function textUtterance(message: TextMessage, startMs: number): InputUtterance {
   return {
     text: message.payload.content,
     ...(Object.keys(speaker).length === 0 ? {} : { speaker }),
-    ...(start === undefined ? {} : { start }),
-    ...(end === undefined ? {} : { end }),
+    start,
+    end,
     recognized: false,
   };
 }

@@ -1,6 +1,5 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
-import { ConversationMessage } from '../../model/messages.ts';
 import {
   type Bookmark,
   BookmarkSummaryResponse,
@@ -9,12 +8,13 @@ import {
   CreateBookmarkRequest,
   UpdateBookmarkRequest,
   Bookmark as WireBookmark,
-} from '../../model/other.ts';
+} from '../../model/bookmarks.ts';
+import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { BookmarkRecord } from '../store/ManagementRecords.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
@@ -99,7 +99,7 @@ export function bookmarkRoutes(server: ServerContext): Route[] {
         }
         const now = new Date().toISOString();
         const bookmark: BookmarkRecord = {
-          id: numericId(),
+          id: randomNumericId(),
           appId: ctx.appId,
           conversationId: conversation.id,
           ...request,

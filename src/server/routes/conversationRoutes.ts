@@ -17,7 +17,7 @@ import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
 import { toStoreListQuery } from './conversationListQuery.ts';
 
-/** conversation-api.md 5: the documented text for an unknown (or foreign) conversation. */
+/** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
 
 /** The conversation of the request's app, or a 404 (another app's conversation does not exist). */
@@ -30,7 +30,7 @@ export async function ownConversation(
   return conversation;
 }
 
-/** Wire form of a conversation (section 3); times fall back to creation until a job sets them. */
+/** Wire form of a conversation; times fall back to creation until a job sets them. */
 export function conversationBody(c: ConversationRecord): Conversation {
   return responseBody(
     Conversation,
@@ -47,13 +47,13 @@ export function conversationBody(c: ConversationRecord): Conversation {
   );
 }
 
-/** Members are served as `{id, name, email?}` (conversation-api.md 3). */
+/** Members are served as `{id, name, email?}`. */
 function memberBody(member: unknown): Record<string, unknown> {
   const { id, name, email } = member as Record<string, unknown>;
   return {
-    ...(id === undefined ? {} : { id }),
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
+    id,
+    name,
+    email,
   };
 }
 

@@ -8,14 +8,14 @@ import {
   ManagedEntityDefinitionEnvelope,
   ManagedEntityDefinitionInput,
   ManagedEntityDefinitionsEnvelope,
-} from '../../model/other.ts';
+} from '../../model/managedEntityDefinitions.ts';
 import { parse } from '../../model/parse.ts';
 import { DeletedResource } from '../../model/trackers.ts';
 import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { EntityDefinitionRecord } from '../store/ManagementRecords.ts';
 
@@ -69,7 +69,7 @@ export function entityDefinitionRoutes(server: ServerContext): Route[] {
         const now = new Date().toISOString();
         const records = requests.map(
           (r): EntityDefinitionRecord => ({
-            id: numericId(),
+            id: randomNumericId(),
             appId: ctx.appId,
             ...r,
             values: [...new Set(r.values)],

@@ -8,14 +8,14 @@ import {
   GroupEnvelope,
   GroupsEnvelope,
   UpdateGroupRequest,
-} from '../../model/other.ts';
+} from '../../model/conversationGroups.ts';
 import { parse } from '../../model/parse.ts';
 import { DeletedResource } from '../../model/trackers.ts';
 import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { GroupRecord } from '../store/ManagementRecords.ts';
 import { parseMetadataCriteria, toStoreListQuery } from './conversationListQuery.ts';
@@ -57,7 +57,7 @@ export function groupRoutes(server: ServerContext): Route[] {
     const now = new Date().toISOString();
     const records = requests.map(
       (r): GroupRecord => ({
-        id: numericId(),
+        id: randomNumericId(),
         appId: ctx.appId,
         name: r.name,
         ...(r.description === undefined ? {} : { description: r.description }),

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { recognizerFor } from '../../engine/asr/RecognitionSettings.ts';
 import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
@@ -25,7 +26,7 @@ import { scheduleConversationJob } from './scheduleConversationJob.ts';
 type MediaKind = 'audio' | 'video';
 
 /**
- * The audio and video submit endpoints (async-api.md 1, 3-10): raw bytes in the body with options
+ * The audio and video submit endpoints: raw bytes in the body with options
  * in the query string, or a JSON `{url, ...options}` whose file the server downloads. The media
  * is on disk and checked to look like audio before the job is scheduled, so bad input is a 4xx.
  */
@@ -65,8 +66,10 @@ async function submitFile(
   existing: ConversationRecord | undefined,
 ) {
   const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
-  // Refused before the body is read: no upload for a language nothing here can recognise.
+  // Refused before the body is read: no upload for a language nothing here can recognise, or for
+  // a recogniser this server lacks.
   checkRecognitionLanguage(options.languageCode, `${media} submission`, 'languageCode');
+  recognizerFor(server.recognition, options.recognizer);
   checkRedactedMedia(options, `${media} submission`);
   const limit = server.limits.mediaBodyBytes;
   const declared = Number(ctx.req.headers['content-length']);
@@ -98,6 +101,7 @@ async function submitUrl(
     `${media} URL submission`,
   );
   checkRecognitionLanguage(options.languageCode, `${media} URL submission`, 'languageCode');
+  recognizerFor(server.recognition, options.recognizer);
   checkRedactedMedia(options, `${media} URL submission`);
   const stored = await fetchMediaUrl(url, server.mediaDir, {
     maxBytes: server.limits.mediaBodyBytes,

@@ -18,9 +18,9 @@ export interface GroupRecord {
 
 /** Who made a bookmark. */
 export interface BookmarkUser {
-  name?: string;
-  userId?: string;
-  email?: string;
+  name?: string | undefined;
+  userId?: string | undefined;
+  email?: string | undefined;
 }
 
 /** A labelled span of one conversation. */

@@ -3,7 +3,7 @@ import type { TrackerDefinition } from '../../engine/nlp/TrackerMatcher.ts';
 import type { RedactionSettings } from '../../engine/redaction/RedactionSettings.ts';
 import type { StreamingSpeaker } from '../../model/streamingClientMessages.ts';
 import type { StreamingInsightKind } from '../../model/streamingResults.ts';
-import type { AudioFormat, StreamingSettings } from '../../model/streamingSettings.ts';
+import type { StreamingAudioFormat, StreamingSettings } from '../../model/streamingSettings.ts';
 import type { LiveConversationOptions } from './LiveConversation.ts';
 
 /**
@@ -22,7 +22,7 @@ export interface SpeakerStreamOptions {
   /** Conversation type when this stream creates it (default `meeting`; telephony: `call`). */
   conversationType?: string;
   /** Format of pushed audio (default LINEAR16 at 16000 Hz). LINEAR16 and MULAW are decoded. */
-  audio?: AudioFormat;
+  audio?: StreamingAudioFormat;
   /** BCP-47 code; recognition uses the English model whatever the code (the only one installed). */
   languageCode?: string;
   /** Insights this stream's `events$` carries (default none); topics and trackers always. */

@@ -43,7 +43,11 @@ export async function call(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const response = await request(`${url}${path}`, { method: method as 'GET', headers, body });
+  const response = await request(`${url}${path}`, {
+    method: method as 'GET',
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.body.text();
   let parsed: unknown = text;
   try {
@@ -106,7 +110,7 @@ export async function waitForJob(
   url: string,
   token: string,
   jobId: string,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,34 +1,15 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PII_TYPES } from '../../src/engine/redaction/PiiSpan.ts';
 import { MessagesResponse } from '../../src/model/messages.ts';
-import {
-  call,
-  type JsonResponse,
-  startTestServer,
-  type TestServer,
-  timedLine,
-  waitForJob,
-} from './support/testServer.ts';
+import { everyResponse, leaks, leaksOutsideIdentified } from './support/plantedIdentifiers.ts';
+import { call, startTestServer, type TestServer, timedLine, waitForJob } from './support/testServer.ts';
 
 /*
- * Redaction of a text conversation, checked the way a privacy review would: identifiers are
- * planted in the conversation, then every response the API gives about it (every resource, every
- * query option, every transcript format, the job, the webhook) is searched for them.
+ * Redaction of a text conversation: identifiers are planted, then every response the API gives
+ * about it (every resource, every query option, every transcript format, the job, the webhook) is
+ * searched for them.
  */
-
-/** What is planted, and every form it could be served in. */
-const PLANTED = {
-  name: ['Dana Whitfield', 'Whitfield'],
-  email: ['dana.whitfield@example.com'],
-  phone: ['(415) 555-0123', '4155550123', '555-0123'],
-  card: ['4111 1111 1111 1111', '4111111111111111'],
-  ssn: ['123-45-6789', '123456789'],
-  iban: ['DE89 3704 0044 0532 0130 00', 'DE89370400440532013000'],
-  address: ['742 Evergreen Terrace', 'Evergreen Terrace'],
-};
-const ALL_FORMS = Object.values(PLANTED).flat();
 
 const lines = [
   timedLine('Ben', 'Hi, this is Ben from the billing team, can you confirm the account holder?', 0, 4),
@@ -78,61 +59,6 @@ afterAll(async () => {
 const api = (method: string, path: string, json?: unknown) =>
   call(t.url, method, path, { token: t.token, ...(json === undefined ? {} : { json }) });
 
-/** Every response the API gives about the conversation. */
-async function everyResponse(conversationId: string, jobId: string): Promise<JsonResponse[]> {
-  const base = `/v1/conversations/${conversationId}`;
-  const bookmark = await api('POST', `${base}/bookmarks`, {
-    label: 'Payment',
-    description: 'card and bank details',
-    user: { name: 'Ben' },
-    beginTimeOffset: 20,
-    duration: 25,
-    messageRefs: [],
-  });
-  const gets = [
-    base,
-    `${base}/messages`,
-    `${base}/messages?verbose=true&sentiment=true`,
-    `${base}/topics`,
-    `${base}/topics?parentRefs=true`,
-    `${base}/topics?sentiment=true`,
-    `${base}/questions`,
-    `${base}/action-items`,
-    `${base}/follow-ups`,
-    `${base}/insights`,
-    `${base}/members`,
-    `${base}/entities`,
-    `${base}/trackers-detected`,
-    `${base}/analytics`,
-    `${base}/summary`,
-    `${base}/summary?refresh=true`,
-    `${base}/callscore`,
-    `${base}/bookmarks`,
-    `${base}/bookmarks/${bookmark.body.id}/summary`,
-    `${base}/bookmarks-summary`,
-    `/v1/job/${jobId}`,
-    '/v1/conversations',
-  ];
-  const responses = [bookmark];
-  for (const path of gets) responses.push(await api('GET', path));
-  for (const contentType of ['text/markdown', 'text/srt', 'text/vtt']) {
-    for (const showSpeakerSeparation of [true, false]) {
-      responses.push(
-        await api('POST', `${base}/transcript`, {
-          contentType,
-          createParagraphs: true,
-          showSpeakerSeparation,
-          phrases: { highlightAllKeyPhrases: true },
-        }),
-      );
-    }
-  }
-  return responses;
-}
-
-/** The planted forms a text contains (case-insensitive). */
-const leaks = (text: string) => ALL_FORMS.filter((form) => text.toLowerCase().includes(form.toLowerCase()));
-
 describe('redaction of an async conversation', () => {
   it('removes every planted identifier from every response, and lists them when asked', async () => {
     const submitted = await api('POST', '/v1/process/text', {
@@ -148,18 +74,12 @@ describe('redaction of an async conversation', () => {
     const { conversationId, jobId } = submitted.body;
     expect(await waitForJob(t.url, t.token, jobId)).toBe('completed');
 
-    const responses = await everyResponse(conversationId, jobId);
+    const responses = await everyResponse(t, conversationId, jobId);
     for (const response of responses)
       expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
-    const served = responses.map((r) => JSON.stringify(r.body));
     // Identification lists the values on messages and insights, which is what it is for; every
     // other place (text, words, topics, summaries, transcripts, entities...) has none.
-    const identified = new RegExp(`\\{"type":"(?:${PII_TYPES.join('|')})"[^{}]*\\}`, 'g');
-    const withoutIdentified = served.map((text) => text.replace(identified, '{}'));
-    const leaked = withoutIdentified.flatMap((text) =>
-      leaks(text).map((form) => `${form} in ${text.slice(0, 2000)}`),
-    );
-    expect(leaked).toEqual([]);
+    expect(leaksOutsideIdentified(responses.map((r) => JSON.stringify(r.body)))).toEqual([]);
     for (const body of hooks.bodies) expect(leaks(body)).toEqual([]);
     expect(hooks.bodies.length).toBeGreaterThan(0);
 
@@ -217,7 +137,7 @@ describe('redaction of an async conversation', () => {
       messages: lines.slice(2, 4),
     });
     await waitForJob(t.url, t.token, appended.body.jobId);
-    const all = await everyResponse(submitted.body.conversationId, appended.body.jobId);
+    const all = await everyResponse(t, submitted.body.conversationId, appended.body.jobId);
     expect(all.map((r) => JSON.stringify(r.body)).flatMap(leaks)).toEqual([]);
   });
 

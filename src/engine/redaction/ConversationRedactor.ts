@@ -10,6 +10,7 @@ import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
 import { redactWords } from './alignWords.ts';
 import { detectPii, withoutOverlaps } from './detectPii.ts';
 import { findDigitRuns } from './digitRuns.ts';
+import { streetOf } from './findStreetAddresses.ts';
 import type { PiiSpan, PiiType } from './PiiSpan.ts';
 import type { RedactionSettings } from './RedactionSettings.ts';
 import { type RedactedText, redactText } from './redactText.ts';
@@ -290,7 +291,12 @@ export class ConversationRedactor {
   #learn(spans: readonly PiiSpan[]): void {
     let added = false;
     for (const span of spans) {
-      const parts = span.type === 'PERSON_NAME' ? [span.text, ...span.text.split(/\s+/)] : [span.text];
+      const parts =
+        span.type === 'PERSON_NAME'
+          ? [span.text, ...span.text.split(/\s+/)]
+          : span.type === 'ADDRESS'
+            ? [span.text, streetOf(span.text) ?? span.text]
+            : [span.text];
       for (const part of parts) {
         const key = part
           .toLowerCase()

@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
 import { findEntitySpans } from '../nlp/findEntitySpans.ts';
 import { isCommonWord, isProperNameWord } from '../nlp/isProperNameWord.ts';
+import { hasRecognizerCase } from './hasRecognizerCase.ts';
 import type { PiiSpan } from './PiiSpan.ts';
 
 /** Introductions after which the next words are the name, whatever they are: "my name is Grace Chen". */
@@ -26,7 +27,7 @@ export function findPersonNames(text: string, members: readonly EngineSpeaker[] 
   const spans: PiiSpan[] = findEntitySpans(text, { reference: new Date(0), members })
     .filter((span) => span.type === 'person')
     .map((span) => name(text, span.offset, span.offset + span.text.length));
-  if (text === text.toLowerCase()) spans.push(...lowerCasePeople(text));
+  if (hasRecognizerCase(text)) spans.push(...lowerCasePeople(text));
   spans.push(...introduced(text, NAMING, true), ...introduced(text, INTRODUCING, false));
   return spans;
 }

@@ -1,3 +1,4 @@
+import { hasRecognizerCase } from './hasRecognizerCase.ts';
 import type { PiiSpan } from './PiiSpan.ts';
 
 const SUFFIX =
@@ -25,12 +26,12 @@ const DIRECTIONS = /^(?:[NSEW]\.?|North|South|East|West|Northeast|Northwest|Sout
 /**
  * Street addresses: a house number (digits, or number words as a recogniser writes them), a
  * street name of one to four words and a street type (`Street`, `Ave`, `Blvd`, ...), with an
- * apartment or suite, and a city, state and ZIP code when they follow. In text with capitals the
- * street name is capitalised (`12 Elm Street`, not "2 meetings on the main road"); in lower-case
- * text (a recogniser's) it holds no function word.
+ * apartment or suite, and a city, state and ZIP code when they follow. In typed text the street
+ * name is capitalised (`12 Elm Street`, not "2 meetings on the main road"); in a recogniser's
+ * text (lower case but for sentence starts) it holds no function word.
  */
 export function findStreetAddresses(text: string): PiiSpan[] {
-  const lowerCase = text === text.toLowerCase();
+  const lowerCase = hasRecognizerCase(text);
   const spans: PiiSpan[] = [];
   for (const match of text.matchAll(ADDRESS)) {
     const start = match.index ?? 0;
@@ -46,4 +47,14 @@ export function findStreetAddresses(text: string): PiiSpan[] {
     spans.push({ type: 'ADDRESS', start, end: start + raw.length, text: raw, value: raw });
   }
   return spans;
+}
+
+/**
+ * The street of an address found by {@link findStreetAddresses}, without its house number, unit or
+ * city ("Evergreen Terrace" of "742 Evergreen Terrace, Springfield"): a topic or a summary may name
+ * the street alone.
+ */
+export function streetOf(address: string): string | undefined {
+  const match = new RegExp(ADDRESS.source, 'i').exec(address);
+  return match === null ? undefined : `${match[2]}${match[3]}`;
 }

@@ -156,3 +156,17 @@ describe('withoutOverlaps', () => {
     ).toEqual(['CREDIT_DEBIT_CARD_NUMBER', 'SSN']);
   });
 });
+
+describe('recogniser text', () => {
+  it('reads lower-case streets and names in text capitalised only at sentence starts', () => {
+    const text = 'My name is Dana whitfield. I live at 742 evergreen terrace now.';
+    expect(detectPii(text).map((s) => [s.type, s.text])).toEqual([
+      ['PERSON_NAME', 'Dana whitfield'],
+      ['ADDRESS', '742 evergreen terrace'],
+    ]);
+    // Typed text with capitals elsewhere keeps asking for a capitalised street name.
+    expect(
+      detectPii('We met Ana in Paris and held 2 talks on the main road.').map((s) => s.type),
+    ).not.toContain('ADDRESS');
+  });
+});

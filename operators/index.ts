@@ -7,6 +7,7 @@ export * from './frames.ts';
 export * from './insights.ts';
 export * from './messages.ts';
 export * from './realtime.ts';
+export * from './redact.ts';
 export * from './resample.ts';
 export * from './streamingSession.ts';
 export * from './topics.ts';

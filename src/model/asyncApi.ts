@@ -555,7 +555,7 @@ const STRING_LIST_KEYS = new Set(['customVocabulary', 'conversationType']);
 /** Options whose query value is a list of objects. */
 const OBJECT_LIST_KEYS = new Set(['entities', 'trackers', 'channelMetadata']);
 /** Options whose query value is an object. */
-const OBJECT_KEYS = new Set(['metadata', 'features']);
+const OBJECT_KEYS = new Set(['metadata', 'features', 'redaction']);
 /** Keys that would reach an object's prototype. */
 const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /** Largest `qs` index honoured, as `qs` itself limits arrays; larger indexes become object keys. */

@@ -121,14 +121,7 @@ export class ConversationRedactor {
 
   /** A message: its text and words redacted, its identifiers listed when asked. */
   message(message: ConversationMessage): RedactedMessage {
-    const spans = this.#find(message.text);
-    this.#learn(spans);
-    const redacted = redactText(
-      message.text,
-      spans,
-      this.#settings.redactionString,
-      this.#settings.redactContent,
-    );
+    const { spans, redacted } = this.#said(message.text);
     this.#messages.set(message.id, redacted);
     const out: ConversationMessage = { ...message, text: redacted.text };
     if (this.#settings.redactContent)
@@ -146,6 +139,21 @@ export class ConversationRedactor {
       out.entities = redacted.entities.map((e) => ({ ...e }));
     else delete out.entities;
     return { message: out, original: message.text };
+  }
+
+  /**
+   * What a speaker said, redacted (a live message's text). Its identifiers are remembered, so
+   * what later repeats them is redacted too.
+   */
+  said(text: string): RedactedText {
+    return this.#said(text).redacted;
+  }
+
+  #said(text: string): { spans: PiiSpan[]; redacted: RedactedText } {
+    const spans = this.#find(text);
+    this.#learn(spans);
+    const { redactionString, redactContent } = this.#settings;
+    return { spans, redacted: redactText(text, spans, redactionString, redactContent) };
   }
 
   /**

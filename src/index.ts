@@ -30,4 +30,5 @@ export { serveCommand } from './server/serveCommand.ts';
 export { isSystemMessage, type StreamingEvent, type StreamingEventOf } from './streaming/StreamingEvent.ts';
 export { type LocalServer, type LocalServerOptions, startLocalServer } from './streaming/startLocalServer.ts';
 export type { TokenSource } from './streaming/TokenSource.ts';
+export { type WatchConnectionOptions, watchConnection } from './streaming/watchConnection.ts';
 export * as telephony from './telephony/index.ts';

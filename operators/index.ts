@@ -1,6 +1,6 @@
 // RxJS operators, one per file: audio shaping (downmix, frames, realtime, resample, vad), the live
 // session (streamingSession) and typed views of its events (conversationId, insights, messages,
-// topics, trackers, transcript).
+// topics, trackers, transcript), and redact, which hides identifiers in those events.
 export * from './conversationId.ts';
 export * from './downmix.ts';
 export * from './frames.ts';

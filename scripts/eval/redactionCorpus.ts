@@ -1,5 +1,6 @@
 import { luhnValid } from '../../src/engine/redaction/findPaymentCards.ts';
 import type { PiiType } from '../../src/engine/redaction/PiiSpan.ts';
+import { seededRandom } from '../train/seededRandom.ts';
 
 /*
  * A labelled set for PII/PCI detection, generated (seeded, so every run scores the same set) from
@@ -20,18 +21,6 @@ export interface LabelledText {
   spans: Array<{ type: PiiType; start: number; end: number }>;
   /** Whether the sentence is in a recogniser's form (lower case, spoken digits). */
   spoken: boolean;
-}
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same corpus everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST =
@@ -365,7 +354,7 @@ function negative(rnd: () => number, pick: Pick): Sentence {
  * look-alike negatives, the same for the same `seed`.
  */
 export function redactionCorpus(count = 1200, seed = 15): LabelledText[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick: Pick = (items) => items[Math.floor(rnd() * items.length)]!;
   return Array.from({ length: count }, () => {
     const roll = rnd();

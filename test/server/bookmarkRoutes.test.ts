@@ -5,14 +5,12 @@ import {
   BookmarksEnvelope,
   BookmarksSummaryResponse,
 } from '../../src/model/bookmarks.ts';
-import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
-import { hashSecret } from '../../src/server/auth/secretHash.ts';
 import {
   call,
+  otherAppToken,
   startTestServer,
   type TestServer,
   timedLine,
-  tokenFor,
   waitForJob,
 } from './support/testServer.ts';
 
@@ -20,16 +18,10 @@ let t: TestServer;
 let otherToken: string;
 let conversationId: string;
 let messageIds: string[];
-const other = newAppCredentials();
 
 beforeAll(async () => {
   t = await startTestServer({ limits: { bookmarksPerConversation: 3 } });
-  await t.server.store.putApp({
-    appId: other.appId,
-    secretHash: hashSecret(other.appSecret),
-    createdAt: new Date().toISOString(),
-  });
-  otherToken = await tokenFor(t.url, other.appId, other.appSecret);
+  otherToken = await otherAppToken(t);
   const submitted = await api('POST', '/v1/process/text', {
     messages: [
       timedLine('Ben', 'We need to decide the renewal price for the enterprise plan this week.', 0, 5),

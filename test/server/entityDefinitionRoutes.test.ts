@@ -4,22 +4,14 @@ import {
   ManagedEntityDefinitionsEnvelope,
 } from '../../src/model/managedEntityDefinitions.ts';
 import { DeletedResource } from '../../src/model/trackers.ts';
-import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
-import { hashSecret } from '../../src/server/auth/secretHash.ts';
-import { call, startTestServer, type TestServer, tokenFor } from './support/testServer.ts';
+import { call, otherAppToken, startTestServer, type TestServer } from './support/testServer.ts';
 
 let t: TestServer;
 let otherToken: string;
-const other = newAppCredentials();
 
 beforeAll(async () => {
   t = await startTestServer({ limits: { entityDefinitionsPerApp: 4 } });
-  await t.server.store.putApp({
-    appId: other.appId,
-    secretHash: hashSecret(other.appSecret),
-    createdAt: new Date().toISOString(),
-  });
-  otherToken = await tokenFor(t.url, other.appId, other.appSecret);
+  otherToken = await otherAppToken(t);
 });
 afterAll(async () => {
   await t.stop();

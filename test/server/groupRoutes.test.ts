@@ -2,29 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationList } from '../../src/model/conversation.ts';
 import { GroupEnvelope, GroupsEnvelope } from '../../src/model/conversationGroups.ts';
 import { DeletedResource } from '../../src/model/trackers.ts';
-import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
-import { hashSecret } from '../../src/server/auth/secretHash.ts';
 import {
   call,
+  otherAppToken,
   startTestServer,
   type TestServer,
   textPayload,
-  tokenFor,
   waitForJob,
 } from './support/testServer.ts';
 
 let t: TestServer;
 let otherToken: string;
-const other = newAppCredentials();
 
 beforeAll(async () => {
   t = await startTestServer({ limits: { groupsPerApp: 5 } });
-  await t.server.store.putApp({
-    appId: other.appId,
-    secretHash: hashSecret(other.appSecret),
-    createdAt: new Date().toISOString(),
-  });
-  otherToken = await tokenFor(t.url, other.appId, other.appSecret);
+  otherToken = await otherAppToken(t);
 });
 afterAll(async () => {
   await t.stop();

@@ -1,3 +1,5 @@
+import { SPOKEN_DIGITS } from '../nlp/spokenDigits.ts';
+
 /**
  * Runs of digits as people write or say them: `(415) 555-0123`, `4111 1111 1111 1111`,
  * `four one five, five five five...`, `double seven`. Identifiers are told apart by their digits
@@ -22,20 +24,8 @@ export interface DigitRun {
 
 const WRITTEN = /\+?\(?\d+\)?(?:(?:[ \t]?[-./][ \t]?|[ \t]|\) ?)\(?\d+\)?)*/g;
 
-const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
+/** Spoken digits, and "o" as in "five o five". */
+const DIGIT_WORDS: Readonly<Record<string, string>> = { ...SPOKEN_DIGITS, o: '0' };
 const REPEAT: Readonly<Record<string, number>> = { double: 2, triple: 3 };
 const WORD = /[A-Za-z]+/g;
 

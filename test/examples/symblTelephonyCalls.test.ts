@@ -6,22 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callLikeSymbl } from '../../examples/symblTelephonyCalls.ts';
 import { NotFoundError } from '../../src/errors/NotFoundError.ts';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
-import { type LocalServer, startLocalServer } from '../../src/streaming/startLocalServer.ts';
 import { pushSpeakerEvent } from '../../src/telephony/pushSpeakerEvent.ts';
+import { startTestServer, type TestServer } from '../server/support/testServer.ts';
 import { phoneCallFixture } from '../sip/phoneCallFixture.ts';
 import { runSipp, type SippPeer } from '../sip/runSipp.ts';
 import { answerAndPlayScenario } from '../sip/sippScenarios.ts';
 import { writeRtpPcap } from '../sip/writeRtpPcap.ts';
 
-let live: LocalServer;
+let server: TestServer;
+/** The server under test at the address the example takes. */
+let live: { baseUrl: string; token: string };
 let peer: SippPeer | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'parley-symbl-call-'));
 beforeAll(async () => {
-  live = await startLocalServer();
+  // sipp answers on loopback, which a server calls only when allowed to reach private networks.
+  server = await startTestServer({ allowPrivateNetworks: true });
+  live = { baseUrl: server.url, token: server.token };
 });
 afterAll(async () => {
   await peer?.stop();
-  await live?.close();
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -33,7 +33,7 @@ let t: TestServer;
 let hooks: { bodies: string[]; url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ allowPrivateNetworks: true });
   const bodies: string[] = [];
   const http = createHttpServer((req: IncomingMessage, res) => {
     let body = '';

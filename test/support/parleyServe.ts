@@ -28,7 +28,7 @@ export async function startParleyServe(timeoutMs = 60_000): Promise<ParleyServeP
   const appSecret = randomBytes(32).toString('hex');
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+    [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--allow-private-networks'],
     {
       env: { ...process.env, PARLEY_APP_ID: appId, PARLEY_APP_SECRET: appSecret },
       stdio: ['ignore', 'pipe', 'pipe'],

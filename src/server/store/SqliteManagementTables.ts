@@ -4,7 +4,7 @@ import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './Mana
 type Row = Record<string, unknown>;
 
 /**
- * The conversation-group, bookmark and managed-entity tables of the SQLite store (migration 4).
+ * The conversation-group, bookmark and managed-entity tables of the SQLite store (migration 6).
  * `SqliteStore` delegates its methods of these families here, so each promise of `Store` about
  * them is kept in one place: writes of several rows are one transaction, every read and write is
  * scoped to the calling app (an id of another app's row matches nothing, also on update).

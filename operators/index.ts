@@ -10,6 +10,7 @@ export {
 } from '../src/streaming/StreamingEvent.ts';
 export type { StreamingPath } from '../src/streaming/streamingUrl.ts';
 export type { TokenSource } from '../src/streaming/TokenSource.ts';
+export { type WatchConnectionOptions, watchConnection } from '../src/streaming/watchConnection.ts';
 // Typed views of a session's events.
 export { conversationId } from './conversationId.ts';
 // Shaping audio: AudioChunk in, AudioChunk (or voice activity) out.
@@ -18,6 +19,8 @@ export { type FramesOptions, frames } from './frames.ts';
 export { type InsightOf, insights } from './insights.ts';
 export { messages } from './messages.ts';
 export { type RealtimeOptions, realtime } from './realtime.ts';
+// Hiding identifiers in a session's events.
+export { type RedactOptions, redact } from './redact.ts';
 export { resample } from './resample.ts';
 // The live session: audio in, the server's events out.
 export { type StreamingSessionOptions, streamingSession } from './streamingSession.ts';

@@ -6,6 +6,8 @@ import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { JobProgress, JobState } from '../../model/job.ts';
+import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
+import { SqliteManagementTables } from './SqliteManagementTables.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -35,11 +37,13 @@ const MAX_KEPT_STATEMENTS = 256;
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
+  readonly #management: SqliteManagementTables;
   /** Prepared statements by their SQL: compiling one costs more than running it. */
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.#db = db;
+    this.#management = new SqliteManagementTables(db);
   }
 
   /**
@@ -628,6 +632,58 @@ export class SqliteStore implements Store {
 
   async deleteTracker(appId: string, id: string): Promise<boolean> {
     return this.#sql('DELETE FROM trackers WHERE id = ? AND app_id = ?').run(id, appId).changes > 0;
+  }
+
+  async putGroups(groups: readonly GroupRecord[]): Promise<void> {
+    this.#management.putGroups(groups);
+  }
+
+  async getGroup(appId: string, id: string): Promise<GroupRecord | undefined> {
+    return this.#management.getGroup(appId, id);
+  }
+
+  async listGroups(appId: string): Promise<GroupRecord[]> {
+    return this.#management.listGroups(appId);
+  }
+
+  async deleteGroup(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteGroup(appId, id);
+  }
+
+  async putBookmark(bookmark: BookmarkRecord): Promise<boolean> {
+    return this.#management.putBookmark(bookmark);
+  }
+
+  async getBookmark(appId: string, conversationId: string, id: string): Promise<BookmarkRecord | undefined> {
+    return this.#management.getBookmark(appId, conversationId, id);
+  }
+
+  async listBookmarks(appId: string, conversationId: string): Promise<BookmarkRecord[]> {
+    return this.#management.listBookmarks(appId, conversationId);
+  }
+
+  async deleteBookmark(appId: string, conversationId: string, id: string): Promise<boolean> {
+    return this.#management.deleteBookmark(appId, conversationId, id);
+  }
+
+  async putEntityDefinitions(definitions: readonly EntityDefinitionRecord[]): Promise<void> {
+    this.#management.putEntityDefinitions(definitions);
+  }
+
+  async getEntityDefinition(appId: string, id: string): Promise<EntityDefinitionRecord | undefined> {
+    return this.#management.getEntityDefinition(appId, id);
+  }
+
+  async listEntityDefinitions(appId: string, subType?: string): Promise<EntityDefinitionRecord[]> {
+    return this.#management.listEntityDefinitions(appId, subType);
+  }
+
+  async deleteEntityDefinition(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteEntityDefinition(appId, id);
+  }
+
+  async deleteEntityDefinitionsOfSubType(appId: string, subType: string): Promise<number> {
+    return this.#management.deleteEntityDefinitionsOfSubType(appId, subType);
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,15 @@ const NGRAM_ARPA = 1;
 /** Name of the search that uses the vocabulary-weighted language model. */
 const VOCABULARY_SEARCH = 'parley-vocabulary';
 /** Longest utterance before it is cut, so finals keep coming during speech without pauses. */
-const MAX_UTTERANCE_SECONDS = 30;
+export const MAX_UTTERANCE_SECONDS = 30;
+/** pocketsphinx's frame shift at 16 kHz (its -frate 100). */
+const FRAME_SAMPLES = 160;
+/**
+ * A stream that starts a multiple of this many samples into a recording (10240, 0.64 s at 16 kHz)
+ * sees the same analysis frames and the same BLOCK boundaries as one that started at the
+ * beginning, so its words come out on the same frames.
+ */
+export const STREAM_ALIGNMENT = (BLOCK * FRAME_SAMPLES) / gcd(BLOCK, FRAME_SAMPLES);
 
 /** Custom vocabulary entries (words or phrases) as lists of lower-case dictionary tokens. */
 export function vocabularyPhrases(vocabulary: readonly string[]): string[][] {
@@ -271,6 +279,10 @@ export class PocketsphinxDecoder {
     };
     return { type: 'final', utterance };
   }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function round3(x: number): number {

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/ValidationError.ts';
 import { PocketsphinxRecognizer } from './asr/PocketsphinxRecognizer.ts';
-import type { RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
+import type { RecognizedWord } from './asr/RecognitionEvent.ts';
 import type { Recognizer } from './asr/Recognizer.ts';
 import type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 import type { AudioInput } from './audio/AudioInput.ts';

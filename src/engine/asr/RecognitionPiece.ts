@@ -44,6 +44,8 @@ export class RecognitionPiece {
   #end: number | undefined;
   #position: number;
   readonly #finals: RecognizedUtterance[] = [];
+  /** Start (seconds from the start of the recording) of the latest utterance the stream has begun. */
+  #latestUtteranceStart = Number.NEGATIVE_INFINITY;
   #session: RecognitionSession | undefined;
   #aborted = false;
 
@@ -96,6 +98,8 @@ export class RecognitionPiece {
     const subscription = session.events$.subscribe({
       next: (event) => {
         if (event.type === 'final') this.#finals.push(shifted(event.utterance, this.from / rate));
+        else
+          this.#latestUtteranceStart = Math.max(this.#latestUtteranceStart, event.start + this.from / rate);
       },
       error: (error: unknown) => {
         failure = error;
@@ -138,15 +142,19 @@ export class RecognitionPiece {
 
   /**
    * Past the owned end, and every utterance that starts before it is final: a final has come
-   * that reaches past the end (finals come in order), or the recogniser has had enough audio
-   * past the end to have closed any utterance.
+   * that reaches past the end (finals come in order), a partial shows an utterance begun at or
+   * after the end (so the one before it is final), or the recogniser has had enough audio past
+   * the end to have closed any utterance.
    */
   #endReached(lookahead: number): boolean {
     const end = this.#end;
     if (end === undefined || this.#position < end) return false;
     const last = this.#finals[this.#finals.length - 1];
+    const seconds = end / this.#spool.sampleRate;
     return (
-      (last !== undefined && last.end >= end / this.#spool.sampleRate) || this.#position >= end + lookahead
+      (last !== undefined && last.end >= seconds) ||
+      this.#latestUtteranceStart >= seconds ||
+      this.#position >= end + lookahead
     );
   }
 

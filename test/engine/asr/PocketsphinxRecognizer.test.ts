@@ -151,6 +151,35 @@ describe('PocketsphinxRecognizer', () => {
     ).toContain('budget');
   });
 
+  it('closes utterances after a shorter pause with a shorter end-of-speech hangover', async () => {
+    const pause = new Int16Array(Math.round(16000 * 0.3));
+    const joined = new Int16Array(pcm.length * 2 + pause.length);
+    joined.set(pcm);
+    joined.set(pcm, pcm.length + pause.length);
+    const run = async (endOfSpeechSeconds?: number) =>
+      finals(
+        await lastValueFrom(
+          recognizer
+            .recognize(
+              from(chunks(joined, 1600)),
+              endOfSpeechSeconds === undefined ? {} : { endOfSpeechSeconds },
+            )
+            .pipe(toArray()),
+        ),
+      );
+    const [engines, short] = await Promise.all([run(), run(0.15)]);
+    // The engine's own hangover (0.5 s) bridges the 0.3 s pause; 0.15 s does not.
+    expect(
+      engines.some((u) => u.start < pcm.length / 16000 && u.end > (pcm.length + pause.length) / 16000),
+    ).toBe(true);
+    expect(
+      short.some((u) => u.start < pcm.length / 16000 && u.end > (pcm.length + pause.length) / 16000),
+    ).toBe(false);
+    const both = `${SENTENCE} ${SENTENCE}`;
+    expect(wordErrorRate(both, short.map((u) => u.text).join(' '))).toBeLessThanOrEqual(0.25);
+    await expect(recognizer.open({ endOfSpeechSeconds: 0.01 })).rejects.toThrow(/endOfSpeechSeconds/);
+  });
+
   it('rejects a missing language model file with a ValidationError naming the field', async () => {
     await expect(recognizer.open({ languageModel: '/nonexistent/model.lm' })).rejects.toBeInstanceOf(
       ValidationError,

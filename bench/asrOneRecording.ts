@@ -75,9 +75,15 @@ export async function oneRecordingSection(note: (text?: string) => void): Promis
       const reference = Array.from({ length: copies }, () => baseReference).join(' ');
       const before = load();
       // Alternate, so a change in the machine's load falls on both sides.
+      const progress = (what: string, seconds: number): void => {
+        process.stderr.write(`${wanted} min: ${what} ${seconds.toFixed(1)} s (load ${load()})\n`);
+      };
       const raw = await rawPocketsphinx(wav);
+      progress('raw', raw.seconds);
       const pieces = await parley(wav, true);
+      progress('pieces', pieces.seconds);
       const whole = copies * base.duration <= oneStreamMax * 60 ? await parley(wav, false) : undefined;
+      if (whole) progress('one stream', whole.seconds);
       const werRaw = wordErrorRate(reference, raw.text);
       const werPieces = wordErrorRate(reference, pieces.text);
       note(

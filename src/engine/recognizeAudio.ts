@@ -26,7 +26,7 @@ export interface RecognizeAudioSettings {
   layout: ChannelLayout;
   /** A second pass with the acoustic model adapted to each channel (pocketsphinx). */
   adapt: boolean;
-  pieces?: PiecewiseOptions;
+  pieces?: PiecewiseOptions | undefined;
   /** Called with every block of the first channel, in order, as it is decoded. */
   onAudio?: (pcm: Int16Array) => void;
   /** Called as recognition advances, with the seconds of audio recognised so far. */

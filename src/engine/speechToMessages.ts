@@ -77,7 +77,7 @@ export interface SpeechToMessagesOptions
    * more than one worker; the default), cut at pauses, with the same words and speakers as one
    * stream would give.
    */
-  pieces?: PiecewiseOptions;
+  pieces?: PiecewiseOptions | undefined;
 }
 
 interface Span {
@@ -146,7 +146,7 @@ export async function speechToMessages(
     sampleRate: MODEL_RATE,
     layout: perChannel ? 'separate' : 'mono',
     adapt: options.accuracy === 'best' && recognizer instanceof PocketsphinxRecognizer,
-    ...(options.pieces === undefined ? {} : { pieces: options.pieces }),
+    pieces: options.pieces,
     ...(features === undefined ? {} : { onAudio: (pcm: Int16Array) => features.push(pcm) }),
     onProgress: (seconds) => {
       recognizedSeconds = seconds;

@@ -3,7 +3,7 @@ import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
-import { MAX_UTTERANCE_SECONDS, STREAM_ALIGNMENT } from './PocketsphinxDecoder.ts';
+import { decoderBlockSamples, MAX_UTTERANCE_SECONDS, STREAM_ALIGNMENT } from './PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { PiecewiseCapacity, RecognitionSession, Recognizer } from './Recognizer.ts';
@@ -98,6 +98,7 @@ export class PocketsphinxRecognizer implements Recognizer {
         sampleRate: MODEL_RATE,
         partialIntervalMs: options.partialIntervalMs ?? 300,
         customVocabulary: [...(options.customVocabulary ?? [])],
+        blockSamples: decoderBlockSamples(options),
       },
       {
         onEvents: (events, acked) => {

@@ -21,7 +21,8 @@ export interface RecognizerOptions {
   /**
    * Seconds of silence after speech before an utterance is closed and its final given (pocketsphinx
    * `-vad_postspeech`; default: the engine's own 0.5 s). Shorter gives finals sooner after a
-   * speaker stops and cuts more sentences in two at their pauses.
+   * speaker stops and cuts more sentences in two at their pauses. When set, pocketsphinx also
+   * looks for the end every 50 ms instead of every 128 ms.
    */
   endOfSpeechSeconds?: number | undefined;
   /** Minimum interval between partial hypotheses, in milliseconds (default 300). */

@@ -128,6 +128,12 @@ export async function speechToMessages(
       { path: 'diarizationSpeakerCount', message: 'must be a positive integer' },
     ]);
   }
+  const minPiece = options.pieces?.minPieceSeconds;
+  if (minPiece !== undefined && !(Number.isFinite(minPiece) && minPiece >= 1)) {
+    throw new ValidationError('speech options', [
+      { path: 'pieces.minPieceSeconds', message: `expected at least 1 second, got ${minPiece}` },
+    ]);
+  }
   const diarize = options.enableSpeakerDiarization === true;
   const perChannel = !diarize && options.enableSeparateRecognitionPerChannel === true;
   const recognizer = options.recognizer ?? new PocketsphinxRecognizer();

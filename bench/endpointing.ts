@@ -9,13 +9,14 @@
  * turn) plus the CPU time the decoder took for that frame. That makes the numbers independent of
  * how loaded the shared machine is: pacing audio in real time would only add waiting for a core.
  *
- * Fixtures: a synthesized meeting with its natural 0.4-0.7 s pauses between turns, and the same
+ * Writes bench/endpointing.results.md. Fixtures: a synthesized meeting with its natural 0.4-0.7 s pauses between turns, and the same
  * script with every pause 0.35 s and 0.2 s.
  *   ENDPOINT_BENCH_MEETING=sample-meeting
  *   ENDPOINT_BENCH_HANGOVERS=0.3,0.25,0.2   (each with 50 ms blocks, as a stream asking for it gets)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { decodeWav } from '../scripts/fixtures/decodeWav.ts';
 import { loadConversationScript } from '../scripts/fixtures/loadConversationScript.ts';
 import { type ConversationTurn, synthesizeConversation } from '../scripts/fixtures/synthesizeConversation.ts';
@@ -138,4 +139,5 @@ for (const gap of [undefined, 350, 200]) {
 }
 note();
 note(`Load after: ${load()}.`);
+writeFileSync(fileURLToPath(new URL('endpointing.results.md', import.meta.url)), `${out.join('\n')}\n`);
 process.exit(0);

@@ -1,42 +1,6 @@
 import type { Command } from 'commander';
-import { type RecognitionSettings, recognitionSettingsFromEnv } from '../engine/asr/RecognitionSettings.ts';
-import { ValidationError } from '../errors/ValidationError.ts';
-import { RecognizerBackend } from '../model/asyncApi.ts';
-import { serveCommand } from '../server/serveCommand.ts';
 import { helpExamples } from './helpExamples.ts';
-
-interface ServeFlags {
-  host: string;
-  port: string;
-  dataDir?: string;
-  recognizer?: string;
-  recognizerUrl?: string;
-  recognizerModel?: string;
-  keepMedia?: boolean;
-  publicUrl?: string;
-}
-
-/** The environment's recogniser settings with the command line's flags on top. */
-function recognitionFromFlags(flags: ServeFlags): RecognitionSettings {
-  const fromEnv = recognitionSettingsFromEnv(process.env);
-  let backend = fromEnv.backend;
-  if (flags.recognizer !== undefined) {
-    const parsed = RecognizerBackend.safeParse(flags.recognizer);
-    if (!parsed.success)
-      throw new ValidationError('serve options', [
-        { path: 'recognizer', message: 'expected pocketsphinx or remote' },
-      ]);
-    backend = parsed.data;
-  }
-  const url = flags.recognizerUrl ?? fromEnv.remote?.url;
-  const model = flags.recognizerModel ?? fromEnv.remote?.model;
-  return {
-    ...(backend === undefined ? {} : { backend }),
-    ...(url === undefined
-      ? {}
-      : { remote: { ...fromEnv.remote, url, ...(model === undefined ? {} : { model }) } }),
-  };
-}
+import type { ServeFlags } from './runServe.ts';
 
 /** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -51,6 +15,12 @@ export function registerServeCommand(program: Command): void {
       'keep recordings after their jobs, for the conversation pages (costs their size on disk)',
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
+    .option(
+      '--allow-private-networks',
+      'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
+    )
+    .option('--trust-proxy', 'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry')
+    .option('--shutdown-timeout <seconds>', 'how long a SIGTERM drain may take', '10')
     .option(
       '--recognizer-url <url>',
       "an OpenAI-compatible transcription server (e.g. whisper.cpp's) to recognise with (default PARLEY_RECOGNIZER_URL); its key goes in PARLEY_RECOGNIZER_API_KEY",
@@ -72,16 +42,8 @@ export function registerServeCommand(program: Command): void {
       ]),
     )
     .action(async (flags: ServeFlags) => {
-      const server = await serveCommand({
-        host: flags.host,
-        port: flags.port,
-        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
-        server: {
-          recognition: recognitionFromFlags(flags),
-          ...(flags.keepMedia ? { keepMedia: true } : {}),
-          ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
-        },
-      });
-      await server.closed;
+      // Loaded here, not at the top: `parley --help` and the other commands never need the server.
+      const { runServe } = await import('./runServe.ts');
+      await runServe(flags);
     });
 }

@@ -1,29 +1,33 @@
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { PocketsphinxRecognizer } from '../engine/asr/PocketsphinxRecognizer.ts';
 import {
   checkRecognitionSettings,
   type RecognitionSettings,
   recognitionSettingsFromEnv,
   recognizerFor,
 } from '../engine/asr/RecognitionSettings.ts';
+import { RecognizerWorkerPool } from '../engine/asr/RecognizerWorkerPool.ts';
 import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
-import { authorizeRequest } from './auth/authorizeRequest.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { PageGrants } from './auth/PageGrants.ts';
+import { ServerKey } from './auth/ServerKey.ts';
 import { TokenService } from './auth/TokenService.ts';
-import { errorReply } from './http/errorReply.ts';
-import type { Reply } from './http/Route.ts';
+import { ApiRequestHandler } from './http/ApiRequestHandler.ts';
+import { type AppRateLimit, AppRateLimiter } from './http/AppRateLimiter.ts';
 import { Router } from './http/Router.ts';
-import { sendReply } from './http/sendReply.ts';
 import { JobQueue } from './jobs/JobQueue.ts';
 import type { JobRunner } from './jobs/JobRunner.ts';
-import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
+import { LeaseOwner } from './jobs/LeaseOwner.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger } from './Logger.ts';
+import { sweepOrphanMedia } from './media/sweepOrphanMedia.ts';
+import { UploadGate } from './media/UploadGate.ts';
+import { OutboundPolicy } from './outbound/OutboundPolicy.ts';
 import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
 import { WebAssets } from './pages/WebAssets.ts';
 import { callScoreRoutes } from './routes/callScoreRoutes.ts';
@@ -42,15 +46,16 @@ import { trackerRoutes } from './routes/trackerRoutes.ts';
 import type { ServerContext, ServerLimits } from './ServerContext.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import type { Store } from './store/Store.ts';
-import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
+import { LiveConversationRegistry, type LiveLimits } from './streaming/LiveConversationRegistry.ts';
 import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
-import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
+import { type SocketLimits, WebSocketGateway } from './streaming/WebSocketGateway.ts';
 import { TelephonyService } from './telephony/TelephonyService.ts';
 import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
+import { WebhookSender, type WebhookSenderOptions } from './webhooks/WebhookSender.ts';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
-  /** Directory of the SQLite store (created when missing). */
+  /** Directory of the SQLite store, media waiting for jobs, and the server key (created when missing). */
   dataDir: string;
   /** Default 127.0.0.1. */
   host?: string;
@@ -58,7 +63,7 @@ export interface ServerOptions {
   port?: number;
   /** Use this store instead of SQLite under `dataDir` (closed with the server). */
   store?: Store;
-  /** Where PARLEY_APP_ID / PARLEY_APP_SECRET are read; default process.env. */
+  /** Where PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_SERVER_KEY are read; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Default: JSON lines on stderr. */
   logger?: Logger;
@@ -69,22 +74,43 @@ export interface ServerOptions {
   runner?: JobRunner;
   /** Jobs running at once (default 2). */
   concurrency?: number;
-  /** Job lease (default 30 s): how long a killed server's job waits before another run takes it. */
+  /** Job lease (default 30 s): how long another node waits before taking a silent node's job. */
   leaseMs?: number;
   /** Poll interval for runnable jobs (default 500 ms). */
   pollMs?: number;
-  /** On close, how long running jobs may take to finish before they are handed back (default 10 s). */
+  /**
+   * On close, how long running jobs may take to finish before they are handed back (default: 60%
+   * of `shutdownTimeoutMs`).
+   */
   jobGraceMs?: number;
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
+  /** Caps and time limits of live sessions (streaming sockets, telephony calls). */
+  live?: Partial<LiveLimits & SocketLimits>;
+  /** Requests one app may make per window (default 2000 per 10 s; `requests: 0` turns it off). */
+  rateLimit?: AppRateLimit;
+  /** Webhook delivery: retry schedule, per-attempt timeout, poll interval. */
+  webhooks?: Pick<WebhookSenderOptions, 'retryDelaysMs' | 'timeoutMs' | 'pollMs'>;
+  /**
+   * Lets media URLs, webhooks and SIP calls reach loopback and private networks (off by default:
+   * for a server on premises whose media and receivers sit on its own network).
+   */
+  allowPrivateNetworks?: boolean;
+  /** Use this outbound policy instead of the one `allowPrivateNetworks` describes. */
+  outbound?: OutboundPolicy;
+  /**
+   * The server sits behind a reverse proxy that sets `X-Forwarded-For`: clients are told apart by
+   * its last entry (for the failed-token throttle) rather than by the proxy's address. Off by
+   * default: a client could otherwise claim any address.
+   */
+  trustProxy?: boolean;
   /**
    * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
    * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
    * pocketsphinx only.
    */
   recognition?: RecognitionSettings;
-  webhook?: Omit<WebhookNotifierOptions, 'logger'>;
   /**
    * Keep each recording after its job, so the conversation page can play it (default false; a
    * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
@@ -98,6 +124,12 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Where the built conversation-page assets are (default: the package's `dist/web`). */
   webAssetsDir?: string;
+  /**
+   * How long `close()` may take (default 10 s): live sessions are finished (their audio recognised
+   * while time allows), running jobs finish or are handed back, webhooks in flight are given a
+   * moment, then the store closes.
+   */
+  shutdownTimeoutMs?: number;
 }
 
 /** A started server. */
@@ -109,61 +141,98 @@ export interface RunningServer {
   store: Store;
   /**
    * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
-   * (every pending final stored), lets running jobs reach a safe point, delivers pending
-   * webhooks, closes the store last.
+   * (every final stored), lets running jobs reach a safe point or hands them back, ends worker
+   * threads, closes the store last; within `shutdownTimeoutMs`.
    */
   close(): Promise<void>;
 }
+
+const DEFAULT_LIMITS: ServerLimits = {
+  jsonBodyBytes: 5 * 1024 * 1024,
+  activeJobsPerApp: 50,
+  mediaBodyBytes: 1024 * 1024 * 1024,
+  mediaFetchTimeoutMs: 120_000,
+  mediaFetchRedirects: 3,
+  maxMediaSeconds: MAX_MEDIA_DURATION_SECONDS,
+  uploadsPerApp: 4,
+  uploadsPerServer: 16,
+  messageChars: 100_000,
+  metadataKeys: 100,
+  metadataBytes: 16 * 1024,
+  jobAttempts: 3,
+  managementBodyBytes: 1024 * 1024,
+  trackersPerApp: 500,
+  reattributionWaitMs: 30_000,
+};
 
 /**
  * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
  * by upload or URL) and the Conversation API over a durable store and job queue, tracker
  * management, the Streaming API's WebSockets, and the Telephony API (SIP calls into live
- * conversations). Resolves once it listens.
+ * conversations). Before it listens it takes back the work of its own dead predecessor (jobs,
+ * webhook deliveries) and removes media nothing will read. Resolves once it listens.
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const env = options.env ?? process.env;
   const logger = options.logger ?? jsonLogger();
-  const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(env);
   checkRecognitionSettings(recognition);
+  const key = ServerKey.load(options.dataDir, env);
   const store = options.store ?? SqliteStore.open(options.dataDir);
-  const { created } = await ensureApps(store, options.env ?? process.env);
-  const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
-  const grants = await PageGrants.create(store);
-  const notifier = new WebhookNotifier({ logger, ...options.webhook });
+  const { created } = await ensureApps(store, env, key);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const owner = new LeaseOwner();
+  await owner.reclaimFromDead(store, logger);
+  const mediaDir = join(options.dataDir, 'media');
+  await sweepOrphanMedia(mediaDir, store, logger, true);
+
+  const tokens = new TokenService(store, key, {
+    ...(options.tokenLifetimeSeconds === undefined ? {} : { lifetimeSeconds: options.tokenLifetimeSeconds }),
+  });
+  const grants = new PageGrants(key.grantKey);
+  const outbound =
+    options.outbound ?? new OutboundPolicy({ allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+  const webhooks = new WebhookSender({
+    store,
+    logger,
+    policy: outbound,
+    key,
+    owner: owner.id,
+    ...options.webhooks,
+  });
   const runner = options.runner ?? defaultRunner(options.concurrency ?? 2, recognition);
   const queue = new JobQueue({
     store,
     runner,
     logger,
-    notifier,
+    owner: owner.id,
+    maxAttempts: limits.jobAttempts,
+    onStatusChange: () => webhooks.wake(),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
+  const recognizerPool = new RecognizerWorkerPool();
   const context: ServerContext = {
     store,
     tokens,
     grants,
     queue,
-    notifier,
+    webhooks,
     logger,
-    limits: {
-      jsonBodyBytes: 5 * 1024 * 1024,
-      activeJobsPerApp: 50,
-      mediaBodyBytes: 1024 * 1024 * 1024,
-      mediaFetchTimeoutMs: 120_000,
-      mediaFetchRedirects: 3,
-      maxMediaSeconds: MAX_MEDIA_DURATION_SECONDS,
-      managementBodyBytes: 1024 * 1024,
-      trackersPerApp: 500,
-      reattributionWaitMs: 30_000,
-      ...options.limits,
-    },
-    mediaDir: join(options.dataDir, 'media'),
+    limits,
+    mediaDir,
     keepMedia: options.keepMedia ?? false,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    uploads: new UploadGate({ perApp: limits.uploadsPerApp, perServer: limits.uploadsPerServer }),
+    outbound,
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    live: new LiveConversationRegistry({
+      store,
+      logger,
+      recognizer: recognizerFor(recognition) ?? new PocketsphinxRecognizer(recognizerPool),
+      ...(options.live === undefined ? {} : { limits: options.live }),
+    }),
     recognition,
   };
   const router = new Router().add(
@@ -181,21 +250,30 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...mediaRoutes(context),
     ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
   );
-
-  const http = createHttpServer((req, res) => {
-    void handle(router, context, req, res);
-  });
   const streaming = new StreamingEndpoints({ live: context.live });
   const telephony = new TelephonyService({
     context,
-    trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+    trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
   });
   router.add(...telephonyRoutes(context, telephony));
+  const rateLimiter = new AppRateLimiter(store, options.rateLimit ?? { requests: 2000, windowSeconds: 10 }, {
+    logger,
+  });
+  const requests = new ApiRequestHandler({
+    router,
+    authority: context,
+    rateLimiter,
+    logger,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const http = createHttpServer(requests.handle);
+  http.on('clientError', answerClientError);
   // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
-  const webSockets = new WebSocketGateway({ tokens, logger }).add(
-    ...telephony.webSocketRoutes(),
-    ...streaming.webSocketRoutes(),
-  );
+  const webSockets = new WebSocketGateway({
+    tokens,
+    logger,
+    ...(options.live === undefined ? {} : { limits: options.live }),
+  }).add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
   // A live page's grant becomes an access token before the gateway authenticates the upgrade.
   const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -215,6 +293,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   queue.start();
+  webhooks.start();
+  const sweeper = setInterval(() => void sweepOrphanMedia(mediaDir, store, logger), 10 * 60_000);
+  sweeper.unref();
   logger.log('info', 'server.listening', {
     url,
     dataDir: options.dataDir,
@@ -230,21 +311,37 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     store,
     close() {
       closing ??= (async () => {
+        const deadline = options.shutdownTimeoutMs ?? 10_000;
+        const started = Date.now();
+        const left = () => Math.max(0, deadline - (Date.now() - started));
+        clearInterval(sweeper);
+        // Stop accepting: no new requests, upgrades or calls.
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
-        // Live sessions end while the store is open: calls hang up and sockets finish (their
-        // finals stored), then what is still open is stored as it stands.
         webSockets.stopAccepting();
-        await Promise.allSettled([telephony.close(), streaming.close()]);
-        await context.live.close();
+        // Live sessions finish (calls hang up, sockets flush their finals) while jobs reach a safe
+        // point; what is still running at 60% of the time is cut short (live) or handed back (jobs).
+        const phase = Math.floor(deadline * 0.6);
+        const owners = Promise.allSettled([telephony.close(), streaming.close()]);
+        await Promise.all([
+          (async () => {
+            await within(owners, phase);
+            await context.live.close(Math.min(1000, left()));
+            await within(owners, Math.min(1000, left()));
+          })(),
+          queue.stop(Math.min(options.jobGraceMs ?? phase, phase)),
+        ]);
+        await webhooks.stop(Math.min(2000, left()));
+        await rateLimiter.close();
         await webSockets.close();
-        await queue.stop(options.jobGraceMs ?? 10_000);
         await runner.close?.();
-        await notifier.drain();
+        await recognizerPool.close();
         http.closeAllConnections();
-        await stopped;
+        await within(stopped, left());
+        await outbound.close();
         await store.close();
-        logger.log('info', 'server.closed', { url });
+        logger.log('info', 'server.closed', { url, ms: Date.now() - started });
+        logger.flush?.();
       })();
       return closing;
     },
@@ -263,61 +360,37 @@ function defaultRunner(threads: number, recognition: RecognitionSettings): JobRu
   return runner;
 }
 
-async function handle(
-  router: Router,
-  server: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const started = performance.now();
-  const method = req.method ?? 'GET';
-  let path = '/';
-  let search = '';
-  let reply: Reply;
-  try {
-    const target = req.url ?? '/';
-    const q = target.indexOf('?');
-    path = q === -1 ? target : target.slice(0, q);
-    search = q === -1 ? '' : target.slice(q + 1);
-    reply = await dispatch(router, server, req, method, path, search);
-  } catch (error) {
-    const mapped = errorReply(error);
-    if (mapped.unexpected) server.logger.log('error', 'http.unexpected_error', { method, path, error });
-    reply = mapped;
-    if (mapped.status === 413) reply.headers = { ...reply.headers, connection: 'close' };
-  }
-  try {
-    sendReply(res, reply);
-  } catch (error) {
-    server.logger.log('error', 'http.send_failed', { method, path, error });
-    res.destroy();
-  }
-  server.logger.log('info', 'http.request', {
-    method,
-    path,
-    status: reply.status,
-    ms: Math.round(performance.now() - started),
-  });
+/** Resolves when `promise` settles or `ms` have passed, whichever is first. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
-async function dispatch(
-  router: Router,
-  server: ServerContext,
-  req: IncomingMessage,
-  method: string,
-  path: string,
-  search: string,
-): Promise<Reply> {
-  const match = router.match(method, path);
-  if (match.kind === 'not-found')
-    return { status: 404, body: { message: `No such endpoint: ${method} ${path}` } };
-  if (match.kind === 'method-not-allowed') {
-    return {
-      status: 405,
-      body: { message: `Method ${method} is not allowed here.` },
-      headers: { allow: match.allowed.join(', ') },
-    };
-  }
-  const identity = await authorizeRequest(server, match.route, req, match.params, search);
-  return match.route.handle({ req, method, path, params: match.params, search, ...identity });
+/**
+ * Answers a request Node's parser refused before any route saw it, with the error body every
+ * other answer has: 431 for headers over the limit, 408 for a request too slow to arrive, 400 for
+ * anything malformed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (socket.destroyed || !socket.writable) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the server accepts (16 KB in all).']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
+      `Connection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/errors/ConflictError.ts';
 import { RateLimitError } from '../../../src/errors/RateLimitError.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import type { ConversationRecord } from '../../../src/server/store/StoreRecords.ts';
+import { sqliteMigrations } from '../../../src/server/store/sqliteMigrations.ts';
 import { tempDataDir } from '../support/testServer.ts';
 
 let data: ReturnType<typeof tempDataDir>;
@@ -53,12 +55,12 @@ const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
   it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1, 2, 3]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2, 3]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
   });
 
@@ -241,5 +243,115 @@ describe('SqliteStore', () => {
       [0, 'j1', 'm1'],
       [1, 'j1', 'changed'],
     ]);
+  });
+
+  it('keeps words and sentiment beside the body, reading them back in place unless a reader omits them', async () => {
+    const words = [{ word: 'Hello', startTime: 'a', endTime: 'b', timeOffset: 0, duration: 0.5 }];
+    const sentiment = { polarity: { score: 0.4 }, suggested: 'positive' };
+    await enqueue('j1', 'c1', true);
+    const job = await store.claimJob('w', 60_000);
+    await store.completeJob(job!.id, 'w', {
+      messages: [
+        { id: 'm1', text: 'Hello', sentiment, words },
+        { id: 'm2', text: 'Bare' },
+      ],
+    });
+    await store.appendLiveMessages(
+      conversation('c1'),
+      [{ id: 'm3', text: 'Live', words, sentiment: null }],
+      'live-1',
+    );
+    const bodies = async (omit?: ('words' | 'sentiment')[]) =>
+      (await store.listMessages('c1', omit === undefined ? {} : { omit })).map((m) => m.body);
+    expect(await bodies()).toEqual([
+      { id: 'm1', text: 'Hello', sentiment, words },
+      { id: 'm2', text: 'Bare' },
+      { id: 'm3', text: 'Live', words, sentiment: null },
+    ]);
+    expect(await bodies(['words'])).toEqual([
+      { id: 'm1', text: 'Hello', sentiment },
+      { id: 'm2', text: 'Bare' },
+      { id: 'm3', text: 'Live', sentiment: null },
+    ]);
+    expect(await bodies(['words', 'sentiment'])).toEqual([
+      { id: 'm1', text: 'Hello' },
+      { id: 'm2', text: 'Bare' },
+      { id: 'm3', text: 'Live' },
+    ]);
+  });
+
+  it('moves the words and sentiment of messages stored before they had columns of their own', async () => {
+    await store.close();
+    data.remove();
+    data = tempDataDir();
+    const db = new Database(join(data.dir, 'parley.sqlite'));
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const migration of sqliteMigrations.filter((m) => m.version <= 4)) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        'then',
+      );
+    }
+    db.prepare(
+      "INSERT INTO apps (app_id, secret_hash, created_at) VALUES ('app-a', 'scrypt$00$00', 'then')",
+    ).run();
+    db.prepare(
+      "INSERT INTO conversations (id, app_id, type, name, members, metadata, created_at) VALUES ('c1', 'app-a', 'meeting', 'c1', '[]', '{}', 'then')",
+    ).run();
+    const old = [
+      {
+        id: 'm1',
+        text: 'Hi there',
+        sentiment: { polarity: { score: 0.1 } },
+        words: [{ word: 'Hi' }, { word: 'there' }],
+      },
+      { id: 'm2', text: 'Plain', phrases: [] },
+      { id: 'm3', text: 'Null sentiment', sentiment: null },
+    ];
+    const insert = db.prepare(
+      "INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES ('c1', ?, ?, 'j1', ?)",
+    );
+    for (const [seq, body] of old.entries()) insert.run(seq, body.id, JSON.stringify(body));
+    db.close();
+    store = SqliteStore.open(data.dir);
+    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
+    expect((await store.listMessages('c1')).map((m) => m.body)).toEqual(old);
+    expect((await store.listMessages('c1', { omit: ['words', 'sentiment'] })).map((m) => m.body)).toEqual([
+      { id: 'm1', text: 'Hi there' },
+      { id: 'm2', text: 'Plain', phrases: [] },
+      { id: 'm3', text: 'Null sentiment' },
+    ]);
+  });
+
+  it("moves a conversation's messages version with every change to its messages, and no other's", async () => {
+    const version = async (id: string) => (await store.getConversation('app-a', id))?.messagesVersion;
+    await enqueue('j1', 'c1', true);
+    await enqueue('j2', 'c2', true);
+    const start = await version('c1');
+    expect(await version('c2')).toBe(start);
+    const first = await store.claimJob('w', 60_000);
+    await store.completeJob(first!.id, 'w', { messages: [message('m1')] });
+    const other = await store.claimJob('w', 60_000);
+    expect(other!.id).toBe('j2');
+    // Nothing written: nothing moves.
+    await store.completeJob(other!.id, 'w', { messages: [] });
+    expect(await version('c2')).toBe(start);
+    const afterJob = (await version('c1'))!;
+    expect(afterJob).toBeGreaterThan(start!);
+    await store.appendLiveMessages(conversation('c1'), [message('m2')], 'live-1');
+    const afterLive = (await version('c1'))!;
+    expect(afterLive).toBeGreaterThan(afterJob);
+    await enqueue('j3', 'c1', false);
+    const third = await store.claimJob('w', 60_000);
+    await store.completeJob(third!.id, 'w', {
+      messages: [],
+      updatedMessages: [{ id: 'm1', text: 'changed' }],
+    });
+    expect(await version('c1')).toBeGreaterThan(afterLive);
+    expect(await version('c2')).toBe(start);
   });
 });

@@ -1,7 +1,7 @@
 import type { PauseFinder } from '../audio/PauseFinder.ts';
 import type { PcmSpool } from '../audio/PcmSpool.ts';
 import type { RecognizedUtterance } from './RecognitionEvent.ts';
-import { type PieceRecognition, RecognitionPiece } from './RecognitionPiece.ts';
+import { type PieceRecognition, RecognitionPiece, withWords } from './RecognitionPiece.ts';
 import type { Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
 
@@ -51,7 +51,7 @@ interface TrackState {
  * halves (the cut-off half pays a warm-up first), and the second half runs on the free stream.
  * Pieces read the spooled audio as it is decoded; a piece whose end is not known yet (the
  * recording is still being decoded) is only cut once it is. The pieces' utterances are stitched
- * in order: each piece owns the utterances that start in its range, and no word is kept twice
+ * in order: each piece owns the words that start in its range, and no word is kept twice
  * (a word starting before the previous piece's last kept word ended is dropped).
  */
 export class ParallelRecognition {
@@ -202,27 +202,23 @@ function choosePause(
   return longest?.middle ?? nearest;
 }
 
-/** The pieces' owned utterances in order, with no word kept twice. */
+/**
+ * The pieces' owned words in order. Owned ranges do not overlap, so no word is kept twice; a word
+ * timed to start before the last kept one ended (the two streams placed one word differently) is
+ * dropped all the same.
+ */
 function stitch(pieces: readonly RecognitionPiece[]): RecognizedUtterance[] {
   const out: RecognizedUtterance[] = [];
   let keptUntil = Number.NEGATIVE_INFINITY;
   for (const piece of pieces) {
     for (const utterance of piece.utterances()) {
-      const words = utterance.words.filter((w) => w.start >= keptUntil);
-      if (words.length === 0) continue;
-      const kept =
-        words.length === utterance.words.length
-          ? utterance
-          : {
-              ...utterance,
-              text: words.map((w) => w.word).join(' '),
-              start: (words[0] as (typeof words)[number]).start,
-              confidence:
-                Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 1000) / 1000,
-              words,
-            };
+      const kept = withWords(
+        utterance,
+        utterance.words.filter((w) => w.start >= keptUntil),
+      );
+      if (kept === undefined) continue;
       out.push(kept);
-      keptUntil = kept.words[kept.words.length - 1]?.end ?? keptUntil;
+      keptUntil = kept.end;
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import type { PcmSpool } from '../audio/PcmSpool.ts';
-import type { RecognizedUtterance } from './RecognitionEvent.ts';
+import type { RecognizedUtterance, RecognizedWord } from './RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
 
@@ -31,8 +31,8 @@ function shifted(utterance: RecognizedUtterance, seconds: number): RecognizedUtt
 }
 
 /**
- * One piece of a spooled recording, recognised on a stream of its own. It owns the utterances
- * whose first word starts in `[start, end)` (samples from the start of the recording; no `end`:
+ * One piece of a spooled recording, recognised on a stream of its own. It owns the words that
+ * start in `[start, end)` (samples from the start of the recording; no `end`:
  * to the end of the recording). Its stream starts earlier, at `from`, so that the recogniser's
  * adaptive state (noise level, cepstral mean, voice-activity detector) has settled as it would
  * have in one long stream by the time `start` is reached; and it reads on past `end` until the
@@ -158,14 +158,39 @@ export class RecognitionPiece {
     );
   }
 
-  /** The owned utterances, timed from the start of the recording; complete once `run` has resolved. */
+  /**
+   * The owned words, in their utterances, timed from the start of the recording; complete once
+   * `run` has resolved. A piece owns the words that start in its range, so that however the
+   * streams on either side of a cut group words into utterances, each word is kept exactly once.
+   */
   utterances(): RecognizedUtterance[] {
     const rate = this.#spool.sampleRate;
     const from = this.start / rate;
     const to = this.#end === undefined ? Number.POSITIVE_INFINITY : this.#end / rate;
-    return this.#finals.filter((u) => {
-      const first = u.words[0]?.start ?? u.start;
-      return first >= from && first < to;
+    return this.#finals.flatMap((u) => {
+      const kept = withWords(
+        u,
+        u.words.filter((w) => w.start >= from && w.start < to),
+      );
+      return kept === undefined ? [] : [kept];
     });
   }
+}
+
+/** An utterance cut down to some of its words (text, start and confidence to match); undefined for none. */
+export function withWords(
+  utterance: RecognizedUtterance,
+  words: RecognizedUtterance['words'],
+): RecognizedUtterance | undefined {
+  if (words.length === utterance.words.length) return utterance;
+  const first = words[0];
+  if (first === undefined) return undefined;
+  return {
+    ...utterance,
+    text: words.map((w) => w.word).join(' '),
+    start: first.start,
+    end: (words[words.length - 1] as RecognizedWord).end,
+    confidence: Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 1000) / 1000,
+    words,
+  };
 }

@@ -11,7 +11,12 @@ import { recognizeInPieces } from './recognizeInPieces.ts';
  * pocketsphinx on a pool of more than one worker).
  */
 export interface PiecewiseOptions {
-  /** `false`: one stream per channel, start to end. Default: in pieces when the recogniser can. */
+  /**
+   * `true`: in pieces when the recogniser can. Default `false` (one stream per channel, start to
+   * end): on recordings of several minutes cut many times, pieces still recognise some words
+   * differently from one stream (WER 0.192 against 0.174 on a 3.8-minute meeting cut every
+   * 25-60 s), so they are asked for, not assumed.
+   */
   enabled?: boolean;
   /** Shortest piece cut off a longer one, in seconds (default 60): a cut costs a warm-up. */
   minPieceSeconds?: number;
@@ -36,14 +41,15 @@ export interface RecognizeAudioSettings {
 /**
  * Decodes and recognises a recording: one list of final utterances per channel (one list for
  * mono), times in seconds from the start. Uses every worker of the recogniser on the one
- * recording when it can (recognizeInPieces), else one stream per channel (recognizeAsOneStream).
+ * recording when asked to and it can (recognizeInPieces), else one stream per channel
+ * (recognizeAsOneStream).
  */
 export function recognizeAudio(
   input: AudioInput,
   settings: RecognizeAudioSettings,
 ): Promise<RecognizedUtterance[][]> {
   const capacity = settings.recognizer.piecewise;
-  if (capacity !== undefined && capacity.slots > 1 && settings.pieces?.enabled !== false)
+  if (capacity !== undefined && capacity.slots > 1 && settings.pieces?.enabled === true)
     return recognizeInPieces(input, settings, capacity);
   return recognizeAsOneStream(input, settings);
 }

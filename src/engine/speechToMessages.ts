@@ -74,8 +74,7 @@ export interface SpeechToMessagesOptions
   onProgress?: (progress: SpeechProgress) => void;
   /**
    * Recognition of the one recording in pieces on every worker at once (pocketsphinx on a pool of
-   * more than one worker; the default), cut at pauses, with the same words and speakers as one
-   * stream would give.
+   * more than one worker, `enabled: true`), cut at pauses; off by default (see PiecewiseOptions).
    */
   pieces?: PiecewiseOptions | undefined;
 }
@@ -112,9 +111,9 @@ function splitBySpeaker(words: RecognizedWord[], labels: number[], channel: numb
  * From audio or video (bytes, path or stream) to the finished list of speaker-attributed,
  * timed messages, ready for the insight engine. Streams end to end: audio is decoded, recognised
  * on worker threads and described for diarization as it arrives, so memory does not grow with
- * duration. With pocketsphinx on more than one worker, the recording is recognised in pieces on
- * all of them at once (its audio spooled to a temporary file meanwhile); otherwise one stream
- * per channel, with backpressure. Per-channel recognition attributes exactly (one speaker per
+ * duration. With `pieces: { enabled: true }` and pocketsphinx on more than one worker, the
+ * recording is recognised in pieces on all of them at once (its audio spooled to a temporary
+ * file meanwhile); otherwise one stream per channel, with backpressure. Per-channel recognition attributes exactly (one speaker per
  * channel, named from `channelMetadata`); diarization clusters voices in mono audio.
  */
 export async function speechToMessages(

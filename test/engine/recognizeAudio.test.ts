@@ -90,7 +90,7 @@ describe('recognizeAudio in pieces', () => {
             settings(new BurstRecognizer({ ...SETTINGS, slots: 1 }), { enabled: false }),
           );
           const recognizer = new BurstRecognizer({ ...SETTINGS, slots });
-          const pieces = await recognizeAudio(wav, settings(recognizer, { minPieceSeconds }));
+          const pieces = await recognizeAudio(wav, settings(recognizer, { enabled: true, minPieceSeconds }));
           expect(words(pieces)).toEqual(words(whole));
           expect(recognizer.mostOpen).toBeLessThanOrEqual(slots);
           if (recognizer.opened > 1) split += 1;
@@ -118,7 +118,7 @@ describe('recognizeAudio in pieces', () => {
     const progress: number[] = [];
     const pieces = await recognizeAudio(
       wav,
-      settings(recognizer, { minPieceSeconds: 5 }, (s) => progress.push(s)),
+      settings(recognizer, { enabled: true, minPieceSeconds: 5 }, (s) => progress.push(s)),
     );
     const whole = await recognizeAudio(
       wav,
@@ -131,6 +131,13 @@ describe('recognizeAudio in pieces', () => {
     for (let i = 1; i < progress.length; i += 1)
       expect(progress[i] as number).toBeGreaterThanOrEqual(progress[i - 1] as number);
     expect(progress[progress.length - 1]).toBeCloseTo(seconds, 1);
+  });
+
+  it('recognises as one stream unless pieces are asked for', async () => {
+    const wav = recording(Array.from({ length: 60 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
+    const recognizer = new BurstRecognizer(SETTINGS);
+    await recognizeAudio(wav, settings(recognizer, undefined));
+    expect(recognizer.opened).toBe(1);
   });
 
   it('recognises each channel of a stereo recording on its own', async () => {
@@ -150,7 +157,7 @@ describe('recognizeAudio in pieces', () => {
     view.setUint16(32, 4, true);
     const separate = (recognizer: BurstRecognizer, pieces: RecognizeAudioSettings['pieces']) =>
       recognizeAudio(wav, { ...settings(recognizer, pieces), layout: 'separate' });
-    const pieces = await separate(new BurstRecognizer(SETTINGS), { minPieceSeconds: 5 });
+    const pieces = await separate(new BurstRecognizer(SETTINGS), { enabled: true, minPieceSeconds: 5 });
     const whole = await separate(new BurstRecognizer({ ...SETTINGS, slots: 1 }), { enabled: false });
     expect(pieces).toHaveLength(2);
     expect(words(pieces)).toEqual(words(whole));

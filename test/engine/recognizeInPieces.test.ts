@@ -35,7 +35,7 @@ async function expectSameInPieces(file: string, options: SpeechToMessagesOptions
     speechToMessages(file, {
       ...options,
       recognizer,
-      pieces: { minPieceSeconds: 12 },
+      pieces: { enabled: true, minPieceSeconds: 12 },
       onProgress: (p) => {
         if (p.stage === 'recognizing') progress.push(p.recognizedSeconds);
       },

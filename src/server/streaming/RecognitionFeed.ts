@@ -7,9 +7,10 @@ import { AudioBacklog } from './AudioBacklog.ts';
 import { RECOGNIZER_RATE, StreamAudioDecoder } from './StreamAudioDecoder.ts';
 
 /**
- * Silence after speech that ends a live utterance. The engine's own 0.5 s put finals about 0.75 s
- * after a turn's audio ended; 0.25 s brings that to about 0.45 s without splitting a sentence of
- * the synthesized meetings, where 0.2 s split one turn in five at its pauses (bench:endpointing).
+ * Silence after speech that ends a live utterance. The engine's own 0.5 s put finals about 0.76 s
+ * (P50) after a turn's audio ended; 0.25 s brings that to 0.42-0.44 s without splitting a
+ * sentence of the synthesized meetings, where 0.2 s split one turn in five at its pauses
+ * (bench:endpointing). Turns 0.2 s apart still run together into one final.
  */
 const LIVE_END_OF_SPEECH_SECONDS = 0.25;
 

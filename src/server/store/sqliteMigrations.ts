@@ -147,4 +147,11 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'conversation time zone',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];

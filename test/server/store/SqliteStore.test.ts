@@ -55,13 +55,41 @@ const message = (id: string) => ({ id, text: id });
 
 describe('SqliteStore', () => {
   it('applies every migration once, in WAL mode, and reopens without reapplying', async () => {
-    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
+    expect(store.schemaVersions()).toEqual(sqliteMigrations.map((m) => m.version));
     await enqueue('j1', 'c1', true);
     expect(existsSync(join(data.dir, 'parley.sqlite-wal'))).toBe(true);
     await store.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
+    expect(store.schemaVersions()).toEqual(sqliteMigrations.map((m) => m.version));
     expect((await store.getJob('app-a', 'j1'))?.status).toBe('scheduled');
+  });
+
+  it("keeps a conversation's time zone from creation, and lets a job's outcome move it", async () => {
+    await store.enqueueJob({
+      job: {
+        id: 'j1',
+        appId: 'app-a',
+        conversationId: 'c1',
+        append: false,
+        input: { type: 'text', messages: [] },
+        options: {},
+      },
+      createConversation: { ...conversation('c1'), timeZone: 'Europe/Berlin' },
+      maxActiveJobsPerApp: 50,
+    });
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+    await store.claimJob('w', 60_000);
+    // An outcome that names no zone keeps the conversation's.
+    expect(await store.completeJob('j1', 'w', { messages: [], conversation: { members: [] } })).toBe(true);
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+    await enqueue('j2', 'c1', false);
+    await store.claimJob('w', 60_000);
+    expect(
+      await store.completeJob('j2', 'w', { messages: [], conversation: { timeZone: 'Asia/Tokyo' } }),
+    ).toBe(true);
+    expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Asia/Tokyo');
+    await enqueue('j3', 'c2', true);
+    expect((await store.getConversation('app-a', 'c2'))?.timeZone).toBeUndefined();
   });
 
   it('keeps conversations and jobs of one app invisible to another', async () => {
@@ -318,7 +346,7 @@ describe('SqliteStore', () => {
     for (const [seq, body] of old.entries()) insert.run(seq, body.id, JSON.stringify(body));
     db.close();
     store = SqliteStore.open(data.dir);
-    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5]);
+    expect(store.schemaVersions()).toEqual(sqliteMigrations.map((m) => m.version));
     expect((await store.listMessages('c1')).map((m) => m.body)).toEqual(old);
     expect((await store.listMessages('c1', { omit: ['words', 'sentiment'] })).map((m) => m.body)).toEqual([
       { id: 'm1', text: 'Hi there' },

@@ -5,7 +5,7 @@
  */
 
 export type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
-export type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
+export type { PiecewiseCapacity, RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 export type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 // A recogniser that sends speech to an OpenAI-compatible transcription server (whisper and kin).
 export { RemoteRecognizer, type RemoteRecognizerOptions } from './asr/RemoteRecognizer.ts';
@@ -28,6 +28,8 @@ export type { ChannelMetadata, SpeakerIdentity } from './diarize/speakerIdentity
 export type { EngineSpeaker, EngineWord, InputUtterance } from './nlp/EngineMessage.ts';
 export type { CustomEntity } from './nlp/extractEntities.ts';
 export type { TrackerDefinition } from './nlp/TrackerMatcher.ts';
+// How one recording is shared out over the recogniser's workers (speechToMessages' `pieces`).
+export type { PiecewiseOptions } from './recognizeAudio.ts';
 // Speech: a recording to timed, speaker-attributed messages.
 export {
   type SpeechMessage,

@@ -19,8 +19,6 @@ export { type FramesOptions, frames } from './frames.ts';
 export { type InsightOf, insights } from './insights.ts';
 export { messages } from './messages.ts';
 export { type RealtimeOptions, realtime } from './realtime.ts';
-// Hiding identifiers in a session's events.
-export { type RedactOptions, redact } from './redact.ts';
 export { resample } from './resample.ts';
 // The live session: audio in, the server's events out.
 export { type StreamingSessionOptions, streamingSession } from './streamingSession.ts';

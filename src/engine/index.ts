@@ -4,6 +4,9 @@
  * Conversation API resource (the insight engine), in one go or one message at a time.
  */
 
+// Hiding identifiers in a live session's events on the client. It runs the engine's detectors
+// (the NLP libraries), so it lives here and not in the root, which an application loads at start.
+export { type RedactOptions, redact } from '../../operators/redact.ts';
 export type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
 export type { PiecewiseCapacity, RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 export type { RecognizerOptions } from './asr/RecognizerOptions.ts';

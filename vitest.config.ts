@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Fixture speech is synthesized once per run, before the workers start racing for it.
-    globalSetup: ['test/globalSetup.ts'],
+    // Fixture speech is synthesized once per run, before the workers start racing for it; one
+    // PostgreSQL server serves the run (a database per test file).
+    globalSetup: ['test/globalSetup.ts', 'test/postgresGlobalSetup.ts'],
   },
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type Observable, Subject } from 'rxjs';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
@@ -14,7 +15,10 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  LiveSessionKind,
+  LiveSessionOwner,
   MessageRecord,
+  NodeRecord,
   TrackerRecord,
 } from './StoreRecords.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
@@ -27,7 +31,10 @@ type Row = Record<string, unknown>;
  * transactions; several processes may share the file (claims are atomic UPDATEs).
  */
 export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
   readonly #db: Database.Database;
+  /** Wake-ups of this process's queue; other processes on the file find work by polling. */
+  readonly #wakeups = new Subject<void>();
 
   private constructor(db: Database.Database) {
     this.#db = db;
@@ -186,6 +193,7 @@ export class SqliteStore implements Store {
         );
     });
     insert.immediate();
+    this.#wakeups.next();
     return (await this.#jobById(job.id))!;
   }
 
@@ -239,14 +247,15 @@ export class SqliteStore implements Store {
   }
 
   async releaseJob(jobId: string, owner: string): Promise<boolean> {
-    return (
+    const released =
       this.#db
         .prepare(
           `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, updated_at = ?
            WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
         )
-        .run(new Date().toISOString(), jobId, owner).changes > 0
-    );
+        .run(new Date().toISOString(), jobId, owner).changes > 0;
+    if (released) this.#wakeups.next();
+    return released;
   }
 
   async completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean> {
@@ -281,7 +290,9 @@ export class SqliteStore implements Store {
       this.#finish(jobId, 'completed');
       return true;
     });
-    return complete.immediate();
+    const completed = complete.immediate();
+    if (completed) this.#wakeups.next();
+    return completed;
   }
 
   async saveLiveConversation(
@@ -361,11 +372,17 @@ export class SqliteStore implements Store {
       this.#finish(jobId, 'failed', reason);
       return true;
     });
-    return fail.immediate();
+    const failed = fail.immediate();
+    if (failed) this.#wakeups.next();
+    return failed;
   }
 
   async countActiveJobs(appId?: string): Promise<number> {
     return this.#countActive(appId);
+  }
+
+  jobWakeups(): Observable<void> {
+    return this.#wakeups.asObservable();
   }
 
   async listConversationJobs(conversationId: string): Promise<JobRecord[]> {
@@ -431,8 +448,98 @@ export class SqliteStore implements Store {
     return this.#db.prepare('DELETE FROM trackers WHERE id = ? AND app_id = ?').run(id, appId).changes > 0;
   }
 
+  async putNode(node: NodeRecord): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO nodes (id, url, role, media_dir, media_probe, started_at, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET url = excluded.url, role = excluded.role,
+           media_dir = excluded.media_dir, media_probe = excluded.media_probe,
+           started_at = excluded.started_at, seen_at = excluded.seen_at`,
+      )
+      .run(node.id, node.url, node.role, node.mediaDir, node.mediaProbe, node.startedAt, Date.now());
+  }
+
+  async touchNode(nodeId: string, now = Date.now()): Promise<boolean> {
+    return this.#db.prepare('UPDATE nodes SET seen_at = ? WHERE id = ?').run(now, nodeId).changes > 0;
+  }
+
+  async listNodes(aliveWithinMs: number, now = Date.now()): Promise<NodeRecord[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM nodes WHERE seen_at >= ? ORDER BY started_at, id')
+      .all(now - aliveWithinMs) as Row[];
+    return rows.map(toNode);
+  }
+
+  async removeNode(nodeId: string): Promise<void> {
+    const remove = this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM live_sessions WHERE node_id = ?').run(nodeId);
+      this.#db.prepare('DELETE FROM nodes WHERE id = ?').run(nodeId);
+    });
+    remove.immediate();
+  }
+
+  async claimLiveSession(
+    session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
+    aliveWithinMs: number,
+    now = Date.now(),
+  ): Promise<LiveSessionOwner> {
+    const claim = this.#db.transaction((): LiveSessionOwner | undefined => {
+      const holder = this.#liveSessionHolder(session.appId, session.id, aliveWithinMs, now);
+      if (holder !== undefined) return holder;
+      this.#db
+        .prepare(
+          `INSERT INTO live_sessions (app_id, id, kind, node_id, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(app_id, id) DO UPDATE SET kind = excluded.kind, node_id = excluded.node_id,
+             created_at = excluded.created_at`,
+        )
+        .run(session.appId, session.id, session.kind, session.nodeId, new Date(now).toISOString());
+      return this.#liveSessionHolder(session.appId, session.id, aliveWithinMs, now);
+    });
+    const holder = claim.immediate();
+    if (holder === undefined) {
+      throw new Error(
+        `live session ${session.id} claimed by node ${session.nodeId}, which is not registered`,
+      );
+    }
+    return holder;
+  }
+
+  async findLiveSession(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now = Date.now(),
+  ): Promise<LiveSessionOwner | undefined> {
+    return this.#liveSessionHolder(appId, id, aliveWithinMs, now);
+  }
+
+  async releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void> {
+    this.#db
+      .prepare('DELETE FROM live_sessions WHERE app_id = ? AND id = ? AND node_id = ?')
+      .run(appId, id, nodeId);
+  }
+
   async close(): Promise<void> {
+    this.#wakeups.complete();
     if (this.#db.open) this.#db.close();
+  }
+
+  #liveSessionHolder(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now: number,
+  ): LiveSessionOwner | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT s.node_id, s.kind, n.url FROM live_sessions s JOIN nodes n ON n.id = s.node_id
+         WHERE s.app_id = ? AND s.id = ? AND n.seen_at >= ?`,
+      )
+      .get(appId, id, now - aliveWithinMs) as Row | undefined;
+    return row === undefined
+      ? undefined
+      : { nodeId: row.node_id as string, url: row.url as string, kind: row.kind as LiveSessionKind };
   }
 
   #insertConversation(c: ConversationRecord): void {
@@ -546,6 +653,17 @@ function toJob(row: Row): JobRecord {
     ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
+  };
+}
+
+function toNode(row: Row): NodeRecord {
+  return {
+    id: row.id as string,
+    url: row.url as string,
+    role: row.role as NodeRecord['role'],
+    mediaDir: row.media_dir as string,
+    mediaProbe: row.media_probe as string,
+    startedAt: row.started_at as string,
   };
 }
 

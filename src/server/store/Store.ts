@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { JobProgress } from '../../model/job.ts';
 import type {
   AppRecord,
@@ -7,7 +8,10 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  LiveSessionKind,
+  LiveSessionOwner,
   MessageRecord,
+  NodeRecord,
   TrackerRecord,
 } from './StoreRecords.ts';
 
@@ -23,11 +27,17 @@ export interface NewJob {
 }
 
 /**
- * Everything the server persists. Asynchronous so that a networked implementation (PostgreSQL)
- * can satisfy it; every method that changes several rows is one transaction. Conversation reads
- * take the caller's `appId`: another app's conversation does not exist for it.
+ * Everything the server persists, and what the nodes of one deployment share. Asynchronous so that
+ * a networked implementation (PostgreSQL) can satisfy it; every method that changes several rows
+ * is one transaction, and every promise holds when several processes use the same store at once.
+ * Conversation reads take the caller's `appId`: another app's conversation does not exist for it.
+ * Times given as `now` default to the store's clock (the database's, when there is one), so that
+ * the leases of nodes whose clocks differ are compared on one clock.
  */
 export interface Store {
+  /** `sqlite` (one file, processes of one machine) or `postgres` (nodes of many machines). */
+  readonly dialect: 'sqlite' | 'postgres';
+
   // apps and server settings
   getApp(appId: string): Promise<AppRecord | undefined>;
   putApp(app: AppRecord): Promise<void>;
@@ -80,6 +90,13 @@ export interface Store {
   /** Marks the job failed with a reason, only while `owner` holds it. */
   failJob(jobId: string, owner: string, reason: string): Promise<boolean>;
   countActiveJobs(appId?: string): Promise<number>;
+  /**
+   * Emits when a job may have become claimable: submitted, handed back, or unblocked because the
+   * job before it in its conversation ended. With PostgreSQL this covers every node of the
+   * deployment (LISTEN/NOTIFY); with SQLite, this process only. Expired leases emit nothing (the
+   * queue's poll finds them). Cold: listening starts on subscribe and ends on unsubscribe.
+   */
+  jobWakeups(): Observable<void>;
   /** Every job of a conversation, in submission order (appends replay the earlier ones). */
   listConversationJobs(conversationId: string): Promise<JobRecord[]>;
 
@@ -107,6 +124,35 @@ export interface Store {
   getTracker(appId: string, id: string): Promise<TrackerRecord | undefined>;
   listTrackers(appId: string): Promise<TrackerRecord[]>;
   deleteTracker(appId: string, id: string): Promise<boolean>;
+
+  // nodes of the deployment, and who holds each live session
+  /** Registers a node (or re-registers it, after it was taken for dead) and marks it seen now. */
+  putNode(node: NodeRecord): Promise<void>;
+  /** The node's heartbeat; false when it is not registered (removed as dead: register again). */
+  touchNode(nodeId: string, now?: number): Promise<boolean>;
+  /** Nodes seen within `aliveWithinMs`, oldest first. */
+  listNodes(aliveWithinMs: number, now?: number): Promise<NodeRecord[]>;
+  /** Removes the node and releases every live session it held, in one transaction. */
+  removeNode(nodeId: string): Promise<void>;
+  /**
+   * Makes `nodeId` the holder of the live session `appId`/`id` unless a node seen within
+   * `aliveWithinMs` already holds it (a dead node's session is taken over). Returns the holder:
+   * `nodeId` itself, or the node the caller should forward to. Atomic across nodes.
+   */
+  claimLiveSession(
+    session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner>;
+  /** The node holding the live session, when it was seen within `aliveWithinMs`. */
+  findLiveSession(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner | undefined>;
+  /** Forgets the live session, when `nodeId` holds it. */
+  releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,789 @@
+import pg from 'pg';
+import type { Observable } from 'rxjs';
+import { ConflictError } from '../../errors/ConflictError.ts';
+import { RateLimitError } from '../../errors/RateLimitError.ts';
+import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
+import type { JobProgress } from '../../model/job.ts';
+import { type Logger, silentLogger } from '../Logger.ts';
+import { listenChannel } from './PostgresNotifications.ts';
+import { postgresMigrations } from './postgresMigrations.ts';
+import type { NewJob, Store } from './Store.ts';
+import type {
+  AppRecord,
+  ConversationListQuery,
+  ConversationRecord,
+  InsightKind,
+  InsightRecord,
+  JobOutcome,
+  JobRecord,
+  LiveSessionKind,
+  LiveSessionOwner,
+  MessageRecord,
+  NodeRecord,
+  TrackerRecord,
+} from './StoreRecords.ts';
+
+type Row = Record<string, unknown>;
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** The channel jobs are announced on (a job became claimable somewhere in the deployment). */
+const JOBS_CHANNEL = 'parley_jobs';
+/** Key of the session-level advisory lock held while migrations run: one node migrates at a time. */
+const MIGRATION_LOCK = 7_234_001;
+/** Namespaces of transaction-level advisory locks (two-key form: namespace, hash of the id). */
+const APP_JOBS_LOCK = 7_234_002;
+const CONVERSATION_JOBS_LOCK = 7_234_003;
+/** The store's clock, epoch milliseconds, fixed for the statement: `now` when a caller gives none. */
+const DB_NOW = '(extract(epoch from statement_timestamp()) * 1000)::bigint';
+const UNFINISHED = `('scheduled', 'in_progress')`;
+
+/** Options of {@link PostgresStore.open}. */
+export interface PostgresStoreOptions {
+  /** Connections of this node's pool (default 10). Each node also holds one for LISTEN. */
+  poolSize?: number;
+  /** Where migrations and connection trouble are logged. */
+  logger?: Logger;
+}
+
+/**
+ * The Store on PostgreSQL, shared by every node of a deployment. Multi-row writes are
+ * transactions; jobs are claimed with `FOR UPDATE SKIP LOCKED` so nodes never wait on each other's
+ * claims, and every change that can make a job claimable sends `NOTIFY parley_jobs` in the same
+ * transaction (delivered on commit). Submissions take advisory locks per app (the active-job limit
+ * holds across nodes) and per conversation (a conversation's jobs commit in `seq` order, so no
+ * claimer sees a later job without the earlier one).
+ */
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres';
+  readonly #pool: pg.Pool;
+  readonly #logger: Logger;
+  readonly #wakeups: Observable<void>;
+  #closed = false;
+
+  private constructor(pool: pg.Pool, url: string, logger: Logger) {
+    this.#pool = pool;
+    this.#logger = logger;
+    this.#wakeups = listenChannel(url, JOBS_CHANNEL, logger);
+  }
+
+  /**
+   * Connects, applies pending migrations (several nodes starting at once apply each exactly once:
+   * they queue on an advisory lock), and returns the store with the versions this call applied.
+   */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const logger = options.logger ?? silentLogger;
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle pooled connection that breaks (database restarted) must not crash the process.
+    pool.on('error', (error) => logger.log('warn', 'store.connection_lost', { error }));
+    try {
+      const applied = await migrate(pool);
+      logger.log('info', 'store.migrated', { dialect: 'postgres', applied });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool, url, logger);
+  }
+
+  /** Applied migration versions, oldest first. */
+  async schemaVersions(): Promise<number[]> {
+    const { rows } = await this.#pool.query('SELECT version FROM schema_migrations ORDER BY version');
+    return rows.map((row: Row) => row.version as number);
+  }
+
+  /** Whether the database answers now (readiness). */
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async getApp(appId: string): Promise<AppRecord | undefined> {
+    const { rows } = await this.#pool.query('SELECT * FROM apps WHERE app_id = $1', [appId]);
+    return rows[0] === undefined ? undefined : toApp(rows[0]);
+  }
+
+  async putApp(app: AppRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO apps (app_id, secret_hash, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (app_id) DO UPDATE SET secret_hash = excluded.secret_hash`,
+      [app.appId, app.secretHash, app.createdAt],
+    );
+  }
+
+  async listApps(): Promise<AppRecord[]> {
+    const { rows } = await this.#pool.query('SELECT * FROM apps ORDER BY created_at, ord');
+    return rows.map(toApp);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const { rows } = await this.#pool.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows[0]?.value as string | undefined;
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    await this.#pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ]);
+    return (await this.getSetting(key))!;
+  }
+
+  async getConversation(appId: string, id: string): Promise<ConversationRecord | undefined> {
+    const { rows } = await this.#pool.query('SELECT * FROM conversations WHERE id = $1 AND app_id = $2', [
+      id,
+      appId,
+    ]);
+    return rows[0] === undefined ? undefined : toConversation(rows[0]);
+  }
+
+  async listConversations(appId: string, query: ConversationListQuery): Promise<ConversationRecord[]> {
+    const args: unknown[] = [appId];
+    const where = ['app_id = $1'];
+    const arg = (value: unknown) => {
+      args.push(value);
+      return `$${args.length}`;
+    };
+    // Conversations without messages yet have no start time; they sort by creation time.
+    const start = 'COALESCE(start_time, created_at)';
+    if (query.startTime !== undefined) where.push(`${start} >= ${arg(query.startTime)}`);
+    if (query.endTime !== undefined) where.push(`${start} <= ${arg(query.endTime)}`);
+    for (const [key, value] of Object.entries(query.metadata ?? {})) {
+      where.push(`metadata ->> ${arg(key)} = ${arg(value)}`);
+    }
+    const column = { startTime: start, endTime: 'COALESCE(end_time, created_at)', name: 'name' }[query.sort];
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    // Byte order, as SQLite compares: the same list whichever store serves it.
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM conversations WHERE ${where.join(' AND ')}
+       ORDER BY ${column} COLLATE "C" ${direction}, id COLLATE "C" ${direction}
+       LIMIT ${arg(query.limit)} OFFSET ${arg(query.offset)}`,
+      args,
+    );
+    return rows.map(toConversation);
+  }
+
+  async updateConversationMetadata(
+    appId: string,
+    id: string,
+    metadata: Record<string, string>,
+  ): Promise<ConversationRecord | undefined> {
+    const { rows } = await this.#pool.query(
+      'UPDATE conversations SET metadata = $1 WHERE id = $2 AND app_id = $3 RETURNING *',
+      [JSON.stringify(metadata), id, appId],
+    );
+    return rows[0] === undefined ? undefined : toConversation(rows[0]);
+  }
+
+  async deleteConversation(appId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('DELETE FROM conversations WHERE id = $1 AND app_id = $2', [
+      id,
+      appId,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listMessages(conversationId: string): Promise<MessageRecord[]> {
+    const { rows } = await this.#pool.query(
+      'SELECT conversation_id, job_id, seq, body FROM messages WHERE conversation_id = $1 ORDER BY seq',
+      [conversationId],
+    );
+    return rows.map((row: Row) => ({
+      conversationId: row.conversation_id as string,
+      jobId: row.job_id as string,
+      seq: row.seq as number,
+      body: row.body as Record<string, unknown>,
+    }));
+  }
+
+  async listInsights(conversationId: string, kinds?: readonly InsightKind[]): Promise<InsightRecord[]> {
+    const filter = kinds === undefined ? '' : ' AND kind = ANY($2::text[])';
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM insights WHERE conversation_id = $1${filter} ORDER BY kind COLLATE "C", seq`,
+      kinds === undefined ? [conversationId] : [conversationId, [...kinds]],
+    );
+    return rows.map((row: Row) => ({
+      conversationId: row.conversation_id as string,
+      kind: row.kind as InsightKind,
+      seq: row.seq as number,
+      body: row.body as Record<string, unknown>,
+    }));
+  }
+
+  async enqueueJob(request: NewJob): Promise<JobRecord> {
+    const { job } = request;
+    const now = new Date().toISOString();
+    return this.#transaction(async (db) => {
+      // Held to commit: the limit is counted and the job's seq drawn with no other node between.
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APP_JOBS_LOCK, job.appId]);
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        CONVERSATION_JOBS_LOCK,
+        job.conversationId,
+      ]);
+      if ((await countActive(db, job.appId)) >= request.maxActiveJobsPerApp) {
+        throw new RateLimitError(concurrentJobsLimitMessage(request.maxActiveJobsPerApp), 5000);
+      }
+      if (request.createConversation !== undefined) await insertConversation(db, request.createConversation);
+      const { rows } = await db.query(
+        `INSERT INTO jobs (id, app_id, conversation_id, status, append_to, input, options, webhook_url,
+           created_at, updated_at)
+         VALUES ($1, $2, $3, 'scheduled', $4, $5, $6, $7, $8, $8) RETURNING *`,
+        [
+          job.id,
+          job.appId,
+          job.conversationId,
+          job.append,
+          JSON.stringify(job.input),
+          JSON.stringify(job.options),
+          job.webhookUrl ?? null,
+          now,
+        ],
+      );
+      await notifyJobs(db);
+      return toJob(rows[0]);
+    });
+  }
+
+  async getJob(appId: string, jobId: string): Promise<JobRecord | undefined> {
+    const { rows } = await this.#pool.query('SELECT * FROM jobs WHERE id = $1 AND app_id = $2', [
+      jobId,
+      appId,
+    ]);
+    return rows[0] === undefined ? undefined : toJob(rows[0]);
+  }
+
+  async claimJob(owner: string, leaseMs: number, now?: number): Promise<JobRecord | undefined> {
+    // One statement: the row is locked (others skip it) and taken before the statement ends. An
+    // earlier unfinished job of the same conversation, claimed or not, keeps a later one back.
+    const { rows } = await this.#pool.query(
+      `WITH clock AS (SELECT COALESCE($3::bigint, ${DB_NOW}) AS now),
+       next AS (
+         SELECT j.id FROM jobs j, clock
+         WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < clock.now))
+           AND NOT EXISTS (
+             SELECT 1 FROM jobs k
+             WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq AND k.status IN ${UNFINISHED})
+         ORDER BY j.seq LIMIT 1
+         FOR UPDATE OF j SKIP LOCKED)
+       UPDATE jobs SET status = 'in_progress', lease_owner = $1, lease_expires_at = clock.now + $2,
+         attempts = attempts + 1, progress = NULL,
+         updated_at = to_char(to_timestamp(clock.now / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+       FROM next, clock WHERE jobs.id = next.id RETURNING jobs.*`,
+      [owner, leaseMs, now ?? null],
+    );
+    return rows[0] === undefined ? undefined : toJob(rows[0]);
+  }
+
+  async recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      `UPDATE jobs SET progress = $1 WHERE id = $2 AND lease_owner = $3 AND status = 'in_progress'`,
+      [JSON.stringify(progress), jobId, owner],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async renewLease(jobId: string, owner: string, leaseMs: number, now?: number): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      `UPDATE jobs SET lease_expires_at = COALESCE($4::bigint, ${DB_NOW}) + $3
+       WHERE id = $1 AND lease_owner = $2 AND status = 'in_progress'`,
+      [jobId, owner, leaseMs, now ?? null],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async releaseJob(jobId: string, owner: string): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      const { rowCount } = await db.query(
+        `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, updated_at = $3
+         WHERE id = $1 AND lease_owner = $2 AND status = 'in_progress'`,
+        [jobId, owner, new Date().toISOString()],
+      );
+      if ((rowCount ?? 0) === 0) return false;
+      await notifyJobs(db);
+      return true;
+    });
+  }
+
+  async completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      const job = await heldJob(db, jobId, owner);
+      if (job === undefined) return false;
+      const conversationId = job.conversation_id as string;
+      const { rows } = await db.query(
+        'SELECT start_time, end_time, members FROM conversations WHERE id = $1 FOR UPDATE',
+        [conversationId],
+      );
+      const conversation = rows[0];
+      if (conversation === undefined) {
+        await finish(db, jobId, 'failed', 'The conversation was deleted while the job ran.');
+        return true;
+      }
+      // Keyed by job: whatever an earlier, interrupted run of this job left is replaced.
+      await replaceWriterMessages(db, conversationId, jobId, outcome.messages);
+      for (const body of outcome.updatedMessages ?? []) {
+        await db.query('UPDATE messages SET body = $1 WHERE conversation_id = $2 AND id = $3', [
+          JSON.stringify(body),
+          conversationId,
+          String(body.id),
+        ]);
+      }
+      await replaceInsights(db, conversationId, outcome.insights);
+      const fields = outcome.conversation ?? {};
+      await db.query('UPDATE conversations SET start_time = $1, end_time = $2, members = $3 WHERE id = $4', [
+        fields.startTime ?? conversation.start_time ?? null,
+        fields.endTime ?? conversation.end_time ?? null,
+        JSON.stringify(fields.members ?? conversation.members),
+        conversationId,
+      ]);
+      await finish(db, jobId, 'completed');
+      return true;
+    });
+  }
+
+  async saveLiveConversation(
+    conversation: ConversationRecord,
+    outcome: JobOutcome,
+    writerId: string,
+  ): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      // Created by whichever writer comes first; locked so that writers of one conversation queue.
+      await db.query(
+        `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+        conversationValues(conversation),
+      );
+      const { rows } = await db.query('SELECT app_id FROM conversations WHERE id = $1 FOR UPDATE', [
+        conversation.id,
+      ]);
+      if (rows[0]?.app_id !== conversation.appId) return false;
+      await replaceWriterMessages(db, conversation.id, writerId, outcome.messages);
+      await replaceInsights(db, conversation.id, outcome.insights);
+      const fields = outcome.conversation ?? {};
+      await db.query(
+        `UPDATE conversations SET name = $1, start_time = COALESCE($2, start_time),
+           end_time = COALESCE($3, end_time), members = COALESCE($4::json, members) WHERE id = $5`,
+        [
+          conversation.name,
+          fields.startTime ?? null,
+          fields.endTime ?? null,
+          fields.members === undefined ? null : JSON.stringify(fields.members),
+          conversation.id,
+        ],
+      );
+      return true;
+    });
+  }
+
+  async failJob(jobId: string, owner: string, reason: string): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      if ((await heldJob(db, jobId, owner)) === undefined) return false;
+      await finish(db, jobId, 'failed', reason);
+      return true;
+    });
+  }
+
+  async countActiveJobs(appId?: string): Promise<number> {
+    return countActive(this.#pool, appId);
+  }
+
+  jobWakeups(): Observable<void> {
+    return this.#wakeups;
+  }
+
+  async listConversationJobs(conversationId: string): Promise<JobRecord[]> {
+    const { rows } = await this.#pool.query('SELECT * FROM jobs WHERE conversation_id = $1 ORDER BY seq', [
+      conversationId,
+    ]);
+    return rows.map(toJob);
+  }
+
+  async putTracker(tracker: TrackerRecord): Promise<void> {
+    await this.putTrackers([tracker]);
+  }
+
+  async putTrackers(trackers: readonly TrackerRecord[]): Promise<void> {
+    await this.#transaction(async (db) => {
+      for (const tracker of trackers) {
+        try {
+          await db.query(
+            `INSERT INTO trackers (id, app_id, name, vocabulary, description, categories, languages,
+               created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, vocabulary = excluded.vocabulary,
+               description = excluded.description, categories = excluded.categories,
+               languages = excluded.languages, updated_at = excluded.updated_at`,
+            [
+              tracker.id,
+              tracker.appId,
+              tracker.name,
+              JSON.stringify(tracker.vocabulary),
+              tracker.description ?? null,
+              tracker.categories === undefined ? null : JSON.stringify(tracker.categories),
+              tracker.languages === undefined ? null : JSON.stringify(tracker.languages),
+              tracker.createdAt,
+              tracker.updatedAt,
+            ],
+          );
+        } catch (error) {
+          if ((error as { code?: string }).code === '23505') {
+            throw new ConflictError(`A tracker named "${tracker.name}" already exists.`, { cause: error });
+          }
+          throw error;
+        }
+      }
+    });
+  }
+
+  async getTracker(appId: string, id: string): Promise<TrackerRecord | undefined> {
+    const { rows } = await this.#pool.query('SELECT * FROM trackers WHERE id = $1 AND app_id = $2', [
+      id,
+      appId,
+    ]);
+    return rows[0] === undefined ? undefined : toTracker(rows[0]);
+  }
+
+  async listTrackers(appId: string): Promise<TrackerRecord[]> {
+    const { rows } = await this.#pool.query(
+      'SELECT * FROM trackers WHERE app_id = $1 ORDER BY created_at, ord',
+      [appId],
+    );
+    return rows.map(toTracker);
+  }
+
+  async deleteTracker(appId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('DELETE FROM trackers WHERE id = $1 AND app_id = $2', [
+      id,
+      appId,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async putNode(node: NodeRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO nodes (id, url, role, media_dir, media_probe, started_at, seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, ${DB_NOW})
+       ON CONFLICT (id) DO UPDATE SET url = excluded.url, role = excluded.role,
+         media_dir = excluded.media_dir, media_probe = excluded.media_probe,
+         started_at = excluded.started_at, seen_at = excluded.seen_at`,
+      [node.id, node.url, node.role, node.mediaDir, node.mediaProbe, node.startedAt],
+    );
+  }
+
+  async touchNode(nodeId: string, now?: number): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      `UPDATE nodes SET seen_at = COALESCE($2::bigint, ${DB_NOW}) WHERE id = $1`,
+      [nodeId, now ?? null],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listNodes(aliveWithinMs: number, now?: number): Promise<NodeRecord[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM nodes WHERE seen_at >= COALESCE($2::bigint, ${DB_NOW}) - $1
+       ORDER BY started_at, id COLLATE "C"`,
+      [aliveWithinMs, now ?? null],
+    );
+    return rows.map(toNode);
+  }
+
+  async removeNode(nodeId: string): Promise<void> {
+    await this.#transaction(async (db) => {
+      await db.query('DELETE FROM live_sessions WHERE node_id = $1', [nodeId]);
+      await db.query('DELETE FROM nodes WHERE id = $1', [nodeId]);
+    });
+  }
+
+  async claimLiveSession(
+    session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner> {
+    return this.#transaction(async (db) => {
+      // Serialises claims of one id: the row may not exist yet, so there is nothing to lock.
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [session.appId, session.id]);
+      const holder = await liveSessionHolder(db, session.appId, session.id, aliveWithinMs, now);
+      if (holder !== undefined) return holder;
+      await db.query(
+        `INSERT INTO live_sessions (app_id, id, kind, node_id, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (app_id, id) DO UPDATE SET kind = excluded.kind, node_id = excluded.node_id,
+           created_at = excluded.created_at`,
+        [session.appId, session.id, session.kind, session.nodeId, new Date().toISOString()],
+      );
+      const claimed = await liveSessionHolder(db, session.appId, session.id, aliveWithinMs, now);
+      if (claimed === undefined) {
+        throw new Error(
+          `live session ${session.id} claimed by node ${session.nodeId}, which is not registered`,
+        );
+      }
+      return claimed;
+    });
+  }
+
+  async findLiveSession(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner | undefined> {
+    return liveSessionHolder(this.#pool, appId, id, aliveWithinMs, now);
+  }
+
+  async releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void> {
+    await this.#pool.query('DELETE FROM live_sessions WHERE app_id = $1 AND id = $2 AND node_id = $3', [
+      appId,
+      id,
+      nodeId,
+    ]);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  /** Runs `work` in one transaction on one pooled connection; rolls back when it throws. */
+  async #transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.#pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch((rollbackError: unknown) => {
+        this.#logger.log('warn', 'store.rollback_failed', { error: rollbackError });
+      });
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+}
+
+/** Applies pending migrations under the migration lock; returns the versions applied. */
+async function migrate(pool: pg.Pool): Promise<number[]> {
+  const db = await pool.connect();
+  try {
+    await db.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const { rows } = await db.query('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((row: Row) => row.version as number));
+      const applied: number[] = [];
+      for (const migration of postgresMigrations) {
+        if (done.has(migration.version)) continue;
+        await db.query('BEGIN');
+        try {
+          await db.query(migration.sql);
+          await db.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            new Date().toISOString(),
+          ]);
+          await db.query('COMMIT');
+        } catch (error) {
+          await db.query('ROLLBACK');
+          throw error;
+        }
+        applied.push(migration.version);
+      }
+      return applied;
+    } finally {
+      await db.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    db.release();
+  }
+}
+
+async function notifyJobs(db: Queryable): Promise<void> {
+  await db.query(`SELECT pg_notify('${JOBS_CHANNEL}', '')`);
+}
+
+async function countActive(db: Queryable, appId?: string): Promise<number> {
+  const sql = `SELECT COUNT(*)::int AS n FROM jobs WHERE status IN ${UNFINISHED}`;
+  const { rows } =
+    appId === undefined ? await db.query(sql) : await db.query(`${sql} AND app_id = $1`, [appId]);
+  return rows[0].n as number;
+}
+
+/** The job row while `owner` holds it, locked to the end of the transaction. */
+async function heldJob(db: Queryable, jobId: string, owner: string): Promise<Row | undefined> {
+  const { rows } = await db.query(
+    `SELECT * FROM jobs WHERE id = $1 AND lease_owner = $2 AND status = 'in_progress' FOR UPDATE`,
+    [jobId, owner],
+  );
+  return rows[0];
+}
+
+/** Marks the job terminal and announces it: the next job of its conversation may now run. */
+async function finish(
+  db: Queryable,
+  jobId: string,
+  status: 'completed' | 'failed',
+  reason?: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE jobs SET status = $1, error = $2, lease_owner = NULL, lease_expires_at = NULL, progress = NULL,
+       updated_at = $3 WHERE id = $4`,
+    [status, reason ?? null, new Date().toISOString(), jobId],
+  );
+  await notifyJobs(db);
+}
+
+function conversationValues(c: ConversationRecord): unknown[] {
+  return [
+    c.id,
+    c.appId,
+    c.type,
+    c.name,
+    c.startTime ?? null,
+    c.endTime ?? null,
+    JSON.stringify(c.members),
+    JSON.stringify(c.metadata),
+    c.createdAt,
+  ];
+}
+
+async function insertConversation(db: Queryable, c: ConversationRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    conversationValues(c),
+  );
+}
+
+/**
+ * Replaces the messages `writerId` (a job, or a live conversation's writer) stored in the
+ * conversation with `messages`, appended after every other message. Call inside a transaction
+ * that holds the conversation's row lock.
+ */
+async function replaceWriterMessages(
+  db: Queryable,
+  conversationId: string,
+  writerId: string,
+  messages: JobOutcome['messages'],
+): Promise<void> {
+  await db.query('DELETE FROM messages WHERE conversation_id = $1 AND job_id = $2', [
+    conversationId,
+    writerId,
+  ]);
+  if (messages.length === 0) return;
+  // One statement for all of them: a long job's hundreds of messages cost one round trip.
+  await db.query(
+    `INSERT INTO messages (conversation_id, seq, id, job_id, body)
+     SELECT $1, base.next + m.ord - 1, m.id, $2, m.body
+     FROM (SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = $1) base,
+       unnest($3::text[], $4::json[]) WITH ORDINALITY AS m(id, body, ord)`,
+    [
+      conversationId,
+      writerId,
+      messages.map((body) => String(body.id)),
+      messages.map((body) => JSON.stringify(body)),
+    ],
+  );
+}
+
+/** Replaces each insight family the outcome lists, as a whole. Call inside a transaction. */
+async function replaceInsights(
+  db: Queryable,
+  conversationId: string,
+  insights: JobOutcome['insights'],
+): Promise<void> {
+  for (const [kind, items] of Object.entries(insights ?? {})) {
+    await db.query('DELETE FROM insights WHERE conversation_id = $1 AND kind = $2', [conversationId, kind]);
+    const bodies = (items ?? []).map((body) => JSON.stringify(body));
+    if (bodies.length === 0) continue;
+    await db.query(
+      `INSERT INTO insights (conversation_id, kind, seq, body)
+       SELECT $1, $2, b.ord - 1, b.body FROM unnest($3::json[]) WITH ORDINALITY AS b(body, ord)`,
+      [conversationId, kind, bodies],
+    );
+  }
+}
+
+async function liveSessionHolder(
+  db: Queryable,
+  appId: string,
+  id: string,
+  aliveWithinMs: number,
+  now: number | undefined,
+): Promise<LiveSessionOwner | undefined> {
+  const { rows } = await db.query(
+    `SELECT s.node_id, s.kind, n.url FROM live_sessions s JOIN nodes n ON n.id = s.node_id
+     WHERE s.app_id = $1 AND s.id = $2 AND n.seen_at >= COALESCE($4::bigint, ${DB_NOW}) - $3`,
+    [appId, id, aliveWithinMs, now ?? null],
+  );
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : { nodeId: row.node_id as string, url: row.url as string, kind: row.kind as LiveSessionKind };
+}
+
+function toApp(row: Row): AppRecord {
+  return {
+    appId: row.app_id as string,
+    secretHash: row.secret_hash as string,
+    createdAt: row.created_at as string,
+  };
+}
+
+function toConversation(row: Row): ConversationRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    type: row.type as string,
+    name: row.name as string,
+    ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
+    ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
+    members: row.members as unknown[],
+    metadata: row.metadata as Record<string, string>,
+    createdAt: row.created_at as string,
+  };
+}
+
+function toJob(row: Row): JobRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    conversationId: row.conversation_id as string,
+    // int8 comes back as text; job numbers and epoch milliseconds are safe integers.
+    seq: Number(row.seq),
+    status: row.status as JobRecord['status'],
+    append: row.append_to as boolean,
+    input: row.input as JobRecord['input'],
+    options: row.options as Record<string, unknown>,
+    ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
+    ...(row.error == null ? {} : { error: row.error as string }),
+    ...(row.progress == null ? {} : { progress: row.progress as JobProgress }),
+    attempts: row.attempts as number,
+    ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
+    ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: Number(row.lease_expires_at) }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function toNode(row: Row): NodeRecord {
+  return {
+    id: row.id as string,
+    url: row.url as string,
+    role: row.role as NodeRecord['role'],
+    mediaDir: row.media_dir as string,
+    mediaProbe: row.media_probe as string,
+    startedAt: row.started_at as string,
+  };
+}
+
+function toTracker(row: Row): TrackerRecord {
+  return {
+    id: row.id as string,
+    appId: row.app_id as string,
+    name: row.name as string,
+    vocabulary: row.vocabulary as string[],
+    ...(row.description == null ? {} : { description: row.description as string }),
+    ...(row.categories == null ? {} : { categories: row.categories as string[] }),
+    ...(row.languages == null ? {} : { languages: row.languages as string[] }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}

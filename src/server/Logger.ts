@@ -32,3 +32,12 @@ function serializable(fields: Record<string, unknown>): Record<string, unknown> 
   }
   return out;
 }
+
+/** `logger` with `fields` on every line (a line's own fields win): the node id of a deployment. */
+export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    log(level, event, own = {}) {
+      logger.log(level, event, { ...fields, ...own });
+    },
+  };
+}

@@ -1,5 +1,4 @@
 import type { TokenService } from './auth/TokenService.ts';
-import type { JobQueue } from './jobs/JobQueue.ts';
 import type { WebhookNotifier } from './jobs/WebhookNotifier.ts';
 import type { Logger } from './Logger.ts';
 import type { Store } from './store/Store.ts';
@@ -37,7 +36,6 @@ export interface ServerLimits {
 export interface ServerContext {
   store: Store;
   tokens: TokenService;
-  queue: JobQueue;
   notifier: WebhookNotifier;
   logger: Logger;
   limits: ServerLimits;

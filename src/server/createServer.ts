@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { TokenService } from './auth/TokenService.ts';
+import { healthRoutes } from './cluster/healthRoutes.ts';
+import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
+import { NodeMembership } from './cluster/NodeMembership.ts';
 import { errorReply } from './http/errorReply.ts';
 import type { Reply } from './http/Route.ts';
 import { Router } from './http/Router.ts';
@@ -13,7 +18,7 @@ import { JobQueue } from './jobs/JobQueue.ts';
 import type { JobRunner } from './jobs/JobRunner.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
-import { jsonLogger, type Logger } from './Logger.ts';
+import { jsonLogger, type Logger, withFields } from './Logger.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
@@ -24,8 +29,9 @@ import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
 import { trackerRoutes } from './routes/trackerRoutes.ts';
 import type { ServerContext, ServerLimits } from './ServerContext.ts';
-import { SqliteStore } from './store/SqliteStore.ts';
+import { openStore, redactUrl } from './store/openStore.ts';
 import type { Store } from './store/Store.ts';
+import type { NodeRole } from './store/StoreRecords.ts';
 import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
 import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
 import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
@@ -34,8 +40,35 @@ import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
-  /** Directory of the SQLite store (created when missing). */
+  /** Directory of the SQLite store (created when missing), and of media unless `mediaDir` says. */
   dataDir: string;
+  /**
+   * A `postgres://` URL: keep everything in that PostgreSQL database, shared by every node started
+   * with it, instead of SQLite under `dataDir`. The driver is loaded only when this is set.
+   */
+  database?: string;
+  /**
+   * Where submitted media waits for its job (default `<dataDir>/media`). With several nodes, one
+   * directory every node mounts at this same path: a job may run on another node than the one
+   * that accepted its upload.
+   */
+  mediaDir?: string;
+  /**
+   * `api` (requests and live sessions, no jobs), `worker` (jobs, and only `/healthz` and `/readyz`
+   * over HTTP) or `all` (both; the default).
+   */
+  role?: NodeRole;
+  /** This node's name in logs, leases and the node table (default `<hostname>-<random>`). */
+  nodeId?: string;
+  /**
+   * Base URL the other nodes reach this one at, for live sessions forwarded to it (default: the
+   * address it listens on; with a wildcard host, this machine's hostname and the port).
+   */
+  advertiseUrl?: string;
+  /** PostgreSQL connections this node's pool may open (default 10). */
+  poolSize?: number;
+  /** How often this node tells the others it is alive (default 5 s; dead after 4 missed). */
+  heartbeatMs?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (any free port). */
@@ -55,7 +88,10 @@ export interface ServerOptions {
   concurrency?: number;
   /** Job lease (default 30 s): how long a killed server's job waits before another run takes it. */
   leaseMs?: number;
-  /** Poll interval for runnable jobs (default 500 ms). */
+  /**
+   * Poll interval for runnable jobs: expired leases, and other processes' jobs on SQLite (default
+   * 500 ms on SQLite, 5 s on PostgreSQL, where submissions wake every node at once).
+   */
   pollMs?: number;
   /** On close, how long running jobs may take to finish before they are handed back (default 10 s). */
   jobGraceMs?: number;
@@ -72,6 +108,9 @@ export interface RunningServer {
   /** The app credentials created on this start because none existed (print them once). */
   createdApp?: AppCredentials;
   store: Store;
+  /** This node's id (in every log line as `node`). */
+  nodeId: string;
+  role: NodeRole;
   /**
    * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
    * (every pending final stored), lets running jobs reach a safe point, delivers pending
@@ -83,29 +122,47 @@ export interface RunningServer {
 /**
  * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
  * by upload or URL) and the Conversation API over a durable store and job queue, tracker
- * management, the Streaming API's WebSockets, and the Telephony API (SIP calls into live
- * conversations). Resolves once it listens.
+ * management, the Streaming API's WebSockets, the Telephony API (SIP calls into live
+ * conversations), and `/healthz` and `/readyz`. Resolves once it listens and has joined its
+ * deployment (the other nodes on the same store).
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? jsonLogger();
-  const store = options.store ?? SqliteStore.open(options.dataDir);
-  const { created } = await ensureApps(store, options.env ?? process.env);
+  const role = options.role ?? 'all';
+  const nodeId = options.nodeId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
+  const logger = withFields(options.logger ?? jsonLogger(), { node: nodeId });
+  const store =
+    options.store ??
+    (await openStore({
+      database: options.database,
+      dataDir: options.dataDir,
+      logger,
+      poolSize: options.poolSize,
+    }));
+  const servesApi = role !== 'worker';
+  const { created } = servesApi ? await ensureApps(store, options.env ?? process.env) : {};
   const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
   const notifier = new WebhookNotifier({ logger, ...options.webhook });
-  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2);
-  const queue = new JobQueue({
-    store,
-    runner,
-    logger,
-    notifier,
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
-    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-  });
+  const runner = role === 'api' ? undefined : (options.runner ?? defaultRunner(options.concurrency ?? 2));
+  const queue =
+    runner === undefined
+      ? undefined
+      : new JobQueue({
+          store,
+          runner,
+          logger,
+          notifier,
+          nodeId,
+          pollMs: options.pollMs ?? (store.dialect === 'postgres' ? 5_000 : 500),
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+          ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        });
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const directory = new LiveSessionDirectory({ store, logger, nodeId, aliveWithinMs: heartbeatMs * 4 });
+  const mediaDir = resolve(options.mediaDir ?? join(options.dataDir, 'media'));
+  let draining = false;
   const context: ServerContext = {
     store,
     tokens,
-    queue,
     notifier,
     logger,
     limits: {
@@ -120,36 +177,39 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       reattributionWaitMs: 30_000,
       ...options.limits,
     },
-    mediaDir: join(options.dataDir, 'media'),
+    mediaDir,
     // Live conversations, shared by WebSocket and telephony sessions.
     live: new LiveConversationRegistry({ store, logger }),
   };
-  const router = new Router().add(
-    ...tokenRoutes(context),
-    ...processTextRoutes(context),
-    ...processMediaRoutes(context),
-    ...jobRoutes(context),
-    ...conversationRoutes(context),
-    ...insightRoutes(context),
-    ...conversationResultRoutes(context),
-    ...memberRoutes(context),
-    ...trackerRoutes(context),
-  );
-
+  const router = new Router().add(...healthRoutes({ nodeId, role, store, ready: () => !draining }));
   const http = createHttpServer((req, res) => {
-    void handle(router, context, req, res);
+    void handle(router, context, req, res, role);
   });
-  const streaming = new StreamingEndpoints({ live: context.live });
-  const telephony = new TelephonyService({
-    context,
-    trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
-  });
-  router.add(...telephonyRoutes(context, telephony));
-  // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
-  const webSockets = new WebSocketGateway({ tokens, logger }).add(
-    ...telephony.webSocketRoutes(),
-    ...streaming.webSocketRoutes(),
-  );
+  const webSockets = new WebSocketGateway({ tokens, logger, nodeId });
+  let streaming: StreamingEndpoints | undefined;
+  let telephony: TelephonyService | undefined;
+  if (servesApi) {
+    router.add(
+      ...tokenRoutes(context),
+      ...processTextRoutes(context),
+      ...processMediaRoutes(context),
+      ...jobRoutes(context),
+      ...conversationRoutes(context),
+      ...insightRoutes(context),
+      ...conversationResultRoutes(context),
+      ...memberRoutes(context),
+      ...trackerRoutes(context),
+    );
+    streaming = new StreamingEndpoints({ live: context.live, directory });
+    telephony = new TelephonyService({
+      context,
+      directory,
+      trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+    });
+    router.add(...telephonyRoutes(context, telephony));
+    // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
+    webSockets.add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
+  }
   http.on('upgrade', webSockets.handleUpgrade);
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
@@ -163,35 +223,73 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  queue.start();
-  logger.log('info', 'server.listening', { url, dataDir: options.dataDir });
+  let membership: NodeMembership;
+  try {
+    membership = await NodeMembership.join({
+      store,
+      logger,
+      nodeId,
+      url: options.advertiseUrl ?? advertisedUrl(address),
+      role,
+      mediaDir,
+      checkMedia: store.dialect === 'postgres',
+      heartbeatMs,
+    });
+  } catch (error) {
+    await new Promise<void>((resolveClose) => http.close(() => resolveClose()));
+    await runner?.close?.();
+    await store.close();
+    throw error;
+  }
+  queue?.start();
+  logger.log('info', 'server.listening', {
+    url,
+    role,
+    store: store.dialect,
+    ...(options.database === undefined
+      ? { dataDir: options.dataDir }
+      : { database: redactUrl(options.database) }),
+  });
 
   let closing: Promise<void> | undefined;
   return {
     url,
     ...(created === undefined ? {} : { createdApp: created }),
     store,
+    nodeId,
+    role,
     close() {
       closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        // Load balancers read /readyz: from now on it says this node is going away.
+        draining = true;
+        const stopped = new Promise<void>((resolveClose) => http.close(() => resolveClose()));
         http.closeIdleConnections();
         // Live sessions end while the store is open: calls hang up and sockets finish (their
         // finals stored), then what is still open is stored as it stands.
         webSockets.stopAccepting();
-        await Promise.allSettled([telephony.close(), streaming.close()]);
+        await Promise.allSettled([telephony?.close(), streaming?.close()]);
         await context.live.close();
         await webSockets.close();
-        await queue.stop(options.jobGraceMs ?? 10_000);
-        await runner.close?.();
+        // Jobs still running after the grace are handed back: another node claims them at once.
+        await queue?.stop(options.jobGraceMs ?? 10_000);
+        await runner?.close?.();
         await notifier.drain();
         http.closeAllConnections();
         await stopped;
+        await membership.leave();
         await store.close();
         logger.log('info', 'server.closed', { url });
       })();
       return closing;
     },
   };
+}
+
+/** The URL other nodes reach this one at: the listening address, or this host's name for a wildcard. */
+function advertisedUrl(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  if (wildcard) return `http://${hostname()}:${address.port}`;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 /** The insight engine on worker threads, started now so the first job does not wait for it. */
@@ -206,6 +304,7 @@ async function handle(
   server: ServerContext,
   req: IncomingMessage,
   res: ServerResponse,
+  role: NodeRole,
 ): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
@@ -217,7 +316,7 @@ async function handle(
     const q = target.indexOf('?');
     path = q === -1 ? target : target.slice(0, q);
     search = q === -1 ? '' : target.slice(q + 1);
-    reply = await dispatch(router, server, req, method, path, search);
+    reply = await dispatch(router, server, req, method, path, search, role);
   } catch (error) {
     const mapped = errorReply(error);
     if (mapped.unexpected) server.logger.log('error', 'http.unexpected_error', { method, path, error });
@@ -245,10 +344,13 @@ async function dispatch(
   method: string,
   path: string,
   search: string,
+  role: NodeRole,
 ): Promise<Reply> {
   const match = router.match(method, path);
-  if (match.kind === 'not-found')
-    return { status: 404, body: { message: `No such endpoint: ${method} ${path}` } };
+  if (match.kind === 'not-found') {
+    const hint = role === 'worker' ? ' (this node only runs jobs: send API requests to an API node)' : '';
+    return { status: 404, body: { message: `No such endpoint: ${method} ${path}${hint}` } };
+  }
   if (match.kind === 'method-not-allowed') {
     return {
       status: 405,

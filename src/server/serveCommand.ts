@@ -4,6 +4,10 @@ import type { Writable } from 'node:stream';
 import { ConfigError } from '../errors/ConfigError.ts';
 import { createServer, type RunningServer, type ServerOptions } from './createServer.ts';
 import { jsonLogger } from './Logger.ts';
+import { redactUrl } from './store/openStore.ts';
+import type { NodeRole } from './store/StoreRecords.ts';
+
+const ROLES: readonly NodeRole[] = ['api', 'worker', 'all'];
 
 /** Options of `parley serve`. */
 export interface ServeCommandOptions {
@@ -13,7 +17,20 @@ export interface ServeCommandOptions {
   port?: number | string;
   /** Default `$PARLEY_DATA_DIR`, else `~/.parley`. */
   dataDir?: string;
-  /** Default process.env (PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_DATA_DIR). */
+  /** A `postgres://` URL shared by every node; default `$PARLEY_DATABASE_URL`, else SQLite in the data dir. */
+  database?: string;
+  /** Default `$PARLEY_MEDIA_DIR`, else `<data dir>/media`; with several nodes, one shared directory. */
+  mediaDir?: string;
+  /** `api`, `worker` or `all`; default `$PARLEY_ROLE`, else `all`. */
+  role?: string;
+  /** Default `$PARLEY_NODE_ID`, else `<hostname>-<random>`. */
+  nodeId?: string;
+  /** How other nodes reach this one; default `$PARLEY_ADVERTISE_URL`, else the listening address. */
+  advertiseUrl?: string;
+  /**
+   * Default process.env (PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_DATA_DIR / PARLEY_DATABASE_URL
+   * / PARLEY_MEDIA_DIR / PARLEY_ROLE / PARLEY_NODE_ID / PARLEY_ADVERTISE_URL).
+   */
   env?: NodeJS.ProcessEnv;
   /** Human-facing output (URL, created credentials). Default process.stdout. */
   stdout?: Writable;
@@ -22,7 +39,21 @@ export interface ServeCommandOptions {
   /** Close gracefully on SIGTERM / SIGINT (default true). */
   handleSignals?: boolean;
   /** Further server options (job runner, limits, leases). */
-  server?: Partial<Omit<ServerOptions, 'dataDir' | 'host' | 'port' | 'env' | 'logger'>>;
+  server?: Partial<
+    Omit<
+      ServerOptions,
+      | 'dataDir'
+      | 'host'
+      | 'port'
+      | 'env'
+      | 'logger'
+      | 'database'
+      | 'mediaDir'
+      | 'role'
+      | 'nodeId'
+      | 'advertiseUrl'
+    >
+  >;
 }
 
 /** A server started by `parley serve`; `closed` settles once it has shut down. */
@@ -31,15 +62,30 @@ export interface ServeCommandResult extends RunningServer {
 }
 
 /**
- * `parley serve --host <h> --port <p> --data-dir <dir>`: starts the server, prints its URL and,
- * when it had to create app credentials, prints them once. On SIGTERM or SIGINT it stops
- * accepting requests, lets running jobs reach a safe point, and resolves `closed`.
+ * `parley serve --host <h> --port <p> --data-dir <dir> [--database <postgres-url>] [--media-dir
+ * <dir>] [--role api|worker|all] [--node-id <id>] [--advertise-url <url>]`: starts the server (one
+ * node of a deployment when several share a PostgreSQL database), prints its URL and, when it had
+ * to create app credentials, prints them once. On SIGTERM or SIGINT it stops accepting requests,
+ * lets running jobs reach a safe point (handing the rest back to other nodes), and resolves `closed`.
  */
 export async function serveCommand(options: ServeCommandOptions = {}): Promise<ServeCommandResult> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const port = parsePort(options.port ?? 0);
   const dataDir = resolve(options.dataDir ?? env.PARLEY_DATA_DIR ?? join(homedir(), '.parley'));
+  const database = nonEmpty(options.database ?? env.PARLEY_DATABASE_URL);
+  const mediaDir = nonEmpty(options.mediaDir ?? env.PARLEY_MEDIA_DIR);
+  const role = parseRole(options.role ?? env.PARLEY_ROLE ?? 'all');
+  const nodeId = nonEmpty(options.nodeId ?? env.PARLEY_NODE_ID);
+  const advertiseUrl = nonEmpty(options.advertiseUrl ?? env.PARLEY_ADVERTISE_URL);
+  if (nodeId !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(nodeId)) {
+    throw new ConfigError(`--node-id must be 1-64 of [A-Za-z0-9._:-], got "${nodeId}".`);
+  }
+  if (advertiseUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(advertiseUrl)) {
+    throw new ConfigError(
+      `--advertise-url must be an http(s) origin like http://10.0.0.5:8080, got "${advertiseUrl}".`,
+    );
+  }
   const server = await createServer({
     ...options.server,
     dataDir,
@@ -47,8 +93,14 @@ export async function serveCommand(options: ServeCommandOptions = {}): Promise<S
     port,
     env,
     logger: jsonLogger(options.stderr ?? process.stderr),
+    role,
+    ...(database === undefined ? {} : { database }),
+    ...(mediaDir === undefined ? {} : { mediaDir: resolve(mediaDir) }),
+    ...(nodeId === undefined ? {} : { nodeId }),
+    ...(advertiseUrl === undefined ? {} : { advertiseUrl: advertiseUrl.replace(/\/$/, '') }),
   });
-  stdout.write(`Parley server listening on ${server.url} (data in ${dataDir})\n`);
+  const where = database === undefined ? `data in ${dataDir}` : `PostgreSQL at ${redactUrl(database)}`;
+  stdout.write(`Parley server listening on ${server.url} (node ${server.nodeId}, role ${role}, ${where})\n`);
   if (server.createdApp !== undefined) {
     stdout.write(
       'Created app credentials (shown only now; keep them, or set PARLEY_APP_ID / PARLEY_APP_SECRET):\n' +
@@ -74,6 +126,17 @@ export async function serveCommand(options: ServeCommandOptions = {}): Promise<S
     process.once('SIGINT', onSignal);
   }
   return { ...server, close, closed };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function parseRole(role: string): NodeRole {
+  const value = role.trim() as NodeRole;
+  if (!ROLES.includes(value)) throw new ConfigError(`--role must be one of api, worker, all; got "${role}".`);
+  return value;
 }
 
 function parsePort(port: number | string): number {

@@ -12,6 +12,8 @@ export interface EnsuredApps {
  * Makes sure at least one app can get tokens. `PARLEY_APP_ID`/`PARLEY_APP_SECRET` register (or
  * re-key) that app; otherwise apps already in the store are used; with none, a new pair in
  * Symbl's credential shape is created, stored hashed, and returned so `serve` can print it once.
+ * Nodes starting together on an empty store create one app between them: the first to record
+ * its id creates it and prints it, the others find it.
  */
 export async function ensureApps(store: Store, env: NodeJS.ProcessEnv): Promise<EnsuredApps> {
   const appId = env.PARLEY_APP_ID?.trim();
@@ -22,6 +24,8 @@ export async function ensureApps(store: Store, env: NodeJS.ProcessEnv): Promise<
   }
   if ((await store.listApps()).length > 0) return {};
   const created = newAppCredentials();
+  const first = await store.initSetting('auth.firstAppId', created.appId);
+  if (first !== created.appId) return {};
   await store.putApp({
     appId: created.appId,
     secretHash: hashSecret(created.appSecret),

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { asyncScheduler, catchError, concatMap, EMPTY, from, Subject, throttleTime } from 'rxjs';
+import {
+  asyncScheduler,
+  catchError,
+  concatMap,
+  EMPTY,
+  from,
+  Subject,
+  type Subscription,
+  throttleTime,
+} from 'rxjs';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import type { JobProgress } from '../../model/job.ts';
 import type { Logger } from '../Logger.ts';
@@ -17,9 +26,15 @@ export interface JobQueueOptions {
   notifier: WebhookNotifier;
   /** Jobs running at once in this process. */
   concurrency?: number;
+  /** The node this queue runs on: its claims are named after it (`<nodeId>/<random>`). */
+  nodeId?: string;
   /** How long a claim lasts without renewal; a dead worker's jobs are taken over after it. */
   leaseMs?: number;
-  /** How often to look for runnable jobs when not woken (other nodes, expired leases). */
+  /**
+   * How often to look for runnable jobs when not woken: expired leases (a dead worker's jobs),
+   * and, on SQLite, jobs other processes submitted. Submissions, hand-backs and job ends wake the
+   * queue at once through the store ({@link Store.jobWakeups}).
+   */
   pollMs?: number;
   /** Least time between two progress writes of one job (default 1 s; the latest report wins). */
   progressIntervalMs?: number;
@@ -47,9 +62,10 @@ export class JobQueue {
   readonly #pollMs: number;
   readonly #progressIntervalMs: number;
   /** Identifies this process's claims. */
-  readonly owner = `worker-${randomUUID()}`;
+  readonly owner: string;
   readonly #running = new Map<string, RunningJob>();
   #timer: NodeJS.Timeout | undefined;
+  #wakeups: Subscription | undefined;
   #accepting = false;
   #pumping = false;
   #pumpAgain = false;
@@ -63,6 +79,7 @@ export class JobQueue {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 500;
     this.#progressIntervalMs = options.progressIntervalMs ?? 1_000;
+    this.owner = `${options.nodeId ?? 'worker'}/${randomUUID()}`;
   }
 
   /** Starts claiming jobs, including those a dead process left behind. */
@@ -71,10 +88,11 @@ export class JobQueue {
     this.#accepting = true;
     this.#timer = setInterval(() => this.wake(), this.#pollMs);
     this.#timer.unref();
+    this.#wakeups = this.#store.jobWakeups().subscribe(() => this.wake());
     this.wake();
   }
 
-  /** Looks for work now (called after a submit). */
+  /** Looks for work now. */
   wake(): void {
     if (!this.#accepting) return;
     if (this.#pumping) {
@@ -105,6 +123,7 @@ export class JobQueue {
   async stop(graceMs = 10_000): Promise<void> {
     this.#accepting = false;
     clearInterval(this.#timer);
+    this.#wakeups?.unsubscribe();
     const all = () => Promise.allSettled([...this.#running.values()].map((r) => r.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([

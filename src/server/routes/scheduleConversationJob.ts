@@ -69,7 +69,6 @@ export async function scheduleConversationJob(
     ...request.logFields,
   });
   server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
-  server.queue.wake();
   return {
     status: 201,
     body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),

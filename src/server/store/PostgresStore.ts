@@ -490,6 +490,17 @@ export class PostgresStore implements Store {
     });
   }
 
+  async pruneNodes(unseenForMs: number, now?: number): Promise<void> {
+    await this.#transaction(async (db) => {
+      const before = `COALESCE($2::bigint, ${DB_NOW}) - $1`;
+      await db.query(
+        `DELETE FROM live_sessions WHERE node_id IN (SELECT id FROM nodes WHERE seen_at < ${before})`,
+        [unseenForMs, now ?? null],
+      );
+      await db.query(`DELETE FROM nodes WHERE seen_at < ${before}`, [unseenForMs, now ?? null]);
+    });
+  }
+
   async claimLiveSession(
     session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
     aliveWithinMs: number,

@@ -479,6 +479,16 @@ export class SqliteStore implements Store {
     remove.immediate();
   }
 
+  async pruneNodes(unseenForMs: number, now = Date.now()): Promise<void> {
+    const prune = this.#db.transaction(() => {
+      this.#db
+        .prepare('DELETE FROM live_sessions WHERE node_id IN (SELECT id FROM nodes WHERE seen_at < ?)')
+        .run(now - unseenForMs);
+      this.#db.prepare('DELETE FROM nodes WHERE seen_at < ?').run(now - unseenForMs);
+    });
+    prune.immediate();
+  }
+
   async claimLiveSession(
     session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
     aliveWithinMs: number,

@@ -134,6 +134,8 @@ export interface Store {
   listNodes(aliveWithinMs: number, now?: number): Promise<NodeRecord[]>;
   /** Removes the node and releases every live session it held, in one transaction. */
   removeNode(nodeId: string): Promise<void>;
+  /** Removes the nodes not seen for `unseenForMs` (dead for good), with their live sessions. */
+  pruneNodes(unseenForMs: number, now?: number): Promise<void>;
   /**
    * Makes `nodeId` the holder of the live session `appId`/`id` unless a node seen within
    * `aliveWithinMs` already holds it (a dead node's session is taken over). Returns the holder:

@@ -355,6 +355,13 @@ export function storeContract(name: string, harness: StoreHarness): void {
         (await store.claimLiveSession({ appId: 'app-a', id: 's1', kind: 'streaming', nodeId: 'n2' }, 60_000))
           .nodeId,
       ).toBe('n2');
+      // Long unseen: forgotten, sessions and all.
+      await store.pruneNodes(60_000, Date.now() + 30_000);
+      expect((await store.listNodes(60_000)).map((n) => n.id)).toEqual(['n2']);
+      await store.pruneNodes(60_000, Date.now() + 120_000);
+      expect(await store.listNodes(60_000 * 10)).toEqual([]);
+      await store.putNode(node('n2'));
+      expect(await store.findLiveSession('app-a', 's1', 60_000)).toBeUndefined();
     });
 
     it("gives a live session to one node, lets a live holder keep it, and hands a dead one's over", async () => {

@@ -2,13 +2,14 @@
  * `npm run bench:asr`: the speech engine against raw `pocketsphinx_continuous`, measured in the
  * same run on the same audio. Prints a markdown table and writes it to bench/asr.results.md.
  *
- * Data: the synthesized fixture conversations (scripts/fixtures), ../shared/eval-data/asr and the
- * pyannote samples in ../shared/eval-data/diarization. Environment knobs (all optional):
+ * Data: the synthesized fixture conversations (scripts/fixtures) and the real-speech set
+ * (bench/realSpeechSet.ts: ../shared/eval-data, or PARLEY_EVAL_DATA, and its real-speech/ folder,
+ * or PARLEY_REAL_SPEECH). Environment knobs (all optional):
  *   ASR_BENCH_MEETINGS=a,b      fixture scripts to use (default: all)
  *   ASR_BENCH_RTF_RUNS=3        alternating Parley/raw runs on the one-file RTF (median taken)
  *   ASR_BENCH_LONG_MINUTES=2,6  lengths of the streamed long-file runs (memory must not grow)
  *   ASR_BENCH_DECODE_MINUTES=60 length of the decode-only long run (0 skips it)
- *   ASR_BENCH_PHASES=1,2,3,4,5,6 sections to run (meetings, recordings, phone, diarization, speed, memory)
+ *   ASR_BENCH_PHASES=1,2,3,5,6   sections to run (meetings, real recordings: words and speakers, phone, speed, memory)
  */
 import { execFile } from 'node:child_process';
 import {
@@ -22,7 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type SynthesizedConversation,
@@ -33,21 +34,14 @@ import { PocketsphinxRecognizer } from '../src/engine/asr/PocketsphinxRecognizer
 import { DEFAULT_MODEL_DIR } from '../src/engine/asr/pocketsphinxArguments.ts';
 import { RecognizerWorkerPool } from '../src/engine/asr/RecognizerWorkerPool.ts';
 import { normalizeWords, wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
-import { decodeAudio } from '../src/engine/audio/decodeAudio.ts';
-import { parseWavHeader } from '../src/engine/audio/parseWavHeader.ts';
-import { clusterSpeakers } from '../src/engine/diarize/clusterSpeakers.ts';
-import { diarizationErrorRate } from '../src/engine/diarize/diarizationErrorRate.ts';
-import { SpeakerFeatureCollector } from '../src/engine/diarize/SpeakerFeatureCollector.ts';
 import { type AttributedSpan, speakerAttribution } from '../src/engine/diarize/speakerAttribution.ts';
-import {
-  type SpeechMessage,
-  type SpeechToMessagesOptions,
-  speechToMessages,
-} from '../src/engine/speechToMessages.ts';
+import { type SpeechMessage, speechToMessages } from '../src/engine/speechToMessages.ts';
 import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
+import { realSpeechSection } from './asrRealSpeech.ts';
+import { limitConcurrency } from './limitConcurrency.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
-const evalData = join(repo, '../shared/eval-data');
+const evalData = process.env.PARLEY_EVAL_DATA ?? join(repo, '../shared/eval-data');
 const benchStarted = performance.now();
 const lines: string[] = [];
 const note = (text = ''): void => {
@@ -56,7 +50,7 @@ const note = (text = ''): void => {
 };
 const r3 = (x: number): string => x.toFixed(3);
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
-const phases = new Set(env('ASR_BENCH_PHASES', '1,2,3,4,5,6').split(','));
+const phases = new Set(env('ASR_BENCH_PHASES', '1,2,3,5,6').split(','));
 
 /** Pooled word errors: sum of per-item errors over sum of reference words. */
 class WerTally {
@@ -96,63 +90,6 @@ const textOf = (messages: SpeechMessage[]): string => messages.map((m) => m.text
 const wordSpans = (messages: SpeechMessage[]): AttributedSpan[] =>
   messages.flatMap((m) => m.words.map((w) => ({ speaker: m.speaker.name, start: w.start, end: w.end })));
 
-async function limit<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    }),
-  );
-  return results;
-}
-
-/** Wraps headerless 16 kHz mono s16le PCM in a WAV header so both engines can read it. */
-function wavFromRaw(raw: string, dir: string): string {
-  const pcm = readFileSync(raw);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(32000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(pcm.length, 40);
-  const path = join(dir, 'goforward.wav');
-  writeFileSync(path, Buffer.concat([header, pcm]));
-  return path;
-}
-
-/**
- * pocketsphinx_continuous skips exactly 44 bytes of a WAV, so in files with a LIST chunk (jfk.wav,
- * sample.wav) it decodes the metadata as samples. Both engines get a copy with a bare 44-byte
- * header instead, so they hear the same samples.
- */
-function canonicalWav(path: string, dir: string): string {
-  const bytes = readFileSync(path);
-  const header = parseWavHeader(bytes, true);
-  if (!header || header.dataOffset === 44 || header.sampleFormat !== 's16' || header.channels !== 1)
-    return path;
-  const data = bytes.subarray(header.dataOffset, header.dataOffset + (header.dataBytes ?? bytes.length));
-  const out = Buffer.alloc(44);
-  bytes.copy(out, 0, 0, 36);
-  out.writeUInt32LE(16, 16);
-  out.writeUInt32LE(36 + data.length, 4);
-  out.write('data', 36, 'latin1');
-  out.writeUInt32LE(data.length, 40);
-  const copy = join(dir, `canonical-${basename(path)}`);
-  writeFileSync(copy, Buffer.concat([out, data]));
-  return copy;
-}
-
 function run(program: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(program, args, { maxBuffer: 16 << 20 }, (error, stdout) =>
@@ -171,39 +108,6 @@ function narrowBandModel(dir: string): string {
   const params = readFileSync(join(DEFAULT_MODEL_DIR, 'en-us', 'feat.params'), 'utf8');
   writeFileSync(join(hmm, 'feat.params'), params.replace(/-upperf \d+/, '-upperf 3800'));
   return hmm;
-}
-
-/** Diarizer output on its own (no recognition): labelled speech segments. */
-async function diarize(file: string, speakerCount?: number): Promise<AttributedSpan[]> {
-  const features = new SpeakerFeatureCollector(16000);
-  for await (const block of decodeAudio(file)) features.push(block.channels[0] as Int16Array);
-  const windows = features.finish();
-  const labels = clusterSpeakers(
-    windows.map((w) => w.features),
-    speakerCount,
-  );
-  return windows.map((w, i) => ({ speaker: `s${labels[i]}`, start: w.start, end: w.end }));
-}
-
-function readRttm(path: string, uri?: string): AttributedSpan[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((p) => p[0] === 'SPEAKER' && (uri === undefined || p[1] === uri))
-    .map((p) => ({ speaker: p[7] as string, start: Number(p[3]), end: Number(p[3]) + Number(p[4]) }));
-}
-
-function readStm(path: string): Array<AttributedSpan & { text: string }> {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((p) => p.length >= 6)
-    .map((p) => ({
-      speaker: p[2] as string,
-      start: Number(p[3]),
-      end: Number(p[4]),
-      text: p.slice(5).join(' '),
-    }));
 }
 
 /** Two three-voice meetings and two two-voice calls: every voice, both kinds, a few minutes' run. */
@@ -226,7 +130,6 @@ try {
   const meetings: SynthesizedConversation[] = [];
   for (const name of names) meetings.push(await synthesizeConversation(name));
   const longest = [...meetings].sort((a, b) => b.duration - a.duration)[0] as SynthesizedConversation;
-  const sampleWav = join(evalData, 'diarization/pyannote-sample/sample.wav');
   if (phases.has('1')) {
     note('## Synthesized conversations (flite voices, 16 kHz)');
     note();
@@ -237,7 +140,7 @@ try {
     const synth = { raw: new WerTally(), parley: new WerTally(), vocab: new WerTally() };
     const domain = { raw: [0, 0], parley: [0, 0], vocab: [0, 0] };
     const attribution = { channel: [] as number[], mono: [] as number[] };
-    const rows = await limit(
+    const rows = await limitConcurrency(
       meetings.map((m) => async () => {
         const reference = m.turns.map((t) => t.text).join(' ');
         const vocabulary = [
@@ -295,94 +198,8 @@ try {
     note();
   }
 
-  let sampleMessages: SpeechMessage[] = [];
-  // --- 2. Real recordings with reference transcripts ---
-  if (phases.has('2')) {
-    note('## Recorded speech (../shared/eval-data/asr, pyannote sample)');
-    note();
-    note('| set | files | ref words | WER raw | WER Parley | ratio |');
-    note('|---|---|---|---|---|---|');
-    const asrDir = join(evalData, 'asr');
-    const sets: Array<{ name: string; items: Array<{ wav: string; reference: string }> }> = [];
-    const sphinxRefs = (file: string): Map<string, string> =>
-      new Map(
-        readFileSync(file, 'utf8')
-          .split('\n')
-          .map((l) => /^<s>(.*)<\/s>\s*\((.+)\)/.exec(l.trim()))
-          .filter((x): x is RegExpExecArray => x !== null)
-          .map((x) => [(x[2] as string).trim(), (x[1] as string).trim()]),
-      );
-    sets.push({
-      name: 'whisper jfk',
-      items: [
-        {
-          wav: join(asrDir, 'whisper-jfk/jfk.wav'),
-          reference: readFileSync(join(asrDir, 'whisper-jfk/jfk.txt'), 'utf8'),
-        },
-      ],
-    });
-    const libri = sphinxRefs(join(asrDir, 'pocketsphinx-test/librivox/transcription'));
-    sets.push({
-      name: 'librivox (pocketsphinx test)',
-      items: [...libri].map(([id, reference]) => ({
-        wav: join(asrDir, 'pocketsphinx-test/librivox', `${id}.wav`),
-        reference,
-      })),
-    });
-    const cards = sphinxRefs(join(asrDir, 'pocketsphinx-test/cards/cards.transcription'));
-    sets.push({
-      name: 'cards (general LM)',
-      items: [...cards].map(([id, reference]) => ({
-        wav: join(asrDir, 'pocketsphinx-test/cards', `${id}.wav`),
-        reference,
-      })),
-    });
-    sets.push({
-      name: 'goforward.raw',
-      items: [
-        {
-          wav: wavFromRaw(join(asrDir, 'pocketsphinx-test/goforward.raw'), work),
-          reference: 'go forward ten meters',
-        },
-      ],
-    });
-    const stm = readStm(join(evalData, 'diarization/pyannote-sample/sample.stm'));
-    sets.push({
-      name: 'pyannote sample (phone conversation)',
-      items: [{ wav: sampleWav, reference: stm.map((s) => s.text).join(' ') }],
-    });
-    const recorded = { raw: new WerTally(), parley: new WerTally() };
-    for (const set of sets) {
-      const tally = { raw: new WerTally(), parley: new WerTally() };
-      const results = await limit(
-        set.items.map((original) => async () => {
-          const item = { ...original, wav: canonicalWav(original.wav, work) };
-          const options: SpeechToMessagesOptions =
-            original.wav === sampleWav ? { enableSpeakerDiarization: true, diarizationSpeakerCount: 2 } : {};
-          const [raw, parley] = await Promise.all([
-            rawPocketsphinx(item.wav),
-            speechToMessages(item.wav, options),
-          ]);
-          if (original.wav === sampleWav) sampleMessages = parley;
-          return { item, raw, parley };
-        }),
-        2,
-      );
-      for (const { item, raw, parley } of results) {
-        for (const t of [tally, recorded]) {
-          t.raw.add(item.reference, raw.text);
-          t.parley.add(item.reference, textOf(parley));
-        }
-      }
-      note(
-        `| ${set.name} | ${set.items.length} | ${tally.raw.words} | ${r3(tally.raw.wer)} | ${r3(tally.parley.wer)} | ${ratio(tally.parley.wer, tally.raw.wer)} |`,
-      );
-    }
-    note(
-      `| **all** | | ${recorded.raw.words} | ${r3(recorded.raw.wer)} | ${r3(recorded.parley.wer)} | **${ratio(recorded.parley.wer, recorded.raw.wer)}** |`,
-    );
-    note();
-  }
+  // --- 2. Real recordings: words and speakers, against the raw engine (bench/asrRealSpeech.ts) ---
+  if (phases.has('2')) await realSpeechSection(note, evalData);
 
   // --- 3. Telephone audio (8 kHz) ---
   const calls = meetings.filter((m) => m.script.kind === 'call');
@@ -416,52 +233,6 @@ try {
     note(
       `${calls.length} calls, ${phone.parley.words} reference words. Parley / raw upsampled = ${ratio(phone.parley.wer, phone.upsampledRaw.wer)}.`,
     );
-    note();
-  }
-
-  // --- 4. Diarization on the pyannote samples ---
-  if (phases.has('4')) {
-    note('## Diarization (pyannote samples; DER on a 10 ms grid, overlap scored, no collar)');
-    note();
-    note(
-      '| file | ref speakers | DER (count given) | miss / FA / confusion s | DER (count estimated) | speakers found |',
-    );
-    note('|---|---|---|---|---|---|');
-    const amiRttm = join(evalData, 'diarization/pyannote-ami-debug/debug.test.rttm');
-    const diarizationFiles = [
-      {
-        name: 'pyannote sample',
-        wav: sampleWav,
-        ref: readRttm(join(evalData, 'diarization/pyannote-sample/sample.rttm')),
-      },
-      {
-        name: 'AMI tst00',
-        wav: join(evalData, 'diarization/pyannote-ami-debug/tst00.wav'),
-        ref: readRttm(amiRttm, 'tst00'),
-      },
-      {
-        name: 'AMI tst01',
-        wav: join(evalData, 'diarization/pyannote-ami-debug/tst01.wav'),
-        ref: readRttm(amiRttm, 'tst01'),
-      },
-    ];
-    for (const f of diarizationFiles) {
-      const count = new Set(f.ref.map((s) => s.speaker)).size;
-      const given = diarizationErrorRate(f.ref, await diarize(f.wav, count), 30);
-      const estimatedSpans = await diarize(f.wav);
-      const estimated = diarizationErrorRate(f.ref, estimatedSpans, 30);
-      note(
-        `| ${f.name} | ${count} | ${r3(given.der)} | ${given.missed} / ${given.falseAlarm} / ${given.confusion} | ${r3(estimated.der)} | ${new Set(estimatedSpans.map((s) => s.speaker)).size} |`,
-      );
-    }
-    if (sampleMessages.length > 0) {
-      const stm = readStm(join(evalData, 'diarization/pyannote-sample/sample.stm'));
-      const sampleAttribution = speakerAttribution(stm, wordSpans(sampleMessages));
-      note();
-      note(
-        `Speaker attribution of Parley's words on the pyannote sample (2 speakers given, vs sample.stm): ${r3(sampleAttribution)}.`,
-      );
-    }
     note();
   }
 
@@ -546,7 +317,8 @@ try {
   }
   note(`Bench wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
   // Only a complete run replaces the recorded table.
-  if (phases.size === 6) writeFileSync(join(repo, 'bench/asr.results.md'), `${lines.join('\n')}\n`);
+  if (['1', '2', '3', '5', '6'].every((p) => phases.has(p)))
+    writeFileSync(join(repo, 'bench/asr.results.md'), `${lines.join('\n')}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
   if (existsSync(work)) process.stderr.write(`could not remove ${work}\n`);

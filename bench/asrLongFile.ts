@@ -9,8 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { decodeAudio } from '../src/engine/audio/decodeAudio.ts';
-import { clusterSpeakers } from '../src/engine/diarize/clusterSpeakers.ts';
-import { SpeakerFeatureCollector } from '../src/engine/diarize/SpeakerFeatureCollector.ts';
+import { SpeakerDiarizer } from '../src/engine/diarize/SpeakerDiarizer.ts';
 import { speechToMessages } from '../src/engine/speechToMessages.ts';
 
 const [file, minutesArg, mode = 'full', speakersArg = '2'] = process.argv.slice(2);
@@ -67,7 +66,7 @@ const sampler = setInterval(() => {
 const started = performance.now();
 let summary: Record<string, number>;
 if (mode === 'decode') {
-  const features = new SpeakerFeatureCollector(16000);
+  const features = new SpeakerDiarizer(16000);
   let samples = 0;
   for await (const block of decodeAudio(loopedWav())) {
     samples += block.channels[0]?.length ?? 0;
@@ -76,12 +75,12 @@ if (mode === 'decode') {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     features.push(block.channels[0] as Int16Array);
   }
-  const windows = features.finish();
-  const labels = clusterSpeakers(
-    windows.map((w) => w.features),
-    Number(speakersArg),
-  );
-  summary = { audioSeconds: samples / 16000, windows: windows.length, speakers: new Set(labels).size };
+  const turns = features.finish(Number(speakersArg));
+  summary = {
+    audioSeconds: samples / 16000,
+    turns: turns.length,
+    speakers: new Set(turns.map((t) => t.speaker)).size,
+  };
 } else {
   const messages = await speechToMessages(loopedWav(), {
     enableSpeakerDiarization: true,

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx tsc --noEmit
+npx tsc --noEmit -p src/web
+npx tsc --noEmit -p test/web
 npx biome check .
 npx vitest run "$@"

@@ -16,6 +16,8 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/RetryPolicy.ts'
 export { type TrackerInput, type TrackersApi, trackersApi } from './client/TrackersApi.ts';
 export { type ConversationHandle, conversationHandle } from './conversations/ConversationHandle.ts';
 export { type ConversationsApi, conversationsApi } from './conversations/ConversationsApi.ts';
+export type { RecognitionSettings } from './engine/asr/RecognitionSettings.ts';
+export { RemoteRecognizer, type RemoteRecognizerOptions } from './engine/asr/RemoteRecognizer.ts';
 export { ConversationAggregate } from './engine/conversation/ConversationAggregate.ts';
 export type { ConversationOptions } from './engine/conversation/ConversationOptions.ts';
 export type { ConversationSnapshot } from './engine/conversation/ConversationSnapshot.ts';

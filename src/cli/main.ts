@@ -10,6 +10,7 @@ import { registerLiveCommand } from './registerLiveCommand.ts';
 import { registerServeCommand } from './registerServeCommand.ts';
 import { registerTrackersCommand } from './registerTrackersCommand.ts';
 import { registerTranscribeCommand } from './registerTranscribeCommand.ts';
+import { registerViewCommand } from './registerViewCommand.ts';
 import { UsageError } from './UsageError.ts';
 
 /** What `parley` alone and `parley --help` end with: the one command to try first. */
@@ -42,6 +43,7 @@ export function buildProgram(
   registerServeCommand(program);
   registerCallCommand(program);
   registerLiveCommand(program);
+  registerViewCommand(program);
   program.addHelpText('after', START_HERE);
   return program;
 }

@@ -47,6 +47,12 @@ export function registerTranscribeCommand(program: Command, exit: ExitStatus, io
     .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
     .option('--concurrency <n>', 'inputs uploaded and processed at once', '2')
     .option('-q, --quiet', 'print results and failures only, no progress')
+    .option('--accuracy <level>', 'fast (default) or best: a second, adapted recognition pass (slower)')
+    .option(
+      '--recognizer <backend>',
+      "pocketsphinx or remote (the server's transcription server); default: the server's",
+    )
+    .option('--open', "keep each recording, then print (and open) each conversation's page")
     .action(async (inputs: string[], flags: TranscribeFlags, self: Command) => {
       // Given on the command line, --json wins over the default text format.
       const format = self.getOptionValueSource('format') === 'default' ? undefined : flags.format;

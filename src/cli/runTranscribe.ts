@@ -27,6 +27,7 @@ import { type OutputFormat, type OutputTarget, outputFormats, outputTargets } fr
 import { ProgressDisplay } from './ProgressDisplay.ts';
 import type { FileProgress } from './progressLine.ts';
 import { type JsonLayout, renderConversation } from './renderConversation.ts';
+import { PAGE_SERVING_IDLE_MS, showConversationPage } from './showConversationPage.ts';
 import { concurrencyOf, type TranscribeFlags, transcribeParameters } from './transcribeParameters.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -115,12 +116,17 @@ export async function runTranscribe(
     display.close();
     return EXIT_CODES.failed;
   }
-  const client = openClient(io.env, (text) => display.note(text));
+  const client = openClient(
+    io.env,
+    (text) => display.note(text),
+    flags.open ? { idleMs: PAGE_SERVING_IDLE_MS } : {},
+  );
   const batch = new TranscribeBatch({ inputs, targets, formats, parameters, display, client, cwd: io.cwd });
   let interrupted: boolean;
   try {
     checkLanguage(client, parameters);
     interrupted = await batch.run(concurrency, io.interrupt$ ?? fromEvent(process, 'SIGINT'));
+    if (flags.open && !interrupted) await showPages(client, batch.transcribed(), display);
   } finally {
     display.close();
     await client.close();
@@ -185,6 +191,14 @@ class TranscribeBatch {
           takeUntil(stop),
         )
         .subscribe({ complete: () => resolve(interrupted) });
+    });
+  }
+
+  /** The conversations of the inputs that were transcribed, in input order. */
+  transcribed(): string[] {
+    return this.#files.flatMap((f, index) => {
+      const id = this.#conversations[index];
+      return f.phase === 'done' && id !== undefined ? [id] : [];
     });
   }
 
@@ -274,6 +288,21 @@ class TranscribeBatch {
       const ready = this.#printed[this.#nextToPrint++];
       if (ready) this.#plan.display.result(ready);
     }
+  }
+}
+
+/** Prints (and opens) each conversation's page; with the embedded engine, serves them until Ctrl-C. */
+async function showPages(
+  client: ParleyClient,
+  ids: readonly string[],
+  display: ProgressDisplay,
+): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    await showConversationPage(client, id, {
+      print: (url) => display.note(`page: ${url}`),
+      say: (line) => display.note(line),
+      serve: i === ids.length - 1,
+    });
   }
 }
 

@@ -3,9 +3,30 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MediaParameters } from '../async/MediaApi.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
-import { AsyncLanguageCode, AsyncTracker, MediaProcessOptions } from '../model/asyncApi.ts';
+import {
+  AsyncLanguageCode,
+  AsyncTracker,
+  MediaProcessOptions,
+  RecognitionAccuracy,
+  RecognizerBackend,
+} from '../model/asyncApi.ts';
 import { parse } from '../model/parse.ts';
 import { UsageError } from './UsageError.ts';
+
+/** A flag's value checked against one of the model's enums. */
+function choice<T extends string>(
+  schema: {
+    options: readonly T[];
+    safeParse(value: unknown): { success: true; data: T } | { success: false };
+  },
+  flag: string,
+  value: string | undefined,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(flag, `expected ${schema.options.join(' or ')}, got "${value}"`);
+  return parsed.data;
+}
 
 /** The flags of `parley transcribe` as commander hands them over. */
 export interface TranscribeFlags {
@@ -24,6 +45,10 @@ export interface TranscribeFlags {
   phone?: boolean;
   concurrency?: string;
   quiet?: boolean;
+  /** Keep each recording and show each conversation's page when done. */
+  open?: boolean;
+  accuracy?: string;
+  recognizer?: string;
 }
 
 function speakerCount(value: string | undefined): number | undefined {
@@ -117,6 +142,8 @@ export async function transcribeParameters(
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
   const languageCode = languageOf(flags.language);
+  const accuracy = choice(RecognitionAccuracy, '--accuracy', flags.accuracy);
+  const recognizer = choice(RecognizerBackend, '--recognizer', flags.recognizer);
   const channelMetadata = flags.channels?.map((name, i) => ({ channel: i + 1, speaker: { name } }));
   const customVocabulary = [
     ...(flags.vocabulary ?? []).map((w) => w.trim()).filter((w) => w !== ''),
@@ -136,6 +163,10 @@ export async function transcribeParameters(
     ...(trackers === undefined ? {} : { trackers }),
     ...(flags.allTrackers ? { enableAllTrackers: true } : {}),
     ...(flags.phone ? { mode: 'phone' as const } : {}),
+    ...(flags.open ? { keepMedia: true } : {}),
+    // Parley extensions, like startTime: other servers ignore them.
+    ...(accuracy === undefined ? {} : { accuracy }),
+    ...(recognizer === undefined ? {} : { recognizer }),
   };
   const checked = MediaProcessOptions.safeParse(parameters);
   if (!checked.success) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConversationListQuery } from '../model/conversation.ts';
+import type { ExperienceRequest } from '../model/other.ts';
 import type { SpeakerEventsRequest } from '../model/speakerEvents.ts';
 import type { FormattedTranscriptRequest } from '../model/transcript.ts';
 
@@ -44,3 +45,6 @@ export interface MemberUpdate {
 
 /** `{ speakerEvents: [{ type, user: { id, name?, email? }, offset: { seconds, nanos } }] }`. */
 export type SpeakerEventsInput = z.input<typeof SpeakerEventsRequest>;
+
+/** What an experience request may contain (before defaults and the `audioURL` spelling are folded). */
+export type ExperienceRequestInput = z.input<typeof ExperienceRequest>;

@@ -15,6 +15,13 @@ import {
 } from '../model/insights.ts';
 import { MembersResponse, MemberUpdateResponse, memberUpdateRequestFor } from '../model/members.ts';
 import { MessagesResponse } from '../model/messages.ts';
+import {
+  CallScore,
+  ExperienceRequest,
+  ExperienceResponse,
+  InsightsJobStatus,
+  InsightsUiUrl,
+} from '../model/other.ts';
 import { parse } from '../model/parse.ts';
 import { SpeakerEventsRequest, SpeakerEventsResponse } from '../model/speakerEvents.ts';
 import { SummaryResponse } from '../model/summary.ts';
@@ -23,6 +30,7 @@ import { TrackersDetectedResponseAnyShape } from '../model/trackersDetected.ts';
 import { FormattedTranscriptRequest, FormattedTranscriptResponse } from '../model/transcript.ts';
 import { endpoint } from './ConversationEndpoint.ts';
 import type {
+  ExperienceRequestInput,
   FormattedTranscriptOptions,
   ListConversationsQuery,
   MemberUpdate,
@@ -202,8 +210,8 @@ export const conversationEndpoints = {
   }),
   /**
    * `POST /v1/conversations/{id}/transcript`: the transcript rendered as markdown (the default),
-   * SRT or WebVTT (`text/vtt`, Parley's server only). Read the text with `formattedTranscriptText` (model/transcript.ts), whichever payload
-   * form the server used.
+   * SRT or WebVTT (`text/vtt`, Parley's server only). Read the text with `formattedTranscriptText`
+   * (model/transcript.ts), whichever payload form the server used.
    */
   getFormattedTranscript: endpoint({
     method: 'POST',
@@ -218,6 +226,52 @@ export const conversationEndpoints = {
         'formatted transcript options',
       ),
     }),
+  }),
+  /**
+   * `POST /v1/conversations/{id}/experiences`: the URL of a page showing the conversation
+   * (`verbose-text-summary`, `video-summary` with `videoUrl`, `audio-summary` with `audioUrl`).
+   * Parley's server answers with a page of its own behind a signed, expiring, read-only link. The
+   * body is checked before anything is sent.
+   */
+  createExperience: endpoint({
+    method: 'POST',
+    path: '/v1/conversations/{conversationId}/experiences',
+    response: ExperienceResponse,
+    subject: 'experience response',
+    // Sent as the caller wrote it: the server folds defaults and the `audioURL` spelling itself.
+    request: (request: ExperienceRequestInput) => {
+      parse(ExperienceRequest, request, 'experience request');
+      return { json: request };
+    },
+  }),
+  /**
+   * `GET /v1/conversations/{id}/callscore`: the call score and each criterion's score and why.
+   * Errors with NotFoundError while the conversation is still being processed.
+   */
+  getCallScore: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/callscore',
+    response: CallScore,
+    subject: 'call score',
+  }),
+  /** `GET /v1/conversations/{id}/callscore/status`: `{jobId, status}` of what the call score waits for. */
+  getCallScoreStatus: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/callscore/status',
+    response: InsightsJobStatus,
+    subject: 'call score status',
+  }),
+  /**
+   * `GET /v1/conversations/experiences/insights/details/{id}?includeCallScore=true`: the URL of the
+   * conversation's Insights UI page with its call score (the Python SDK's
+   * `get_call_score_insights_url`).
+   */
+  getCallScoreInsightsUrl: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/experiences/insights/details/{conversationId}',
+    response: InsightsUiUrl,
+    subject: 'insights UI URL',
+    request: () => ({ query: new URLSearchParams({ includeCallScore: 'true' }) }),
   }),
 };
 

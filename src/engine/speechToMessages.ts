@@ -1,14 +1,14 @@
 import type { Subscription } from 'rxjs';
 import { ValidationError } from '../errors/ValidationError.ts';
+import { AdaptedSecondPass } from './asr/AdaptedSecondPass.ts';
 import { PocketsphinxRecognizer } from './asr/PocketsphinxRecognizer.ts';
 import type { RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 import type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 import type { AudioInput } from './audio/AudioInput.ts';
 import { decodeAudio } from './audio/decodeAudio.ts';
-import { clusterSpeakers } from './diarize/clusterSpeakers.ts';
 import { diarizeWords } from './diarize/diarizeWords.ts';
-import { SpeakerFeatureCollector } from './diarize/SpeakerFeatureCollector.ts';
+import { SpeakerDiarizer } from './diarize/SpeakerDiarizer.ts';
 import { type ChannelMetadata, type SpeakerIdentity, speakerIdentity } from './diarize/speakerIdentity.ts';
 
 /** A word of a message: times in seconds from the start of the audio and as ISO instants. */
@@ -59,6 +59,12 @@ export interface SpeechToMessagesOptions
   extends Pick<RecognizerOptions, 'customVocabulary' | 'mode' | 'languageModel' | 'modelPath'> {
   /** Recogniser to use (default: pocketsphinx on the shared worker pool). */
   recognizer?: Recognizer;
+  /**
+   * `best`: with pocketsphinx, a second pass per channel with the acoustic model adapted (MLLR)
+   * to that channel's voice from the first pass's words; about twice the recognition time, and
+   * it needs Debian's sphinxtrain. Other recognisers ignore it. Default `fast` (one pass).
+   */
+  accuracy?: 'fast' | 'best';
   /** When the conversation started (default: the Unix epoch, so times are offsets). */
   startTime?: string | Date;
   enableSeparateRecognitionPerChannel?: boolean;
@@ -130,8 +136,12 @@ export async function speechToMessages(
   const subscriptions: Subscription[] = [];
   const utterances: RecognizedUtterance[][] = [];
   const failures: unknown[] = [];
-  const features = diarize ? new SpeakerFeatureCollector(MODEL_RATE) : undefined;
+  const features = diarize ? new SpeakerDiarizer(MODEL_RATE) : undefined;
   let recognizedSeconds = 0;
+  const secondPass =
+    options.accuracy === 'best' && recognizer instanceof PocketsphinxRecognizer
+      ? await AdaptedSecondPass.create()
+      : undefined;
   try {
     for await (const block of decodeAudio(input, {
       sampleRate: MODEL_RATE,
@@ -152,30 +162,44 @@ export async function speechToMessages(
         sessions.push(session);
       }
       features?.push(block.channels[0] as Int16Array);
-      await Promise.all(block.channels.map((pcm, channel) => sessions[channel]?.write(pcm)));
+      await Promise.all(
+        block.channels.map(async (pcm, channel) => {
+          await secondPass?.record(channel, pcm);
+          await sessions[channel]?.write(pcm);
+        }),
+      );
       if (failures.length > 0) throw failures[0];
       recognizedSeconds += (block.channels[0]?.length ?? 0) / block.sampleRate;
       options.onProgress?.({ stage: 'recognizing', recognizedSeconds });
     }
     await Promise.all(sessions.map((s) => s.end()));
     if (failures.length > 0) throw failures[0];
+    if (secondPass !== undefined)
+      for (let channel = 0; channel < utterances.length; channel += 1)
+        utterances[channel] = await secondPass.recognizeAgain(
+          channel,
+          utterances[channel] ?? [],
+          recognizer,
+          recognizerOptions,
+        );
   } catch (error) {
     for (const s of sessions) s.abort();
     throw error;
   } finally {
     for (const s of subscriptions) s.unsubscribe();
+    await secondPass?.dispose();
   }
 
   let spans: Span[];
   if (features) {
     options.onProgress?.({ stage: 'separating_speakers', recognizedSeconds });
-    const windows = features.finish();
-    const labels = clusterSpeakers(
-      windows.map((w) => w.features),
-      count,
-    );
+    const turns = features.finish(count);
     const all = (utterances[0] ?? []).flatMap((u) => u.words);
-    const wordLabels = diarizeWords(all, windows, labels);
+    const wordLabels = diarizeWords(
+      all,
+      turns,
+      turns.map((t) => t.speaker),
+    );
     let at = 0;
     spans = (utterances[0] ?? []).flatMap((u) => {
       const mine = wordLabels.slice(at, at + u.words.length);

@@ -15,6 +15,7 @@ export * from './PayloadTooLargeError.ts';
 export * from './ProtocolError.ts';
 export * from './RateLimitError.ts';
 export * from './RecognizerError.ts';
+export * from './RemoteRecognizerError.ts';
 export * from './SipError.ts';
 export * from './TimeoutError.ts';
 export * from './UnsupportedMediaError.ts';

@@ -221,6 +221,19 @@ export type AsyncLanguageCode = z.infer<typeof AsyncLanguageCode>;
 export const RecognitionMode = z.enum(['phone', 'default'], { error: 'mode must be "phone" or "default"' });
 export type RecognitionMode = z.infer<typeof RecognitionMode>;
 
+/**
+ * Parley extension `recognizer`: `pocketsphinx` (in-process) or `remote` (the OpenAI-compatible
+ * transcription server the Parley server was configured with).
+ */
+export const RecognizerBackend = z.enum(['pocketsphinx', 'remote'], {
+  error: 'recognizer must be "pocketsphinx" or "remote"',
+});
+export type RecognizerBackend = z.infer<typeof RecognizerBackend>;
+
+/** Parley extension `accuracy`: `best` spends about twice the recognition time on a second, adapted pass. */
+export const RecognitionAccuracy = z.enum(['fast', 'best'], { error: 'accuracy must be "fast" or "best"' });
+export type RecognitionAccuracy = z.infer<typeof RecognitionAccuracy>;
+
 /** A non-blank phrase or label, trimmed. */
 const Phrase = z.string().trim().min(1, 'cannot be blank');
 
@@ -360,6 +373,15 @@ const recognitionOptionFields = {
    * and relative dates ("next Friday") are resolved against it; default: submission time.
    */
   startTime: IsoDateTime.optional(),
+  /**
+   * Parley extension: keep the recording after the job, so the conversation page can play it
+   * in step with the transcript. Default: the server's setting (`parley serve --keep-media`).
+   */
+  keepMedia: LooseFlag.optional(),
+  /** Parley extension: which recogniser hears the audio; default: the server's. */
+  recognizer: RecognizerBackend.optional(),
+  /** Parley extension: `fast` (default) or `best` (a second, adapted recognition pass). */
+  accuracy: RecognitionAccuracy.optional(),
 };
 
 /** Folds DOCS' `enableAllTracker` spelling into `enableAllTrackers`. */

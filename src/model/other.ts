@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Score } from './conversationCommon.ts';
 import { ActionItem } from './insights.ts';
 import { idString, looseBoolean } from './lenient.ts';
+import { ConnectionId } from './streamingClientMessages.ts';
 import { SummaryItem, SummaryResponse } from './summary.ts';
 
 /*
@@ -135,6 +136,11 @@ export const ExperienceRequest = z
     summaryURLExpiresIn: z.number().int().min(0).optional(),
     readOnly: z.boolean().optional(),
     enableCustomDomain: z.boolean().optional(),
+    /**
+     * Parley extension: the streaming (or telephony) connection id of a conversation that is
+     * still live, so its page follows it through the subscribe socket until it completes.
+     */
+    connectionId: ConnectionId.optional(),
   })
   .superRefine((request, ctx) => {
     if (request.name === 'video-summary' && request.videoUrl === undefined) {

@@ -1,3 +1,5 @@
+import type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
+import type { PageGrants } from './auth/PageGrants.ts';
 import type { TokenService } from './auth/TokenService.ts';
 import type { WebhookNotifier } from './jobs/WebhookNotifier.ts';
 import type { Logger } from './Logger.ts';
@@ -36,11 +38,22 @@ export interface ServerLimits {
 export interface ServerContext {
   store: Store;
   tokens: TokenService;
+  /** Signs and checks the read-only links of conversation pages. */
+  grants: PageGrants;
   notifier: WebhookNotifier;
   logger: Logger;
   limits: ServerLimits;
-  /** Where submitted media waits for its job (under the data dir); each file is deleted when its job ends. */
+  /**
+   * Where submitted media waits for its job (under the data dir). A file is deleted when its job
+   * ends, unless the job keeps it for the conversation page (then with the conversation).
+   */
   mediaDir: string;
+  /** Whether a media job keeps its recording when the request does not say (`keepMedia`). */
+  keepMedia: boolean;
+  /** The server's address as browsers reach it, for page links; undefined: the request's Host. */
+  publicUrl: string | undefined;
   /** Live conversations by app and id; streaming sockets and telephony calls open speaker streams on it. */
   live: LiveConversationRegistry;
+  /** Which recognisers jobs and live sessions may use (a remote transcription server, if configured). */
+  recognition: RecognitionSettings;
 }

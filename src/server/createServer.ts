@@ -3,9 +3,19 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import {
+  checkRecognitionSettings,
+  type RecognitionSettings,
+  recognitionSettingsFromEnv,
+  recognizerFor,
+} from '../engine/asr/RecognitionSettings.ts';
+import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
+import { authorizeRequest } from './auth/authorizeRequest.ts';
 import { ensureApps } from './auth/ensureApps.ts';
+import { PageGrants } from './auth/PageGrants.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { healthRoutes } from './cluster/healthRoutes.ts';
 import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
@@ -19,11 +29,17 @@ import type { JobRunner } from './jobs/JobRunner.ts';
 import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger, withFields } from './Logger.ts';
+import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
+import { WebAssets } from './pages/WebAssets.ts';
+import { callScoreRoutes } from './routes/callScoreRoutes.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { experienceRoutes } from './routes/experienceRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
+import { mediaRoutes } from './routes/mediaRoutes.ts';
 import { memberRoutes } from './routes/memberRoutes.ts';
+import { pageRoutes } from './routes/pageRoutes.ts';
 import { processMediaRoutes } from './routes/processMediaRoutes.ts';
 import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
@@ -98,7 +114,26 @@ export interface ServerOptions {
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
+  /**
+   * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
+   * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
+   * pocketsphinx only.
+   */
+  recognition?: RecognitionSettings;
   webhook?: Omit<WebhookNotifierOptions, 'logger'>;
+  /**
+   * Keep each recording after its job, so the conversation page can play it (default false; a
+   * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
+   * media job, until the conversation is deleted.
+   */
+  keepMedia?: boolean;
+  /**
+   * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
+   * links the Experience API hands out. Default: the Host the request came to.
+   */
+  publicUrl?: string;
+  /** Where the built conversation-page assets are (default: the package's `dist/web`). */
+  webAssetsDir?: string;
 }
 
 /** A started server. */
@@ -138,11 +173,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       logger,
       poolSize: options.poolSize,
     }));
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
+  checkRecognitionSettings(recognition);
   const servesApi = role !== 'worker';
   const { created } = servesApi ? await ensureApps(store, options.env ?? process.env) : {};
   const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
+  const grants = await PageGrants.create(store);
   const notifier = new WebhookNotifier({ logger, ...options.webhook });
-  const runner = role === 'api' ? undefined : (options.runner ?? defaultRunner(options.concurrency ?? 2));
+  const runner =
+    role === 'api' ? undefined : (options.runner ?? defaultRunner(options.concurrency ?? 2, recognition));
   const queue =
     runner === undefined
       ? undefined
@@ -163,6 +202,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const context: ServerContext = {
     store,
     tokens,
+    grants,
     notifier,
     logger,
     limits: {
@@ -178,8 +218,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...options.limits,
     },
     mediaDir,
+    keepMedia: options.keepMedia ?? false,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger }),
+    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    recognition,
   };
   const router = new Router().add(...healthRoutes({ nodeId, role, store, ready: () => !draining }));
   const http = createHttpServer((req, res) => {
@@ -199,6 +242,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...conversationResultRoutes(context),
       ...memberRoutes(context),
       ...trackerRoutes(context),
+      ...experienceRoutes(context),
+      ...callScoreRoutes(context),
+      ...mediaRoutes(context),
+      ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
     );
     streaming = new StreamingEndpoints({ live: context.live, directory });
     telephony = new TelephonyService({
@@ -210,7 +257,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
     webSockets.add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
   }
-  http.on('upgrade', webSockets.handleUpgrade);
+  // A live page's grant becomes an access token before the gateway authenticates the upgrade.
+  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    admitPageSubscriber(req);
+    webSockets.handleUpgrade(req, socket, head);
+  });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
   await new Promise<void>((resolve, reject) => {
@@ -246,6 +298,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     url,
     role,
     store: store.dialect,
+    recognizer: recognizerFor(recognition)?.name ?? 'pocketsphinx',
+    // Origin and path only: a query string may carry a key.
+    ...(recognition.remote ? { recognizerEndpoint: endpointForLog(recognition.remote.url) } : {}),
     ...(options.database === undefined
       ? { dataDir: options.dataDir }
       : { database: redactUrl(options.database) }),
@@ -292,9 +347,14 @@ function advertisedUrl(address: AddressInfo): string {
   return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
+function endpointForLog(url: string): string {
+  const endpoint = transcriptionEndpoint(url);
+  return endpoint.origin + endpoint.pathname;
+}
+
 /** The insight engine on worker threads, started now so the first job does not wait for it. */
-function defaultRunner(threads: number): JobRunner {
-  const runner = new WorkerJobRunner();
+function defaultRunner(threads: number, recognition: RecognitionSettings): JobRunner {
+  const runner = new WorkerJobRunner({ runnerOptions: { recognition } });
   runner.warm(threads);
   return runner;
 }
@@ -358,6 +418,6 @@ async function dispatch(
       headers: { allow: match.allowed.join(', ') },
     };
   }
-  const appId = match.route.auth === false ? '' : await server.tokens.authenticate(req.headers);
-  return match.route.handle({ req, method, path, params: match.params, search, appId });
+  const identity = await authorizeRequest(server, match.route, req, match.params, search);
+  return match.route.handle({ req, method, path, params: match.params, search, ...identity });
 }

@@ -75,6 +75,15 @@ describe('transcribeParameters', () => {
       /--trackers: .*\[0\]\.vocabulary/,
     );
     await refused({ startTime: 'tomorrow' }, /--start-time/);
+    await refused({ accuracy: 'max' }, /--accuracy: expected fast or best, got "max"/);
+    await refused({ recognizer: 'whisper' }, /--recognizer: expected pocketsphinx or remote/);
+  });
+
+  it('passes --accuracy and --recognizer as job options the server schema accepts', async () => {
+    const parameters = await transcribeParameters({ accuracy: 'best', recognizer: 'remote' });
+    expect(parameters).toMatchObject({ accuracy: 'best', recognizer: 'remote' });
+    expect(MediaProcessOptions.parse(parameters)).toMatchObject({ accuracy: 'best', recognizer: 'remote' });
+    expect(await transcribeParameters({})).not.toHaveProperty('accuracy');
   });
 
   it('accepts a concurrency from 1 to 64 only', () => {

@@ -134,13 +134,14 @@ describe('GET and POST …/summary', () => {
     }
   });
 
-  it('recognises GO’s Summary-UI body on POST and answers 404 (Experience API not served)', async () => {
+  it('answers GO’s Summary-UI body on POST as an experience request (a page URL)', async () => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/summary`, {
       token: t.token,
       json: { name: 'verbose-text-summary' },
     });
-    expect(response.status).toBe(404);
-    expect(response.body.message).toMatch(/Experience/);
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe('verbose-text-summary');
+    expect(response.body.url).toMatch(new RegExp(`^${t.url}/pages/conversations/${conversationId}\\?grant=`));
   });
 });
 

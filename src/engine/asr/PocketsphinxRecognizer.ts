@@ -1,13 +1,14 @@
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
-import { floatToInt16, Resampler } from '../audio/Resampler.ts';
+import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
 import { type RecognizerWorkerPool, sharedRecognizerPool } from './RecognizerWorkerPool.ts';
+import { recognizeThroughSession } from './recognizeThroughSession.ts';
 
 /** The acoustic model's rate; other input rates are resampled to it on the main thread. */
 const MODEL_RATE = 16000;
@@ -33,41 +34,16 @@ export class PocketsphinxRecognizer implements Recognizer {
   }
 
   recognize(pcm$: Observable<Int16Array>, options: RecognizerOptions = {}): Observable<RecognitionEvent> {
-    return new Observable<RecognitionEvent>((subscriber) => {
-      let session: ReturnType<PocketsphinxRecognizer['openNow']>;
-      try {
-        session = this.openNow(options);
-      } catch (error) {
-        subscriber.error(error);
-        return;
-      }
-      const eventsSub = session.events$.subscribe(subscriber);
-      const inputSub = pcm$.subscribe({
-        next: (pcm) => {
-          void session.write(pcm).catch(() => undefined);
-          if (session.queuedSeconds() > MAX_QUEUED_SECONDS) {
-            session.abort();
-            subscriber.error(
-              new BufferOverflowError(
-                `recogniser input is more than ${MAX_QUEUED_SECONDS} s ahead of recognition`,
-              ),
-            );
-          }
-        },
-        error: (error: unknown) => {
-          session.abort();
-          subscriber.error(error);
-        },
-        complete: () => {
-          void session.end().catch(() => undefined);
-        },
-      });
-      return () => {
-        inputSub.unsubscribe();
-        eventsSub.unsubscribe();
-        session.abort();
-      };
-    });
+    return recognizeThroughSession(
+      () => this.openNow(options),
+      pcm$,
+      (session) =>
+        session.queuedSeconds() > MAX_QUEUED_SECONDS
+          ? new BufferOverflowError(
+              `recogniser input is more than ${MAX_QUEUED_SECONDS} s ahead of recognition`,
+            )
+          : undefined,
+    );
   }
 
   private openNow(options: RecognizerOptions): RecognitionSession & { queuedSeconds(): number } {
@@ -162,10 +138,4 @@ export class PocketsphinxRecognizer implements Recognizer {
       },
     };
   }
-}
-
-function int16ToFloat(pcm: Int16Array): Float32Array {
-  const out = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i += 1) out[i] = (pcm[i] as number) / 32768;
-  return out;
 }

@@ -19,8 +19,8 @@ export interface RecognitionSession {
 
 /**
  * A speech recogniser: signed 16-bit mono PCM in, partial hypotheses and final utterances with
- * word timings out. Implementations: pocketsphinx (PocketsphinxRecognizer). The interface leaves
- * room for whisper.cpp, sherpa-onnx or a remote OpenAI-compatible endpoint behind `modelPath`.
+ * word timings out. Implementations: pocketsphinx in-process (PocketsphinxRecognizer) and a
+ * remote OpenAI-compatible transcription server (RemoteRecognizer).
  */
 export interface Recognizer {
   readonly name: string;

@@ -16,6 +16,8 @@ export interface RecognizerOptions {
   languageModel?: string;
   /** Path of a local model directory, for recognisers that load one (acoustic model for pocketsphinx). */
   modelPath?: string;
+  /** Path of an MLLR transform of the acoustic model (pocketsphinx `-mllr`), e.g. from estimateMllr. */
+  mllr?: string;
   /** Minimum interval between partial hypotheses, in milliseconds (default 300). */
   partialIntervalMs?: number;
 }

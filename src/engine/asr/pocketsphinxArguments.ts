@@ -45,6 +45,13 @@ export function pocketsphinxArguments(options: RecognizerOptions): string[] {
       ]);
     args.push('-lm', lm);
   }
+  if (options.mllr !== undefined) {
+    if (!isModelFile(options.mllr))
+      throw new ValidationError('recognizer options', [
+        { path: 'mllr', message: `no MLLR transform at ${options.mllr}` },
+      ]);
+    args.push('-mllr', options.mllr);
+  }
   return args;
 }
 

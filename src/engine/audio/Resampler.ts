@@ -117,3 +117,10 @@ export function floatToInt16(samples: Float32Array): Int16Array {
   }
   return out;
 }
+
+/** Signed 16-bit samples to floats in [-1, 1). */
+export function int16ToFloat(pcm: Int16Array): Float32Array {
+  const out = new Float32Array(pcm.length);
+  for (let i = 0; i < pcm.length; i += 1) out[i] = (pcm[i] as number) / 32768;
+  return out;
+}

@@ -1,7 +1,11 @@
-import type { SpeakerWindow } from './SpeakerFeatureCollector.ts';
+/** A labelled stretch of time: a speaker turn or a described segment. */
+interface Span {
+  start: number;
+  end: number;
+}
 
 /** Distance in seconds from a time to a segment (0 inside it). */
-function gap(time: number, w: SpeakerWindow): number {
+function gap(time: number, w: Span): number {
   return time < w.start ? w.start - time : time > w.end ? time - w.end : 0;
 }
 
@@ -11,7 +15,7 @@ function gap(time: number, w: SpeakerWindow): number {
  */
 export function diarizeWords(
   words: ReadonlyArray<{ start: number; end: number }>,
-  windows: readonly SpeakerWindow[],
+  windows: readonly Span[],
   labels: readonly number[],
 ): number[] {
   if (windows.length === 0) return words.map(() => 0);
@@ -20,7 +24,7 @@ export function diarizeWords(
     const middle = (word.start + word.end) / 2;
     while (
       cursor + 1 < windows.length &&
-      gap(middle, windows[cursor + 1] as SpeakerWindow) <= gap(middle, windows[cursor] as SpeakerWindow)
+      gap(middle, windows[cursor + 1] as Span) <= gap(middle, windows[cursor] as Span)
     ) {
       cursor += 1;
     }

@@ -1,3 +1,6 @@
+import { LinearModel, type LinearModelFile, lazyModel } from './LinearModel.ts';
+import { textFeatures } from './sentenceFeatures.ts';
+
 /** Where a verb sits when it is the action: sentence start, or after a modal, "to", "please"... */
 const verbSlot =
   "(?:^|\\b(?:to|will|'ll|shall|can|could|would|should|must|please|let's|let me|and|i|we|you|gonna|going to|need to|have to|then)\\s+(?:also |just |then |quickly |definitely |probably |first |go ahead and |try to )*)";
@@ -34,13 +37,49 @@ const notFollowUps = [
 ];
 
 /**
- * Whether a sentence is about following up (spec 10): sending an email or a message, calling,
- * scheduling or booking a meeting, getting back to someone, with the contact verb as the action
- * ("I will call them", "please email Ana", "set up a call") rather than a noun ("my phone").
- * Used on action items to serve follow-ups separately; also a plain intent test for commands.
+ * The hand-written rules for a follow-up: a contact verb (call, email, text, schedule, get back
+ * to...) as the action ("I will call them", "please email Ana", "set up a call") rather than a
+ * noun ("my phone"), and not one of the known look-alikes ("send money", "call me Tom").
  */
-export function classifyFollowUp(text: string): boolean {
+export function followUpRule(text: string): boolean {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
   if (notFollowUps.some((re) => re.test(lower))) return false;
   return followUpPatterns.some((re) => re.test(lower));
+}
+
+const model = lazyModel(
+  new URL('./models/followUps.json', import.meta.url),
+  (json) => new LinearModel(json as LinearModelFile),
+);
+
+/** Features of the follow-up model: the sentence features and whether the rules fire (`r:`). */
+export function followUpFeatures(text: string): string[] {
+  return [...textFeatures(text), `r:${followUpRule(text) ? 1 : 0}`];
+}
+
+/** Probability that a sentence is about following up, from the trained follow-up model. */
+export function followUpProbability(text: string): number {
+  return model().probabilities(followUpFeatures(text))[0]!;
+}
+
+/**
+ * Where the rules fire, the model's probability needs only this much. Chosen on CLINC150's
+ * validation split (0.93 F1 against 0.92 for the model alone and 0.90 at 0.2, before pruning);
+ * below 0.5 the labelled fixture scripts lose follow-ups that only the rules read. The model keeps
+ * a veto: its training data holds many commands where the rules' contact verb is something else
+ * ("send money to Ana", "schedule an oil change").
+ */
+const ruleCut = 0.3;
+
+/**
+ * Whether a sentence is about following up (spec 10): sending an email or a message, calling,
+ * scheduling or booking a meeting, getting back to someone. Decided by a logistic regression
+ * (scripts/train/trainFollowUps.ts) over the words and the rules' answer (followUpRule): the
+ * words veto the rules' false alarms ("send the money", "schedule maintenance") and add
+ * phrasings they miss ("ring my mum", "put lunch with Ana in my calendar"). Used on action items
+ * to serve follow-ups separately; also a plain intent test for commands.
+ */
+export function classifyFollowUp(text: string): boolean {
+  const p = followUpProbability(text);
+  return p >= 0.5 || (p >= ruleCut && followUpRule(text));
 }

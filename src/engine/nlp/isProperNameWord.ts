@@ -6,7 +6,8 @@ const commonWords = new Set(
     ' ',
   ),
 );
-const properTags = new Set([
+/** compromise's lexicon tags of names: people, places, organisations, titles. */
+export const nameLexiconTags: ReadonlySet<string> = new Set([
   'FirstName',
   'MaleName',
   'FemaleName',
@@ -15,32 +16,17 @@ const properTags = new Set([
   'Country',
   'Region',
   'Place',
-  'WeekDay',
-  'Month',
   'Organization',
   'Honorific',
 ]);
+const properTags = new Set([...nameLexiconTags, 'WeekDay', 'Month']);
 
 let lexicon: Record<string, string | string[]> | undefined;
-function lexiconTag(word: string): string | string[] | undefined {
+/** compromise's lexicon tag (or tags) of a lower-case word, undefined when it is not listed. */
+export function lexiconTag(word: string): string | string[] | undefined {
   lexicon ??= (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model()
     .one.lexicon;
   return lexicon[word];
-}
-
-/** Interjections and hesitations, which compromise's lexicon does not list. */
-const fillers = /^(?:um+|uh+|hm+|mm+|ah+|oh+|er+|erm|uh-huh|mhm)$/;
-
-/**
- * Whether a word is an everyday word rather than a possible name: compromise's lexicon lists it
- * without a name tag, or it is an adverb in -ly or a filler ("Sure", "Okay", "Honestly", "Um").
- * Unknown words ("Zanele") are possible names.
- */
-export function isCommonWord(word: string): boolean {
-  const key = word.toLowerCase();
-  if (commonWords.has(key) || fillers.test(key) || /^[a-z]{3,}ly$/.test(key)) return true;
-  const tag = lexiconTag(key);
-  return tag !== undefined && !isProperNameWord(key);
 }
 
 /**

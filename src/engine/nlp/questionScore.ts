@@ -1,3 +1,5 @@
+import { wordTokens } from './sentenceFeatures.ts';
+
 /** Auxiliaries that open a yes/no question when followed by a subject ("can you", "is it"). */
 const auxiliaries = new Set(
   (
@@ -85,13 +87,7 @@ const tagEndings = [
 ];
 
 /** Lower-case word tokens of a sentence, apostrophes kept, other punctuation dropped. */
-export function questionTokens(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .split(/[^a-z0-9']+/)
-    .filter((t) => t !== '' && t !== "'");
-}
+export const questionTokens = wordTokens;
 
 /**
  * Confidence 0..1 that one sentence is a question or a request for information, from its words

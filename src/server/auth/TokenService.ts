@@ -65,6 +65,15 @@ export class TokenService {
   }
 
   /**
+   * A short-lived access token the server mints for its own use and never hands to a client:
+   * a page grant's subscribe socket carries one past the streaming endpoints' token check.
+   */
+  internalToken(appId: string, lifetimeSeconds = 60): string {
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt({ sub: appId, iat: now, exp: now + lifetimeSeconds, gty: 'internal' }, this.#key);
+  }
+
+  /**
    * The app a request acts for, from `Authorization: Bearer` (preferred) or `x-api-key`.
    * Throws AuthenticationError for a missing, malformed, foreign or expired token.
    */
@@ -78,7 +87,8 @@ export class TokenService {
   }
 }
 
-function tokenFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+/** The token of `Authorization: Bearer` (preferred) or `x-api-key`, if any. */
+export function tokenFromHeaders(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);

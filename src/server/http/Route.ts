@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { PageGrant } from '../auth/PageGrants.ts';
 
 /** What a handler sees of one request. */
 export interface RequestContext {
@@ -11,14 +13,29 @@ export interface RequestContext {
   readonly search: string;
   /** The authenticated app; set for every route that requires auth. */
   readonly appId: string;
+  /** The page grant the request came with, on routes that admit one. */
+  readonly grant?: PageGrant;
 }
 
-/** What a handler returns; the server serialises `body` as JSON. */
+/**
+ * What a handler returns. The server serialises `body` as JSON, unless `raw` is set: then `raw`
+ * is sent as it is (bytes, or a stream opened only once the headers go out) and `headers` must
+ * name its content type.
+ */
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  raw?: string | Buffer | (() => Readable);
 }
+
+/**
+ * Who besides an app's own access token may call a route: `conversation` routes also answer a
+ * read-only page grant for the conversation in `:conversationId` (or for all the app's
+ * conversations); `app` routes answer only a grant for all of them. The grant may come in the
+ * `access_token` query parameter too, because a media element cannot send headers.
+ */
+export type GrantAccess = 'conversation' | 'app';
 
 /** One route: method, pattern with `:param` segments, handler, and whether a token is needed. */
 export interface Route {
@@ -26,5 +43,7 @@ export interface Route {
   pattern: string;
   /** Defaults to true: the request must carry a valid access token. */
   auth?: boolean;
+  /** Unset: only an access token opens the route. */
+  grant?: GrantAccess;
   handle(ctx: RequestContext): Promise<Reply>;
 }

@@ -208,7 +208,7 @@ export class JobQueue {
       const finished = await this.#store.getJob(job.appId, job.id);
       const status = finished?.status ?? 'completed';
       this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
-      await discardJobMedia(job, this.#logger);
+      await discardJobMedia(job, this.#logger, status);
       this.#notify(job, status);
     } catch (error) {
       if (signal.aborted) {
@@ -247,7 +247,7 @@ export class JobQueue {
   async #finishFailed(job: JobRecord, reason: string): Promise<void> {
     if (await this.#store.failJob(job.id, this.owner, reason)) {
       this.#logger.log('info', 'job.failed', { jobId: job.id, reason });
-      await discardJobMedia(job, this.#logger);
+      await discardJobMedia(job, this.#logger, 'failed');
       this.#notify(job, 'failed');
     }
   }

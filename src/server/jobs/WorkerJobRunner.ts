@@ -10,6 +10,8 @@ export interface WorkerJobRunnerOptions {
   /** Module exporting the runner factory; default the insight engine's conversationJobRunner. */
   moduleUrl?: string;
   exportName?: string;
+  /** Plain data handed to the factory on each thread (default: the factory's own defaults). */
+  runnerOptions?: unknown;
 }
 
 interface Slot {
@@ -32,6 +34,7 @@ export class WorkerJobRunner implements JobRunner {
     this.#data = {
       moduleUrl: options.moduleUrl ?? new URL('./conversationJobRunner.ts', import.meta.url).href,
       exportName: options.exportName ?? 'conversationJobRunner',
+      ...(options.runnerOptions === undefined ? {} : { runnerOptions: options.runnerOptions }),
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecognitionSettings } from '../../engine/asr/RecognitionSettings.ts';
 import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
@@ -20,9 +21,10 @@ import { trackerDefinitions } from './trackerDefinitions.ts';
  * every insight is recomputed over the whole conversation (async-api.md 1) and only the new
  * messages are written. Re-attribution jobs (member update, speaker events) rewrite who said each
  * stored message and recompute everything from the rewritten messages. Media is recognised
- * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool.
+ * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool, or
+ * is the remote transcription server `options.recognition` configures.
  */
-export function conversationJobRunner(): JobRunner {
+export function conversationJobRunner(options: { recognition?: RecognitionSettings } = {}): JobRunner {
   return {
     async run(work, signal, onProgress = () => {}): Promise<JobOutcome> {
       const input = work.job.input;
@@ -31,19 +33,24 @@ export function conversationJobRunner(): JobRunner {
         meter.at('analyzing');
         return reattribute(work, input);
       }
-      return submission(work, signal, meter);
+      return submission(work, signal, meter, options.recognition ?? {});
     },
   };
 }
 
-async function submission(work: JobWork, signal: AbortSignal, meter: JobProgressMeter): Promise<JobOutcome> {
+async function submission(
+  work: JobWork,
+  signal: AbortSignal,
+  meter: JobProgressMeter,
+  recognition: RecognitionSettings,
+): Promise<JobOutcome> {
   const { job, conversation } = work;
   const texts = textMessages(job);
   const startMs = Date.parse(conversation.startTime ?? earliestStart(texts) ?? job.createdAt);
   const current =
     job.input.type === 'text'
       ? texts.map((message, index) => ({ ...textUtterance(message, startMs), id: `j${job.seq}.${index}` }))
-      : await mediaUtterances(job, conversation, startMs, meter);
+      : await mediaUtterances(job, conversation, startMs, meter, recognition);
   signal.throwIfAborted();
   meter.at('analyzing');
   const aggregate = new ConversationAggregate({

@@ -9,8 +9,8 @@ import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWo
  * one at a time. Aborting a job terminates the thread, so no signal crosses over.
  */
 const data = workerData as JobWorkerData;
-const factory = (await import(data.moduleUrl))[data.exportName] as () => JobRunner;
-const runner = factory();
+const factory = (await import(data.moduleUrl))[data.exportName] as (options?: unknown) => JobRunner;
+const runner = factory(data.runnerOptions);
 const never = new AbortController().signal;
 
 parentPort!.on('message', (request: JobWorkerRequest) => {

@@ -6,8 +6,10 @@ import type { JobWork } from './JobRunner.ts';
 export interface JobWorkerData {
   /** `file:` URL of the module exporting the factory. */
   moduleUrl: string;
-  /** Name of the exported `() => JobRunner` factory. */
+  /** Name of the exported `(options) => JobRunner` factory. */
   exportName: string;
+  /** Passed to the factory (plain data: it is copied to the thread). */
+  runnerOptions?: unknown;
 }
 
 /** Main thread → worker: run one job. */

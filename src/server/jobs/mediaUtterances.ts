@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { type RecognitionSettings, recognizerFor } from '../../engine/asr/RecognitionSettings.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { speechToMessages } from '../../engine/speechToMessages.ts';
 import { speechToUtterance } from '../../engine/transcribeAudio.ts';
@@ -16,12 +17,14 @@ import type { JobProgressMeter } from './JobProgressMeter.ts';
  * Utterance ids are scoped to the job (`j<seq>.<n>`), so a job run again after a crash writes the
  * same message ids, and an append's ids never repeat those of the messages it follows. Progress
  * goes to `meter`: decoding while the file is measured, then the share of its audio recognised.
+ * The recogniser is the job's `recognizer` option, else the server's default (`recognition`).
  */
 export async function mediaUtterances(
   job: JobRecord,
   conversation: ConversationRecord,
   conversationStartMs: number,
   meter: JobProgressMeter,
+  recognition: RecognitionSettings = {},
 ): Promise<InputUtterance[]> {
   if (job.input.type !== 'media') return [];
   const { path, media } = job.input;
@@ -40,8 +43,11 @@ export async function mediaUtterances(
   const endMs = conversation.endTime === undefined ? Number.NaN : Date.parse(conversation.endTime);
   const audioStartMs = job.append && Number.isFinite(endMs) ? endMs : conversationStartMs;
   const offset = Math.max(0, (audioStartMs - conversationStartMs) / 1000);
+  const recognizer = recognizerFor(recognition, options.recognizer);
   const messages = await speechToMessages(path, {
     startTime: new Date(audioStartMs),
+    ...(recognizer === undefined ? {} : { recognizer }),
+    ...(options.accuracy === undefined ? {} : { accuracy: options.accuracy }),
     mode: options.mode,
     enableSpeakerDiarization: options.enableSpeakerDiarization,
     enableSeparateRecognitionPerChannel: options.enableSeparateRecognitionPerChannel,

@@ -11,6 +11,7 @@ import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import { ownConversation } from './conversationRoutes.ts';
+import { experienceReply } from './experienceRoutes.ts';
 import { formatTranscript } from './formatTranscript.ts';
 
 /** The transcript options a client may put in the query string instead of the body. */
@@ -31,9 +32,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
     parse(SummaryQuery, parseQuery(ctx.search), 'summary query');
     if (ctx.method === 'POST') {
       const body = await readJsonBody(ctx.req, server.limits.jsonBodyBytes);
-      if (isExperienceRequestBody(body)) {
-        throw new NotFoundError('The Experience (summary UI) API is not served by this server.');
-      }
+      if (isExperienceRequestBody(body)) return experienceReply(server, ctx, conversation, body);
     }
     const jobs = await server.store.listConversationJobs(conversation.id);
     if (jobs.some((j) => j.status === 'scheduled' || j.status === 'in_progress')) {
@@ -48,6 +47,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/analytics',
+      grant: 'conversation',
       /** Talk, silence and overlap metrics, and per-member pace and times; empty lists before any job completed. */
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
@@ -59,6 +59,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/summary',
+      grant: 'conversation',
       /**
        * The conversation's summary, 404 while a job of it is running. Parley summarises every
        * conversation as its jobs complete, always over all its messages, so the summary is served
@@ -72,13 +73,14 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
       pattern: '/v1/conversations/:conversationId/summary',
       /**
        * The refresh tutorial's form of GET …/summary. GO posts Summary-UI (Experience API) bodies
-       * here, recognised by their `name`; Parley does not serve that API, so they get a 404.
+       * here, recognised by their `name`: they get the Experience API's answer.
        */
       handle: summary,
     },
     {
       method: 'POST',
       pattern: '/v1/conversations/:conversationId/transcript',
+      grant: 'conversation',
       /**
        * The transcript as Markdown, SRT or WebVTT (see {@link formatTranscript}). Options come in the JSON
        * body; `contentType`, `createParagraphs`, `showSpeakerSeparation` and `phrases` are also

@@ -13,6 +13,7 @@ import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
+import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
 
@@ -64,6 +65,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations',
+      grant: 'app',
       async handle(ctx) {
         const query = parse(ConversationListQuery, parseQuery(ctx.search), 'conversation list query');
         const conversations = await server.store.listConversations(ctx.appId, toStoreQuery(query));
@@ -73,6 +75,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId',
+      grant: 'conversation',
       async handle(ctx) {
         return { status: 200, body: conversationBody(await ownConversation(server, ctx)) };
       },
@@ -102,9 +105,13 @@ export function conversationRoutes(server: ServerContext): Route[] {
       method: 'DELETE',
       pattern: '/v1/conversations/:conversationId',
       async handle(ctx) {
-        if (!(await server.store.deleteConversation(ctx.appId, ctx.params.conversationId!))) {
+        const conversation = await ownConversation(server, ctx);
+        const jobs = await server.store.listConversationJobs(conversation.id);
+        if (!(await server.store.deleteConversation(ctx.appId, conversation.id))) {
           throw new NotFoundError(CONVERSATION_NOT_FOUND);
         }
+        // Recordings kept for the conversation page go with it.
+        await discardConversationMedia(jobs, server.logger);
         server.logger.log('info', 'conversation.deleted', { conversationId: ctx.params.conversationId });
         const reply = responseBody(
           ConversationDeleteResponse,
@@ -117,6 +124,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/messages',
+      grant: 'conversation',
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(MessagesQuery, parseQuery(ctx.search), 'messages query');

@@ -25,6 +25,7 @@ export function insightRoutes(server: ServerContext): Route[] {
   const list = (path: string, kind: InsightKind, key: string, schema: z.ZodType): Route => ({
     method: 'GET',
     pattern: `/v1/conversations/:conversationId/${path}`,
+    grant: 'conversation',
     async handle(ctx) {
       const conversation = await ownConversation(server, ctx);
       const items = (await server.store.listInsights(conversation.id, [kind])).map((i) => i.body);
@@ -34,6 +35,7 @@ export function insightRoutes(server: ServerContext): Route[] {
   const trackers = (path: string): Route => ({
     method: 'GET',
     pattern: `/v1/conversations/:conversationId/${path}`,
+    grant: 'conversation',
     async handle(ctx) {
       const conversation = await ownConversation(server, ctx);
       const items = (await server.store.listInsights(conversation.id, ['tracker'])).map((i) => i.body);
@@ -50,6 +52,7 @@ export function insightRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/insights',
+      grant: 'conversation',
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const position = new Map(
@@ -71,6 +74,7 @@ export function insightRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/members',
+      grant: 'conversation',
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         return {
@@ -82,6 +86,7 @@ export function insightRoutes(server: ServerContext): Route[] {
     {
       method: 'GET',
       pattern: '/v1/conversations/:conversationId/topics',
+      grant: 'conversation',
       /**
        * Topics with `parentRefs` filled only when asked (`parentRefs=true`; otherwise every topic
        * carries `parentRefs: []`, as in DOCS' sentiment example) and `sentiment` only with

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { recognizerFor } from '../../engine/asr/RecognitionSettings.ts';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
@@ -63,6 +64,8 @@ async function submitFile(
   existing: ConversationRecord | undefined,
 ) {
   const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
+  // Refused before the upload is stored: a job asking for a recogniser this server lacks would only fail.
+  recognizerFor(server.recognition, options.recognizer);
   const limit = server.limits.mediaBodyBytes;
   const declared = Number(ctx.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -92,6 +95,7 @@ async function submitUrl(
     mergeAsyncOptionSources(readAsyncQuery(ctx.search), body ?? {}),
     `${media} URL submission`,
   );
+  recognizerFor(server.recognition, options.recognizer);
   const stored = await fetchMediaUrl(url, server.mediaDir, {
     maxBytes: server.limits.mediaBodyBytes,
     timeoutMs: server.limits.mediaFetchTimeoutMs,
@@ -121,6 +125,7 @@ async function schedule(
         path: stored.path,
         media,
         maxSeconds,
+        keep: options.keepMedia ?? server.keepMedia,
         ...(contentType === undefined ? {} : { contentType }),
       },
       options,

@@ -70,6 +70,8 @@ export type JobInput =
       media: 'audio' | 'video';
       /** Longest audio the job may process (ServerLimits.maxMediaSeconds when it was submitted). */
       maxSeconds?: number;
+      /** Keep the file once the job has completed (for the conversation page's player). */
+      keep?: boolean;
     }
   | ReattributionInput;
 

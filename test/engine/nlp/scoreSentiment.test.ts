@@ -10,10 +10,12 @@ describe('scoreSentiment', () => {
     expect(suggestSentiment(-0.301)).toBe('negative');
   });
 
-  it('scores sentences with VADER', () => {
+  it('scores sentences with the sentiment model', () => {
     expect(scoreSentiment('That would be great, thank you so much!').suggested).toBe('positive');
     expect(scoreSentiment('This is really bad and I am angry.').suggested).toBe('negative');
-    expect(scoreSentiment('The meeting is on Tuesday.')).toEqual({ score: 0, suggested: 'neutral' });
+    const plain = scoreSentiment('The meeting is on Tuesday.');
+    expect(plain.suggested).toBe('neutral');
+    expect(Math.abs(plain.score)).toBeLessThan(0.3);
     expect(scoreSentiment('')).toEqual({ score: 0, suggested: 'neutral' });
   });
 

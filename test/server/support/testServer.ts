@@ -106,7 +106,7 @@ export async function waitForJob(
   url: string,
   token: string,
   jobId: string,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -258,10 +258,17 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     webSockets.add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
   }
   // A live page's grant becomes an access token before the gateway authenticates the upgrade.
-  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  const admitPageSubscriber = pageSubscribeUpgrade(
+    grants,
+    tokens,
+    context.live,
+    async (appId, connectionId) => (await directory.holder(appId, connectionId)) !== undefined,
+  );
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    admitPageSubscriber(req);
-    webSockets.handleUpgrade(req, socket, head);
+    socket.on('error', () => socket.destroy());
+    void admitPageSubscriber(req)
+      .catch((error: unknown) => logger.log('warn', 'pages.subscribe_check_failed', { error }))
+      .then(() => webSockets.handleUpgrade(req, socket, head));
   });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;

@@ -22,7 +22,7 @@ export interface FromReadableOptions {
    * Bound of the queue between the stream and the subscriber, in bytes (default 1 MiB). The
    * stream is paused when the queue holds half of it and resumed when it falls to a quarter.
    */
-  maxBufferedBytes?: number;
+  maxBufferedBytes?: number | undefined;
   /**
    * What happens when a stream that ignores `pause()` overfills the queue anyway: `error`
    * (default) fails with BufferOverflowError, `drop-oldest` discards the oldest queued audio.
@@ -33,7 +33,7 @@ export interface FromReadableOptions {
    * fills and the stream is paused. Use it to let a slow sink (a socket's `bufferedAmount`, a
    * pacer) hold back the source instead of buffering without bound.
    */
-  paused?: Observable<boolean>;
+  paused?: Observable<boolean> | undefined;
   /** Names the source in error messages (default `audio stream`). */
   name?: string;
 }

@@ -12,7 +12,7 @@ import type { JobOptions } from './JobOptions.ts';
 import { type MediaInput, uploadBodyOf } from './MediaInput.ts';
 import { type SubmitOptions, submitJob } from './submitJob.ts';
 
-/** Async API options for audio and video (async-api.md 4): names and types as on the wire. */
+/** Async API options for audio and video : names and types as on the wire. */
 export type MediaParameters = MediaProcessOptionsInput;
 
 /** A URL submission: the media URL, optionally with options in the same object (as on the wire). */

@@ -5,7 +5,7 @@ import type { Job } from './Job.ts';
 import type { JobOptions } from './JobOptions.ts';
 import { type SubmitOptions, submitJob } from './submitJob.ts';
 
-/** The text payload: `messages` plus any options (async-api.md 5). */
+/** The text payload: `messages` plus any options. */
 export type TextPayload = TextProcessRequestInput;
 
 /** Text options given apart from the payload (merged into the body; the payload wins per key). */

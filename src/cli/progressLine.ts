@@ -3,9 +3,9 @@ export interface FileProgress {
   label: string;
   phase: 'waiting' | 'uploading' | 'queued' | 'processing' | 'fetching' | 'done' | 'failed';
   /** The job's stage while processing, as the server names it (`recognizing`, ...). */
-  stage?: string;
+  stage?: string | undefined;
   /** Share of the job done, 0-100, while processing (Parley servers report it). */
-  percent?: number;
+  percent?: number | undefined;
   audioSeconds?: number;
   recognizedSeconds?: number;
   /** When work on it began, ms. */

@@ -30,7 +30,7 @@ function choice<T extends string>(
 
 /** The flags of `parley transcribe` as commander hands them over. */
 export interface TranscribeFlags {
-  format?: string;
+  format?: string | undefined;
   json?: boolean;
   output?: string;
   diarize?: string;

@@ -19,7 +19,7 @@ export interface ApiRequest {
   method: HttpMethod;
   /** Path under the base URL, e.g. `/v1/conversations/123/messages`. */
   path: string;
-  query?: URLSearchParams;
+  query?: URLSearchParams | undefined;
   /** A JSON body. */
   json?: unknown;
   /** A raw body (media). */
@@ -30,7 +30,7 @@ export interface ApiRequest {
    * Whether repeating the call is harmless, so 5xx answers and dropped connections may be retried.
    * Default: true for GET, PUT and DELETE, false for POST. Job submissions set it to false.
    */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
   /** Default true; the token endpoint itself is called without a token. */
   authenticated?: boolean;
   /** Per-attempt timeout, overriding the client's. */

@@ -58,7 +58,7 @@ export function trackersApi(http: HttpTransport): TrackersApi {
           method,
           path,
           ...(body === undefined ? {} : { json: parse(body.schema, body.value, `${subject} request`) }),
-          ...(query === undefined ? {} : { query }),
+          query,
         },
         schema,
         subject,

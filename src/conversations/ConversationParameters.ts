@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConversationListQuery } from '../model/conversation.ts';
-import type { ExperienceRequest } from '../model/other.ts';
+import type { ExperienceRequest } from '../model/experiences.ts';
 import type { SpeakerEventsRequest } from '../model/speakerEvents.ts';
 import type { FormattedTranscriptRequest } from '../model/transcript.ts';
 

@@ -1,4 +1,5 @@
 import { AnalyticsResponse } from '../model/analytics.ts';
+import { CallScore, InsightsJobStatus, InsightsUiUrl } from '../model/callScore.ts';
 import {
   Conversation,
   ConversationDeleteResponse,
@@ -7,6 +8,7 @@ import {
   ConversationUpdateResponse,
 } from '../model/conversation.ts';
 import { EntitiesResponse } from '../model/entities.ts';
+import { ExperienceRequest, ExperienceResponse } from '../model/experiences.ts';
 import {
   ActionItemsResponse,
   FollowUpsResponse,
@@ -15,13 +17,6 @@ import {
 } from '../model/insights.ts';
 import { MembersResponse, MemberUpdateResponse, memberUpdateRequestFor } from '../model/members.ts';
 import { MessagesResponse } from '../model/messages.ts';
-import {
-  CallScore,
-  ExperienceRequest,
-  ExperienceResponse,
-  InsightsJobStatus,
-  InsightsUiUrl,
-} from '../model/other.ts';
 import { parse } from '../model/parse.ts';
 import { SpeakerEventsRequest, SpeakerEventsResponse } from '../model/speakerEvents.ts';
 import { SummaryResponse } from '../model/summary.ts';

@@ -20,7 +20,7 @@ export function speechToUtterance(message: SpeechMessage): InputUtterance {
     end: message.end,
     words: message.words.map((w) => ({ word: w.word, start: w.start, end: w.end, score: w.score })),
     recognized: true,
-    ...(message.channel === undefined ? {} : { channel: message.channel }),
+    channel: message.channel,
   };
 }
 

@@ -44,7 +44,7 @@ export class ParleyError extends Error {
       name: this.name,
       code: this.code,
       message: this.message,
-      ...(this.status === undefined ? {} : { status: this.status }),
+      status: this.status,
       retryable: this.retryable,
     };
   }

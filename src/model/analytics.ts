@@ -3,7 +3,7 @@ import { Seconds } from './conversationCommon.ts';
 import { idString } from './lenient.ts';
 
 /*
- * GET /v1/conversations/{id}/analytics (spec/conversation-api.md 17). Mind the key asymmetry the
+ * GET /v1/conversations/{id}/analytics. Mind the key asymmetry the
  * wire has: metrics use `percent`, member talk/listen time use `percentage`.
  */
 

@@ -6,7 +6,7 @@ import { idString, looseNumber } from './lenient.ts';
 import { caseInsensitiveChoice } from './streamingClientMessages.ts';
 
 /*
- * The Async API (spec/async-api.md): submit and append text, audio and video, by body or by URL.
+ * The Async API: submit and append text, audio and video, by body or by URL.
  *
  * | endpoints                                  | request schema        | options travel in        |
  * | ------------------------------------------ | --------------------- | ------------------------ |
@@ -16,18 +16,18 @@ import { caseInsensitiveChoice } from './streamingClientMessages.ts';
  *
  * A server reads options from both the query string and the body, body winning per key:
  * `parse(Schema, mergeAsyncOptionSources(readAsyncQuery(url.searchParams), body), ...)`.
- * Query-string encodings (JSON, GO's `[a,b]`, comma lists, repeated keys, `qs` brackets) are decoded
+ * Query-string encodings (JSON, the Go SDK's `[a,b]`, comma lists, repeated keys, `qs` brackets) are decoded
  * by {@link readAsyncQuery}; the schemas coerce the string booleans and numbers that both query
  * strings and Python-built JSON bodies carry. Range, format and required-field rules are strict and
- * their errors name the field. Unknown keys (GO's `features`, `parentRefs`, `sentiment`, SDK
- * `source`) are accepted and stripped. Parsed options carry the spec's defaults.
+ * their errors name the field. Unknown keys (the Go SDK's `features`, `parentRefs`, `sentiment`, SDK
+ * `source`) are accepted and stripped. Parsed options carry the documented defaults.
  */
 
 // ---- identifiers and responses ----
 
 /**
  * A conversation id: a string of decimal digits (16 in every example). Always a JSON string, never
- * a number (GO decodes it into a string and fails on a number).
+ * a number (the Go SDK decodes it into a string and fails on a number).
  */
 export const ConversationId = z.string().regex(/^\d+$/, 'expected a conversation id of decimal digits');
 export type ConversationId = z.infer<typeof ConversationId>;
@@ -50,7 +50,7 @@ export type AsyncSubmitResponse = z.infer<typeof AsyncSubmitResponse>;
 
 // ---- constants ----
 
-/** Defaults of the options (spec 4). `name` defaults to the conversation id (GO: the file name). */
+/** Documented defaults of the options. `name` defaults to the conversation id (the Go SDK sends the file name). */
 export const ASYNC_OPTION_DEFAULTS = {
   confidenceThreshold: 0.5,
   detectPhrases: false,
@@ -64,19 +64,19 @@ export const ASYNC_OPTION_DEFAULTS = {
   timezoneOffset: 0,
 } as const;
 
-/** Languages async audio and video accept (spec 9); insights are produced for English only. */
+/** Languages async audio and video accept; insights are produced for English only. */
 export const ASYNC_LANGUAGE_CODES = LANGUAGE_CODES;
 
-/** Languages speaker diarization supports (spec 4: English and Spanish only). */
+/** Languages speaker diarization supports: English and Spanish only. */
 export const DIARIZATION_LANGUAGE_PREFIXES = ['en', 'es'] as const;
 
 /** Audio `Content-Type` values clients send; a server must not reject others or none. */
 export const AUDIO_CONTENT_TYPES = ['audio/wav', 'audio/wave', 'audio/mpeg', 'audio/mp3'] as const;
 
-/** The one video `Content-Type` (GO sends none; detect the container from the bytes). */
+/** The one video `Content-Type` (the Go SDK sends none; detect the container from the bytes). */
 export const VIDEO_CONTENT_TYPE = 'video/mp4';
 
-/** Audio containers the async API accepts (DOCS FAQ), mono or two channels. Video: mp4 only. */
+/** Audio containers the async API accepts (the documentation's FAQ), mono or two channels. Video: mp4 only. */
 export const AUDIO_CONTAINERS = [
   'mp3',
   'wav',
@@ -109,7 +109,7 @@ export interface AsyncEndpoint {
   append: boolean;
 }
 
-/** The ten submit endpoints of spec 1, in the spec's order. Register `.../url` before `/:conversationId`. */
+/** The ten submit endpoints: text, audio, video, each by body or URL, POST or PUT. Register `.../url` before `/:conversationId`. */
 export const ASYNC_ENDPOINTS: readonly AsyncEndpoint[] = (['text', 'audio', 'video'] as const).flatMap(
   (kind): AsyncEndpoint[] => {
     const base = `/v1/process/${kind}`;
@@ -209,7 +209,7 @@ export type TimezoneOffset = z.infer<typeof TimezoneOffset>;
 
 /**
  * `languageCode`: one of {@link ASYNC_LANGUAGE_CODES}, compared case-insensitively (`en-us` →
- * `en-US`). An unsupported code is a 400 (undocumented; the spec recommends it).
+ * `en-US`). An unsupported code is a 400 (undocumented; Parley's choice).
  */
 export const AsyncLanguageCode = caseInsensitiveChoice(
   ASYNC_LANGUAGE_CODES,
@@ -307,20 +307,20 @@ export const ChannelMetadataList = z.array(ChannelMetadata).superRefine((entries
 export type ChannelMetadataList = z.infer<typeof ChannelMetadataList>;
 
 /**
- * `conversationType`: labels such as `["sales"]`. DOCS send an array, GO a single string; both
+ * `conversationType`: labels such as `["sales"]`. The documentation sends an array, the Go SDK a single string; both
  * parse to an array. No documented effect; Parley stores it.
  */
 export const ConversationType = z.union([z.array(Phrase), Phrase.transform((label) => [label])]);
 export type ConversationType = z.infer<typeof ConversationType>;
 
 /**
- * `metadata`: free string key/values (GO sends `{"salesStage": "...", "prospectName": "..."}`).
- * Undocumented in DOCS; stored as the conversation's `metadata`.
+ * `metadata`: free string key/values (the Go SDK sends `{"salesStage": "...", "prospectName": "..."}`).
+ * Undocumented; stored as the conversation's `metadata`.
  */
 export const AsyncMetadata = z.record(z.string(), z.string());
 export type AsyncMetadata = z.infer<typeof AsyncMetadata>;
 
-/** Options every submit endpoint takes (spec 4, "F U T"), with their defaults. */
+/** Options every submit endpoint (file, URL and text) takes, with their defaults. */
 const commonOptionFields = {
   /** Conversation name; defaults to the conversation id. */
   name: z.string().optional(),
@@ -338,7 +338,7 @@ const commonOptionFields = {
   trackers: z.array(AsyncTracker).optional(),
   /** Also detect every managed tracker of the account. */
   enableAllTrackers: LooseFlag.default(ASYNC_OPTION_DEFAULTS.enableAllTrackers),
-  /** DOCS' one-off spelling of `enableAllTrackers`; folded into it. */
+  /** A spelling of `enableAllTrackers` that one documentation page uses; folded into it. */
   enableAllTracker: LooseFlag.optional(),
   /** Prepare a summary. */
   enableSummary: LooseFlag.default(ASYNC_OPTION_DEFAULTS.enableSummary),
@@ -350,7 +350,7 @@ const commonOptionFields = {
   metadata: AsyncMetadata.optional(),
 };
 
-/** Recognition options of the audio and video endpoints (spec 4, "F U"). */
+/** Recognition options of the audio and video endpoints (file and URL). */
 const recognitionOptionFields = {
   /** Recognition language. */
   languageCode: AsyncLanguageCode.default(ASYNC_OPTION_DEFAULTS.languageCode),
@@ -384,7 +384,7 @@ const recognitionOptionFields = {
   accuracy: RecognitionAccuracy.optional(),
 };
 
-/** Folds DOCS' `enableAllTracker` spelling into `enableAllTrackers`. */
+/** Folds the documentation's `enableAllTracker` spelling into `enableAllTrackers`. */
 function foldTrackerAlias<T extends { enableAllTrackers: boolean; enableAllTracker?: boolean | undefined }>({
   enableAllTracker,
   ...options
@@ -393,7 +393,7 @@ function foldTrackerAlias<T extends { enableAllTrackers: boolean; enableAllTrack
 }
 
 /**
- * Diarization needs a speaker count (spec 4: "required with diarization") and is offered for
+ * Diarization needs a speaker count (documented as required with diarization) and is offered for
  * English and Spanish only; for other languages the request is rejected rather than silently
  * returning undiarized speakers (undocumented; our choice).
  */
@@ -457,14 +457,14 @@ export const TextMessagePayload = z.object({
 });
 export type TextMessagePayload = z.infer<typeof TextMessagePayload>;
 
-/** A message's author. GO sends `id` instead of `userId`; it is read as `userId`. */
+/** A message's author. The Go SDK sends `id` instead of `userId`; it is read as `userId`. */
 export const TextMessageAuthor = z
   .object({
     /** Display name. */
     name: z.string().optional(),
     /** Unique user id; an email address by convention. */
     userId: idString.optional(),
-    /** GO's spelling of `userId`. */
+    /** The Go SDK's spelling of `userId`. */
     id: idString.optional(),
   })
   .transform(({ id, ...author }) =>
@@ -568,7 +568,7 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /**
- * A string list in any query encoding: URL-encoded JSON (`["a","b"]`), GO's unquoted `[a,b]`, or a
+ * A string list in any query encoding: URL-encoded JSON (`["a","b"]`), the Go SDK's unquoted `[a,b]`, or a
  * comma list (`a,b`). A bare value is a one-item list. Malformed JSON is left as the raw string so
  * that the schema reports the field.
  */
@@ -581,7 +581,7 @@ function decodeStringList(value: string): unknown[] | string {
       typeof item === 'number' || typeof item === 'boolean' ? String(item) : item,
     );
   }
-  // GO's `[a,b]`: brackets, no quotes, not JSON.
+  // The Go SDK's `[a,b]`: brackets, no quotes, not JSON.
   if (!json.ok && text.startsWith('[') && text.endsWith(']') && !text.includes('"')) {
     return splitCommas(text.slice(1, -1));
   }
@@ -655,13 +655,13 @@ function arrayify(node: Tree | string): unknown {
 
 /**
  * Decodes the option part of an async query string into the plain values the request schemas
- * parse, accepting every encoding of spec 4.1:
+ * parse, accepting every encoding clients use:
  * - booleans and numbers stay strings (`"true"`, `"0.600000"`): the schemas coerce them;
  * - lists (`customVocabulary`, `conversationType`, `entities`, `trackers`, `channelMetadata`) as
- *   URL-encoded JSON, GO's unquoted `[a,b]`, comma lists (string lists only), repeated keys (values
+ *   URL-encoded JSON, the Go SDK's unquoted `[a,b]`, comma lists (string lists only), repeated keys (values
  *   concatenated) and `qs` brackets (`customVocabulary[0]=a`, `channelMetadata[0][channel]=1`);
  * - objects (`metadata`) as URL-encoded JSON or `qs` brackets;
- * - any other repeated key keeps its last value (GO's file URL starts with `?name=<file>` and
+ * - any other repeated key keeps its last value (the Go SDK's file URL starts with `?name=<file>` and
  *   appends a user-given `&name=` after it).
  */
 export function readAsyncQuery(query: AsyncQueryInput): Record<string, unknown> {

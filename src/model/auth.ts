@@ -3,11 +3,11 @@ import { ValidationError } from '../errors/ValidationError.ts';
 import { parse } from './parse.ts';
 
 /*
- * Authentication (spec/auth.md): `POST /oauth2/token:generate` and the JWT it returns.
+ * Authentication: `POST /oauth2/token:generate` and the JWT it returns.
  *
  * The request is what a server judges: wrong types and missing fields are 400s. Unknown keys are
  * stripped rather than rejected, since no client sends any and rejecting them would gain nothing.
- * The response is loose: GO reads an unrelated `newbulaToken` field from the same object.
+ * The response is loose: the Go SDK reads an unrelated `newbulaToken` field from the same object.
  */
 
 /** The path of the token endpoint; the colon is literal, route it as a fixed string. */
@@ -16,10 +16,10 @@ export const TOKEN_PATH = '/oauth2/token:generate';
 /** Seconds a fresh token lives (24 h). A re-issued cached token reports its remaining lifetime. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86_400;
 
-/** The JS SDK refreshes this many seconds before `expiresIn` runs out. */
+/** The JavaScript SDK refreshes this many seconds before `expiresIn` runs out. */
 export const TOKEN_REFRESH_MARGIN_SECONDS = 300;
 
-/** The JS SDK regenerates before connecting when the token has this many seconds left or fewer. */
+/** The JavaScript SDK regenerates before connecting when the token has this many seconds left or fewer. */
 export const TOKEN_MIN_REMAINING_SECONDS = 60;
 
 /**
@@ -51,13 +51,13 @@ export const TokenResponse = z.looseObject({
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 /**
- * An appId as the WEB SDK enforces it before any request: exactly 64 characters of `[0-9a-z]`
+ * An appId as the web SDK enforces it before any request: exactly 64 characters of `[0-9a-z]`
  * (any case). A server that issues credentials must issue them in this shape.
  */
 export const IssuedAppId = z.string().regex(/^[0-9a-zA-Z]{64}$/, 'appId must be 64 letters or digits');
 export type IssuedAppId = z.infer<typeof IssuedAppId>;
 
-/** An appSecret as the WEB SDK enforces it: exactly 128 characters of `[0-9a-z]` (any case). */
+/** An appSecret as the web SDK enforces it: exactly 128 characters of `[0-9a-z]` (any case). */
 export const IssuedAppSecret = z
   .string()
   .regex(/^[0-9a-zA-Z]{128}$/, 'appSecret must be 128 letters or digits');
@@ -68,7 +68,7 @@ export type IssuedAppSecret = z.infer<typeof IssuedAppSecret>;
  * on; real tokens also carry `iss`, `sub`, `aud`, `iat` (= `exp` − 86400), `azp` and `gty`.
  */
 export const AccessTokenClaims = z.looseObject({
-  /** Expiry, in seconds since the epoch. Tokens without it are rejected by JS and WEB. */
+  /** Expiry, in seconds since the epoch. Tokens without it are rejected by the JavaScript and web SDKs. */
   exp: z.number().int(),
   /** Issue time, in seconds since the epoch. */
   iat: z.number().int().optional(),
@@ -82,7 +82,7 @@ export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/;
 
 /**
- * Reads the claims of a JWT as the JS and WEB SDKs do (`token.split('.')[1]`, base64 JSON), or
+ * Reads the claims of a JWT as the JavaScript and web SDKs do (`token.split('.')[1]`, base64 JSON), or
  * throws a {@link ValidationError} when the token is not a JWT or has no integer `exp`.
  */
 export function decodeAccessTokenClaims(token: string): AccessTokenClaims {
@@ -104,7 +104,7 @@ export function decodeAccessTokenClaims(token: string): AccessTokenClaims {
 }
 
 /**
- * Whether browsers can decode the token's payload: WEB uses `atob()`, which accepts only the
+ * Whether browsers can decode the token's payload: the web SDK uses `atob()`, which accepts only the
  * standard base64 alphabet, so the payload segment must contain neither `-` nor `_`. Parley's
  * server pads its claims until this holds.
  */

@@ -3,7 +3,7 @@ import { ConfirmationMessage, IsoDateTime, Person } from './conversationCommon.t
 import { idString, looseInteger } from './lenient.ts';
 
 /*
- * The conversation itself (spec/conversation-api.md 2–5): list with its query, one conversation,
+ * The conversation itself: list with its query, one conversation,
  * metadata update, delete.
  */
 
@@ -14,8 +14,8 @@ export type ConversationMetadata = z.infer<typeof ConversationMetadata>;
 /**
  * One conversation (GET /v1/conversations/{id}, and each item of the list). `type` is open
  * (`"meeting"` is the only documented value and the default). `members` uses the person object
- * because list items may lack member ids (DOCS). `metadata` is `{}` when none; it is optional
- * because a PY fixture omits it.
+ * because the documentation's list items lack member ids. `metadata` is `{}` when none; it is
+ * optional because a Python SDK fixture omits it.
  */
 export const Conversation = z.looseObject({
   id: idString,
@@ -66,7 +66,7 @@ export const ConversationUpdateRequest = z.strictObject({
 });
 export type ConversationUpdateRequest = z.infer<typeof ConversationUpdateRequest>;
 
-/** Response of the metadata update: DOCS show `{id, metadata}`; a fuller conversation also fits. */
+/** Response of the metadata update: the documentation shows `{id, metadata}`; a fuller conversation also fits. */
 export const ConversationUpdateResponse = z.looseObject({
   id: idString,
   metadata: ConversationMetadata,
@@ -75,7 +75,7 @@ export type ConversationUpdateResponse = z.infer<typeof ConversationUpdateRespon
 
 /**
  * DELETE /v1/conversations/{id} success body (`"successfully deleted the conversation"`). An
- * unknown id answers 404 (DOCS show only the body) with
+ * unknown id answers 404 (the documentation shows only the body) with
  * `"The conversationId is either invalid or does not exist."`.
  */
 export const ConversationDeleteResponse = ConfirmationMessage;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idString } from './lenient.ts';
 
 /*
- * Objects shared by several Conversation API families (spec/conversation-api.md 1.2–1.6): the
+ * Objects shared by several Conversation API families: the
  * person, sentiment, insight entity and phrase objects, plus the `{message}` confirmation bodies.
  *
  * Response objects are loose (unknown keys kept) because the client parses Symbl's cloud with
@@ -20,12 +20,16 @@ export type IsoDateTime = z.infer<typeof IsoDateTime>;
 export const Seconds = z.number().nonnegative();
 export type Seconds = z.infer<typeof Seconds>;
 
+/** `{id}` reference to a message (or, for `bookmarkReference`, a bookmark). */
+export const IdRef = z.looseObject({ id: idString });
+export type IdRef = z.infer<typeof IdRef>;
+
 /** A 0–1 confidence or relevance score. */
 export const Score = z.number().min(0).max(1);
 export type Score = z.infer<typeof Score>;
 
 /**
- * The person object (1.3) used for message `from`, insight `from` / `assignee` and conversation
+ * The person object used for message `from`, insight `from` / `assignee` and conversation
  * members. Every field is optional: which ones appear depends on how the speaker was identified,
  * and `{}` means nobody was identified (never `null`).
  */
@@ -45,7 +49,7 @@ export type Person = z.infer<typeof Person>;
 export const SentimentSuggestion = z.enum(['positive', 'neutral', 'negative']);
 export type SentimentSuggestion = z.infer<typeof SentimentSuggestion>;
 
-/** The sentiment object (1.4): polarity score in -1 … 1 and the label it suggests. */
+/** The sentiment object: polarity score in -1 … 1 and the label it suggests. */
 export const Sentiment = z.looseObject({
   polarity: z.looseObject({ score: z.number().min(-1).max(1) }),
   suggested: SentimentSuggestion,
@@ -53,7 +57,7 @@ export const Sentiment = z.looseObject({
 export type Sentiment = z.infer<typeof Sentiment>;
 
 /**
- * `value` of a `person` insight entity (1.5): `{name, assignee?}`, plus `id` / `userId` when the
+ * `value` of a `person` insight entity: `{name, assignee?}`, plus `id` / `userId` when the
  * person is a member. `assignee` is present only when this person is the insight's assignee.
  */
 export const PersonEntityValue = z.looseObject({
@@ -65,7 +69,7 @@ export const PersonEntityValue = z.looseObject({
 export type PersonEntityValue = z.infer<typeof PersonEntityValue>;
 
 /**
- * A span of an insight's `text` (1.5). `type` is open (`person`, `date`, `daterange`,
+ * A span of an insight's `text`. `type` is open (`person`, `date`, `daterange`,
  * `datetimerange`, `timerange`, `datetime`, `number`, `organization`, `location`, …). `value` is a
  * string (`date`: `"2024-03-05"`) or an object (`person`); range types carry `start` / `end`
  * instead (`daterange` may have only `end`).
@@ -82,7 +86,7 @@ export const InsightEntity = z.looseObject({
 export type InsightEntity = z.infer<typeof InsightEntity>;
 
 /**
- * The actionable part of a sentence (1.6). `action_phrase` is the only documented `type`; other
+ * The actionable part of a sentence. `action_phrase` is the only documented `type`; other
  * strings are accepted so a new cloud type does not break parsing.
  */
 export const Phrase = z.looseObject({

@@ -3,9 +3,9 @@ import { IsoDateTime } from './conversationCommon.ts';
 import { idString } from './lenient.ts';
 
 /*
- * GET /v1/conversations/{id}/entities (spec/conversation-api.md 15). Parley serves the 15.1
- * shape ({@link EntitiesResponse}); clients parse with {@link EntitiesResponseAnyShape}, which
- * also accepts GO's newer managed-entity shape (15.2).
+ * GET /v1/conversations/{id}/entities. Parley serves the documented shape
+ * ({@link EntitiesResponse}); clients parse with {@link EntitiesResponseAnyShape}, which also
+ * accepts the Go SDK's newer managed-entity shape.
  */
 
 /** An occurrence of an entity: message id and text, and the match's character offset in it. */
@@ -13,14 +13,14 @@ export const EntityMessageRef = z.looseObject({
   id: idString,
   text: z.string(),
   offset: z.number().int().nonnegative(),
-  /** GO models message times; optional extras. */
+  /** The Go SDK models message times; optional extras. */
   startTime: IsoDateTime.optional(),
   endTime: IsoDateTime.optional(),
 });
 export type EntityMessageRef = z.infer<typeof EntityMessageRef>;
 
 /**
- * One entity per distinct (type, value) with all its occurrences (15.1). `value` is normalised
+ * One entity per distinct (type, value) with all its occurrences (the documented shape). `value` is normalised
  * (lower-cased name, ISO date, number as spoken); range types carry `start` / `end` and may lack
  * `value`. `customType` only for `type: "custom"`. Keys without a value are omitted, never null.
  */
@@ -46,7 +46,7 @@ export const ManagedEntityMessageRef = z.looseObject({
 export type ManagedEntityMessageRef = z.infer<typeof ManagedEntityMessageRef>;
 
 /**
- * A managed entity in the newer shape GO decodes (15.2, undocumented in DOCS), e.g.
+ * A managed entity in the newer shape the Go SDK decodes (undocumented), e.g.
  * `type: "PII"` with `subType` / `category` and the detected values. Not served by Parley.
  */
 export const ManagedEntity = z.looseObject({
@@ -62,7 +62,7 @@ export const ManagedEntity = z.looseObject({
 });
 export type ManagedEntity = z.infer<typeof ManagedEntity>;
 
-/** GET …/entities as Parley serves it (15.1); `[]` unless entities were detected at submit. */
+/** GET …/entities as Parley serves it (the documented shape); `[]` unless entities were detected at submit. */
 export const EntitiesResponse = z.looseObject({ entities: z.array(ConversationEntity) });
 export type EntitiesResponse = z.infer<typeof EntitiesResponse>;
 
@@ -74,7 +74,7 @@ export type AnyShapeEntity = z.infer<typeof AnyShapeEntity>;
 export const EntitiesResponseAnyShape = z.looseObject({ entities: z.array(AnyShapeEntity) });
 export type EntitiesResponseAnyShape = z.infer<typeof EntitiesResponseAnyShape>;
 
-/** Whether an entity has the newer managed shape (15.2). */
+/** Whether an entity has the newer managed shape. */
 export function isManagedEntity(entity: AnyShapeEntity): entity is ManagedEntity {
   // A 15.1 entity always has `messageRefs`, and the union tries 15.1 first.
   return !Array.isArray((entity as { messageRefs?: unknown }).messageRefs);

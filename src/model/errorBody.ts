@@ -3,14 +3,14 @@ import { ParleyError } from '../errors/ParleyError.ts';
 import { ValidationError } from '../errors/ValidationError.ts';
 
 /*
- * Error response bodies (spec/auth.md 2, 5, 6 and spec/async-api.md 8). Every documented error body
+ * Error response bodies of every API. Every documented error body
  * is JSON with at least `message`; the async 429 also carries `statusCode`. Clients parse whatever
  * the cloud sends, so the bodies are loose objects.
  */
 
 /** One offending field, as in {@link ValidationError} (`messages[2].payload.content`). */
 export const ErrorIssue = z.looseObject({
-  /** Where the problem is, as a JS accessor; empty for the whole body. */
+  /** Where the problem is, as a JavaScript accessor; empty for the whole body. */
   path: z.string(),
   /** What is wrong there. */
   message: z.string(),
@@ -50,10 +50,10 @@ export type RateLimitErrorBody = z.infer<typeof RateLimitErrorBody>;
 /** The documented 401 message for a missing, malformed, unknown or expired token. */
 export const TOKEN_VALIDATION_FAILED_MESSAGE = 'Token validation failed for provided token.';
 
-/** What the JS SDK says on a 401 from `POST /oauth2/token:generate`; Parley's server uses it too. */
+/** What the JavaScript SDK says on a 401 from `POST /oauth2/token:generate`; Parley's server uses it too. */
 export const INVALID_CREDENTIALS_MESSAGE = 'Combination of appId and appSecret is not valid.';
 
-/** Concurrent async jobs per account on Symbl's cloud (DOCS FAQ). */
+/** Concurrent async jobs per account on Symbl's cloud (the documentation's FAQ). */
 export const CONCURRENT_JOB_LIMITS = { trial: 2, paid: 50 } as const;
 
 /** The 429 message of the async API for an account limited to `limit` concurrent jobs. */
@@ -61,7 +61,7 @@ export function concurrentJobsLimitMessage(limit: number): string {
   return `This API has a limit of maximum of \`${limit}\` number of concurrent jobs per account. Please retry once a running job has finished.`;
 }
 
-/** What each status means across all APIs (spec/auth.md 6). */
+/** What each status means across all APIs, as Symbl documents it. */
 export const STATUS_MEANINGS: Readonly<Record<number, string>> = {
   200: 'OK',
   201: 'created',

@@ -1,17 +1,22 @@
-// The wire contract: one zod schema per object in spec/, one file per family.
+// The wire contract: one zod schema per object of the Symbl API (docs/protocol.md), one file per family.
 export * from './analytics.ts';
 export * from './asyncApi.ts';
 export * from './auth.ts';
+export * from './bookmarks.ts';
+export * from './callScore.ts';
 export * from './conversation.ts';
 export * from './conversationCommon.ts';
+export * from './conversationGroups.ts';
 export * from './entities.ts';
 export * from './errorBody.ts';
+export * from './experiences.ts';
 export * from './insights.ts';
 export * from './job.ts';
+export * from './labs.ts';
 export * from './lenient.ts';
+export * from './managedEntityDefinitions.ts';
 export * from './members.ts';
 export * from './messages.ts';
-export * from './other.ts';
 export * from './parse.ts';
 export * from './speakerEvents.ts';
 export * from './streaming.ts';

@@ -3,8 +3,8 @@ import { InsightEntity, IsoDateTime, Person, Phrase, Score } from './conversatio
 import { idString } from './lenient.ts';
 
 /*
- * Questions, action items, follow-ups and the legacy combined insights list
- * (spec/conversation-api.md 8–11). A missing `from` / `assignee` reads as `{}` (nobody
+ * Questions, action items, follow-ups and the legacy combined insights list.
+ * A missing `from` / `assignee` reads as `{}` (nobody
  * identified), missing `entities` / `phrases` as `[]`, so consumers never test for absence.
  */
 
@@ -19,7 +19,7 @@ const insightFields = {
 };
 
 /**
- * A question (8): explicit questions and requests for information, answered or not. The legacy
+ * A question: explicit questions and requests for information, answered or not. The legacy
  * insights list adds `entities` to questions too.
  */
 export const Question = z.looseObject({
@@ -38,7 +38,7 @@ const actionFields = {
   phrases: z.array(Phrase).default([]),
   /**
    * `true` for a committed task ("I will do X today"), `false` for an idea or suggestion. Absent
-   * in DOCS' follow-up and legacy insight examples, so optional; Parley always emits it.
+   * in the documentation's follow-up and legacy insight examples, so optional; Parley always emits it.
    */
   definitive: z.boolean().optional(),
   /** Who should act; `{}` when unknown. */
@@ -47,18 +47,18 @@ const actionFields = {
   dueBy: IsoDateTime.optional(),
 };
 
-/** An action item (9). */
+/** An action item. */
 export const ActionItem = z.looseObject({ ...actionFields, type: z.literal('action_item') });
 export type ActionItem = z.infer<typeof ActionItem>;
 
 /**
- * A follow-up (10): an action item that is an email, call or meeting to set up. `score` is a
- * number (GO declares an integer; that is a GO bug).
+ * A follow-up: an action item that is an email, call or meeting to set up. `score` is a
+ * number (the Go SDK declares an integer, which is a bug there).
  */
 export const FollowUp = z.looseObject({ ...actionFields, type: z.literal('follow_up') });
 export type FollowUp = z.infer<typeof FollowUp>;
 
-/** An item of the legacy combined list (11), told apart by `type`. Topics are not insights here. */
+/** An item of the legacy combined list, told apart by `type`. Topics are not insights here. */
 export const Insight = z.discriminatedUnion('type', [ActionItem, Question, FollowUp]);
 export type Insight = z.infer<typeof Insight>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * The job API and job webhooks (spec/async-api.md 7): `GET /v1/job/{jobId}` and the POST a server
+ * The job API and job webhooks: `GET /v1/job/{jobId}` and the POST a server
  * sends to `webhookUrl` on every status change. Both are responses a client parses from Symbl's
  * cloud as well as from Parley's server, so they are loose objects (clients ignore extra fields);
  * the status itself is strict, because the Python SDK raises on any value outside the four.
@@ -96,7 +96,7 @@ export type JobPathParams = z.infer<typeof JobPathParams>;
 
 /**
  * The body POSTed to `webhookUrl` on each job status change: `{ jobId, status }`. Undocumented
- * extras, as the spec recommends: Parley sends every transition including `scheduled`, and adds
+ * extras, Parley's choice: Parley sends every transition including `scheduled`, and adds
  * `conversationId`.
  */
 export const JobWebhookPayload = z.looseObject({
@@ -104,7 +104,7 @@ export const JobWebhookPayload = z.looseObject({
   jobId: JobId,
   /** Its new status. */
   status: JobState,
-  /** Parley extension (recommended by the spec): the job's conversation. */
+  /** Parley extension: the job's conversation. */
   conversationId: z.string().optional(),
 });
 export type JobWebhookPayload = z.infer<typeof JobWebhookPayload>;

@@ -1,6 +1,6 @@
 /**
- * The language codes Parley accepts for recognition (async-api.md 9). The streaming API accepts
- * the same list: the spec says so because the DOCS disagree on a streaming-only one.
+ * The language codes Parley accepts for recognition, the Async API's list. The Streaming API
+ * accepts the same list, because Symbl's documentation pages disagree on a streaming-only one.
  */
 export const LANGUAGE_CODES = [
   'en-US',

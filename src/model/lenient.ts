@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /*
- * Lenient primitives for fields that clients encode in different ways (spec/README "Pitfalls"):
+ * Lenient primitives for fields that clients encode in different ways:
  * query strings and JSON bodies from the Python SDK carry booleans and numbers as strings.
- * Use these only where the spec says clients vary; elsewhere use the strict zod primitives.
+ * Use these only where clients are known to vary; elsewhere use the strict zod primitives.
  */
 
 /** `true`, `"true"`, `"1"` → true; `false`, `"false"`, `"0"` → false. Anything else is rejected. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfirmationMessage } from './conversationCommon.ts';
 import { idString } from './lenient.ts';
 
-/* GET …/members and PUT …/members/{memberId} (spec/conversation-api.md 12–13). */
+/* GET …/members and PUT …/members/{memberId}. */
 
 /**
  * A conversation member. Diarized speakers are named `Speaker <n>` (`n` carries no ordering);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, Person, Phrase, Score, Seconds, Sentiment } from './conversationCommon.ts';
 import { idString, looseBoolean } from './lenient.ts';
 
-/* GET /v1/conversations/{id}/messages (spec/conversation-api.md 6). */
+/* GET /v1/conversations/{id}/messages. */
 
 /**
  * Query of GET …/messages. `verbose` adds `words`, `sentiment` adds `sentiment`; both default to
@@ -24,7 +24,7 @@ export const ConversationWord = z.looseObject({
   score: Score.optional(),
   timeOffset: Seconds.optional(),
   duration: Seconds.optional(),
-  /** Modelled by GO, undocumented; kept when present, never required. */
+  /** Modelled by the Go SDK, undocumented; kept when present, never required. */
   speakerTag: z.number().int().optional(),
 });
 export type ConversationWord = z.infer<typeof ConversationWord>;

@@ -27,7 +27,7 @@ export interface PageBoot {
   includeCallScore: boolean;
   look: PageLook;
   /** Set while the conversation is live and the link names its connection. */
-  liveConnectionId?: string;
+  liveConnectionId?: string | undefined;
   /** Set when the conversation is live but the link names no connection to follow. */
   liveWithoutConnection?: boolean;
   /** Epoch seconds; absent when the link never expires. */

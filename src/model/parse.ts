@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/ValidationError.ts';
 
-/** Formats a zod path as a JS accessor: `messages[2].payload.content`. */
+/** Formats a zod path as a JavaScript accessor: `messages[2].payload.content`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {

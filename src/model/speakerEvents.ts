@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { ConfirmationMessage } from './conversationCommon.ts';
 import { idString, looseInteger } from './lenient.ts';
 
-/* PUT /v1/conversations/{id}/speakers: re-attribution by a speaker timeline (spec 14). */
+/* PUT /v1/conversations/{id}/speakers: re-attribution by a speaker timeline. */
 
 /** Whether the user starts or stops speaking at the event's offset. */
 export const SpeakerTimelineEventType = z.enum(['started_speaking', 'stopped_speaking']);
 export type SpeakerTimelineEventType = z.infer<typeof SpeakerTimelineEventType>;
 
 /**
- * The speaker of an event. `id` is any string (a PY example uses `"abcd"`) and identifies the
+ * The speaker of an event. `id` is any string (a Python SDK example uses `"abcd"`) and identifies the
  * speaker within the conversation; users unknown to the conversation become new members. `name`
- * and `email` are listed in DOCS but not every platform export has them, so they are optional.
+ * and `email` are listed in the documentation but not every platform export has them, so they are optional.
  */
 export const SpeakerTimelineUser = z.object({
   id: idString,
@@ -22,8 +22,8 @@ export type SpeakerTimelineUser = z.infer<typeof SpeakerTimelineUser>;
 
 /**
  * Time since the start of the conversation as protobuf-style `{seconds, nanos}` (either may be a
- * numeric string, as protobuf JSON writes int64). `nanos` is NOT limited to < 1e9: every DOCS and
- * PY example sends `5000000000`; the offset is `seconds + nanos / 1e9` (see
+ * numeric string, as protobuf JSON writes int64). `nanos` is NOT limited to < 1e9: every example of the
+ * documentation and the Python SDK sends `5000000000`; the offset is `seconds + nanos / 1e9` (see
  * {@link speakerEventOffsetSeconds}).
  */
 export const SpeakerEventOffset = z.object({

@@ -14,13 +14,13 @@ import {
 import { SystemMessage } from './streamingSystemMessages.ts';
 
 /*
- * The Streaming API's text-frame codec (spec/streaming-api.md 2): which frames exist in each
+ * The Streaming API's text-frame codec: which frames exist in each
  * direction, and how a text frame becomes a typed message. Schemas for the messages themselves
  * live in the streaming*.ts siblings.
  *
  * Decoders throw one of two errors, and the difference tells a peer what to do:
  * - ProtocolError: the frame is not a message this side understands (not JSON, no `type`, an
- *   unknown `type`). Spec 2.1: ignore it (optionally answer with an `error`), do not close.
+ *   unknown `type`). The peer ignores it (optionally answering with an `error`) and does not close.
  * - ValidationError: a known message with a bad field; its issues name the paths
  *   (`config.speechRecognition.sampleRateHertz`). For a `start_request` that is fatal: answer with
  *   an `error` message and close with 1008.
@@ -45,7 +45,7 @@ export const SERVER_MESSAGE_TYPES = [
   'error',
 ] as const;
 
-/** Subtypes of the `message` envelope. GO rejects others, so servers must not invent new ones. */
+/** Subtypes of the `message` envelope. The Go SDK rejects others, so servers must not invent new ones. */
 export const SYSTEM_MESSAGE_TYPES = [
   'started_listening',
   'conversation_created',
@@ -58,8 +58,8 @@ export const SYSTEM_MESSAGE_TYPES = [
 ] as const;
 
 /**
- * The top-level error form `{"type": "error", "message"?, "details"?}`. Decoded because GO and PY
- * accept it and Symbl may send it, but never sent by our server: WEB throws on it (spec 7.11).
+ * The top-level error form `{"type": "error", "message"?, "details"?}`. Decoded because the Go and Python
+ * SDKs accept it and Symbl may send it, but never sent by our server: the web SDK throws on it.
  */
 export const TopLevelError = z.looseObject({
   type: z.literal('error'),
@@ -121,7 +121,7 @@ function typeOf(value: unknown, text: string): string {
 }
 
 /**
- * Reads a text frame a client sent. Accepts JSON messages; PY's Python-repr stop
+ * Reads a text frame a client sent. Accepts JSON messages; the Python SDK's Python-repr stop
  * (`{'type': 'stop_request'}`, and any other dict in repr form); `stop_recognition` for
  * `stop_request`; and the keep-alive text `__PING__` (answer {@link PONG_TEXT}). A byte-order mark
  * and surrounding blanks are ignored. Throws ProtocolError or ValidationError (see the top of this
@@ -198,13 +198,17 @@ export function encodeClientFrame(message: z.input<typeof ClientMessage>): strin
 }
 
 /**
- * What the spec asks of a server beyond the frame's shape (spec 2.2, 7.1, 7.9, 7.11-7.13), as
+ * What clients need of a server beyond the frame's shape (nested errors, `punctuated` only on
+ * `recognition_result`, `data` where clients look for the id, both ids on `conversation_completed`), as
  * issues: decoding tolerates these (Symbl's cloud is what it is), encoding does not.
  */
 export function serverFrameRuleIssues(message: ServerMessage): ValidationIssue[] {
   if (message.type === 'error') {
     return [
-      { path: 'type', message: 'send errors nested in a "message" frame: WEB throws on a top-level error' },
+      {
+        path: 'type',
+        message: 'send errors nested in a "message" frame: the web SDK throws on a top-level error',
+      },
     ];
   }
   if (message.type !== 'message') return [];
@@ -225,18 +229,21 @@ export function serverFrameRuleIssues(message: ServerMessage): ValidationIssue[]
   if (body.type === 'session_modified' && body.data === undefined) {
     issues.push({
       path: 'message.data',
-      message: 'send data.conversationId and the new audio format (spec 7.9)',
+      message: 'send data.conversationId and the new audio format',
     });
   }
   if (body.type === 'conversation_completed') {
     if (body.conversationId === undefined) {
       issues.push({
         path: 'message.conversationId',
-        message: 'send the id here too (WEB, JS legacy stop())',
+        message: 'send the id here too (the web SDK and the older JavaScript stop() read it here)',
       });
     }
     if (body.data === undefined) {
-      issues.push({ path: 'message.data', message: 'send data.conversationId too (GO)' });
+      issues.push({
+        path: 'message.data',
+        message: 'send data.conversationId too (the Go SDK reads it there)',
+      });
     }
   }
   return issues;

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { LANGUAGE_CODES } from './languageCodes.ts';
 
 /*
- * Client → server messages of the Streaming API (spec/streaming-api.md 2.1, 3, 5, 6).
+ * Client → server messages of the Streaming API: `start_request`, `stop_request`, `modify_request`,
+ * the keep-alive ping and the connection id in the socket's path.
  *
  * These are what a server must judge, so known fields are typed strictly and a bad value is
  * rejected with its path (a `start_request` with `sampleRateHertz: "fast"` fails at
  * `config.speechRecognition.sampleRateHertz`). Unknown keys are stripped, not rejected: SDKs add
- * informational fields and the spec says to ignore what is not understood. The variants SDKs
- * really send (PY's `null`s, GO's boolean `noConnectionTimeout`, mixed-case encodings, flat
+ * informational fields, and a server ignores what it does not understand. The variants SDKs
+ * really send (the Python SDK's `null`s, the Go SDK's boolean `noConnectionTimeout`, mixed-case encodings, flat
  * `encoding`/`sampleRateHertz`) are accepted; streamingSettings.ts resolves them to one setting.
  */
 
-/** `null` (as PY sends for options it was not given) is read as "absent". */
+/** `null` (as the Python SDK sends for options it was not given) is read as "absent". */
 export function nullAsAbsent<S extends z.ZodType>(schema: S) {
   return schema
     .nullish()
@@ -42,28 +43,28 @@ export function caseInsensitiveChoice<const T extends readonly [string, ...strin
     .transform((value) => choices.find((c) => c.toLowerCase() === value.trim().toLowerCase()) as T[number]);
 }
 
-/** The audio encodings of spec 3.3, in their canonical spelling. */
-export const AUDIO_ENCODINGS = ['LINEAR16', 'FLAC', 'MULAW', 'Opus'] as const;
+/** The audio encodings the Streaming API names, in their canonical spelling. */
+export const STREAMING_AUDIO_ENCODINGS = ['LINEAR16', 'FLAC', 'MULAW', 'Opus'] as const;
 
 /**
  * `speechRecognition.encoding`, compared case-insensitively (`Opus`, `OPUS`, `opus` all occur)
  * and returned in its canonical spelling.
  */
-export const AudioEncoding = caseInsensitiveChoice(
-  AUDIO_ENCODINGS,
-  `must be one of ${AUDIO_ENCODINGS.join(', ')}`,
+export const StreamingAudioEncoding = caseInsensitiveChoice(
+  STREAMING_AUDIO_ENCODINGS,
+  `must be one of ${STREAMING_AUDIO_ENCODINGS.join(', ')}`,
 );
-export type AudioEncoding = z.infer<typeof AudioEncoding>;
+export type StreamingAudioEncoding = z.infer<typeof StreamingAudioEncoding>;
 
 /**
- * A sample rate in Hz. The per-encoding limits of spec 3.3 are checked when settings are resolved
+ * A sample rate in Hz. The per-encoding limits are checked when settings are resolved
  * (streamingSettings.ts), because the encoding may come from a different place than the rate.
  */
 export const SampleRateHertz = z.number().int().min(8000).max(192000);
 
 /**
- * Language codes a stream accepts. The DOCS disagree on the streaming list, so the spec says to
- * accept the async list (async-api.md 9). Matched case-insensitively, returned canonical.
+ * Language codes a stream accepts. Symbl's documentation pages disagree on the streaming list, so
+ * a stream accepts the Async API's list. Matched case-insensitively, returned canonical.
  */
 export const STREAMING_LANGUAGE_CODES = LANGUAGE_CODES;
 
@@ -76,11 +77,11 @@ export type StreamingLanguageCode = z.infer<typeof StreamingLanguageCode>;
 
 /**
  * `config.speechRecognition` (and `modify_request.speechRecognition`). `engine` is accepted and
- * ignored (`"google"` appears in a DOCS example). `interimResults: false` may suppress non-final
+ * ignored (`"google"` appears in a documentation example). `interimResults: false` may suppress non-final
  * `recognition_result` (undocumented).
  */
 export const SpeechRecognition = z.object({
-  encoding: AudioEncoding.optional(),
+  encoding: StreamingAudioEncoding.optional(),
   sampleRateHertz: SampleRateHertz.optional(),
   engine: z.string().optional(),
   interimResults: z.boolean().optional(),
@@ -103,8 +104,8 @@ export const RedactionConfig = z.object({
 export type RedactionConfig = z.infer<typeof RedactionConfig>;
 
 /**
- * `start_request.config` (spec 3.2). `encoding` and `sampleRateHertz` may also sit flat here
- * (WEB docs, raw JS callers); `speechRecognition.*` wins when both are present.
+ * `start_request.config`. `encoding` and `sampleRateHertz` may also sit flat here
+ * (the web SDK's documentation, callers of the raw JavaScript API); `speechRecognition.*` wins when both are present.
  * `timezoneOffset` follows `Date.getTimezoneOffset()` (minutes, positive west of UTC); any offset
  * within a day is accepted.
  */
@@ -116,7 +117,7 @@ export const StartRequestConfig = z.object({
   sentiment: z.boolean().optional(),
   detectEntities: z.boolean().optional(),
   speechRecognition: nullAsAbsent(SpeechRecognition),
-  encoding: AudioEncoding.optional(),
+  encoding: StreamingAudioEncoding.optional(),
   sampleRateHertz: SampleRateHertz.optional(),
   trackers: nullAsAbsent(StreamingTrackerConfig),
   redaction: nullAsAbsent(RedactionConfig),
@@ -148,17 +149,17 @@ export type TrackerReference = z.infer<typeof TrackerReference>;
 export const StartRequestTracker = z.union([InlineTracker, TrackerReference]);
 export type StartRequestTracker = z.infer<typeof StartRequestTracker>;
 
-/** Insight types a stream may ask for. GO also sends `topic`; topics are emitted regardless. */
+/** Insight types a stream may ask for. The Go SDK also sends `topic`; topics are emitted regardless. */
 export const StreamingInsightType = z.enum(['action_item', 'question', 'follow_up', 'topic']);
 export type StreamingInsightType = z.infer<typeof StreamingInsightType>;
 
 const SECONDS_0_TO_1800 = z.number().int().min(0).max(1800);
 
 /**
- * The first message of a session, and the message that resumes a paused one (spec 3).
- * `meetingTitle` and `enableAllTrackers` at the top level are not documented there but sent by DOCS
- * raw examples and GO; they stand for `config.meetingTitle` and `config.trackers.enableAllTrackers`.
- * `noConnectionTimeout` may be a boolean (GO declares it so), meaning "use the default".
+ * The first message of a session, and the message that resumes a paused one.
+ * `meetingTitle` and `enableAllTrackers` at the top level are not documented there but sent by raw
+ * examples in the documentation and by the Go SDK; they stand for `config.meetingTitle` and `config.trackers.enableAllTrackers`.
+ * `noConnectionTimeout` may be a boolean (the Go SDK declares it so), meaning "use the default".
  */
 export const StartRequest = z.object({
   type: z.literal('start_request'),
@@ -176,8 +177,8 @@ export const StartRequest = z.object({
 export type StartRequest = z.infer<typeof StartRequest>;
 
 /**
- * Ends (or, with `disconnectOnStopRequest: false`, pauses) processing. `stop_recognition` (a DOCS
- * example on the PII page) is read as `stop_request`.
+ * Ends (or, with `disconnectOnStopRequest: false`, pauses) processing. `stop_recognition` (a
+ * documentation example on the PII page) is read as `stop_request`.
  */
 export const StopRequest = z.object({
   type: z.literal(['stop_request', 'stop_recognition']).transform(() => 'stop_request' as const),
@@ -185,8 +186,8 @@ export const StopRequest = z.object({
 export type StopRequest = z.infer<typeof StopRequest>;
 
 /**
- * Changes the audio format for audio sent after it (spec 6). `speechRecognition` is top-level here;
- * WEB sends only `sampleRateHertz`. At least one of `encoding` and `sampleRateHertz` is required.
+ * Changes the audio format for audio sent after it. `speechRecognition` is top-level here;
+ * the web SDK sends only `sampleRateHertz`. At least one of `encoding` and `sampleRateHertz` is required.
  */
 export const ModifyRequest = z.object({
   type: z.literal('modify_request'),
@@ -197,7 +198,7 @@ export const ModifyRequest = z.object({
 });
 export type ModifyRequest = z.infer<typeof ModifyRequest>;
 
-/** The keep-alive text JS sends (not JSON); the server answers {@link PONG_TEXT}. */
+/** The keep-alive text the JavaScript SDK sends (not JSON); the server answers {@link PONG_TEXT}. */
 export const PING_TEXT = '__PING__';
 /** The keep-alive answer a server sends as a text frame (not JSON). */
 export const PONG_TEXT = '__PONG__';
@@ -220,15 +221,15 @@ export const ClientMessage = z.discriminatedUnion('type', [
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /**
- * The `{connectionId}` path segment (spec 1.1), URL-decoded: 1–128 characters of
- * `[A-Za-z0-9._~=+-]` (covers UUIDs, PY's base64 ids and DOCS' `btoa(email)` with `=`).
+ * The `{connectionId}` path segment, URL-decoded: 1–128 characters of
+ * `[A-Za-z0-9._~=+-]` (covers UUIDs, the Python SDK's base64 ids and the documentation's `btoa(email)` with `=`).
  */
 export const ConnectionId = z
   .string()
   .regex(/^[A-Za-z0-9._~=+-]{1,128}$/, 'expected 1-128 of [A-Za-z0-9._~=+-]');
 export type ConnectionId = z.infer<typeof ConnectionId>;
 
-/** WebSocket close codes the streaming contract uses (spec 7.11, 7.14); 1008/1011 are recommendations. */
+/** WebSocket close codes of the Streaming API; 1008/1011 are Parley's choice where Symbl documents none. */
 export const StreamingCloseCode = {
   /** Normal end after `conversation_completed`. */
   normal: 1000,
@@ -236,6 +237,6 @@ export const StreamingCloseCode = {
   policyViolation: 1008,
   /** Fatal server error. */
   serverError: 1011,
-  /** Used by the JS SDK itself when `__PONG__` does not arrive in time; JS reconnects. */
+  /** Used by the JavaScript SDK itself when `__PONG__` does not arrive in time; it then reconnects. */
   missingPong: 3006,
 } as const;

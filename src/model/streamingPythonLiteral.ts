@@ -2,10 +2,10 @@ import { ProtocolError } from '../errors/ProtocolError.ts';
 
 /*
  * The Python SDK sends its stop message as `str({'type': 'stop_request'})`, a Python repr rather
- * than JSON (spec/streaming-api.md 2.1, spec/README Pitfall 3). Rather than matching that one
+ * than JSON. Rather than matching that one
  * string, this reads the subset of Python literal syntax that `repr()` produces for JSON-like data
- * (dicts with string keys, lists, tuples, str, int, float, True, False, None), so any message PY
- * might send that way is understood. It is a reader for data, never an evaluator.
+ * (dicts with string keys, lists, tuples, str, int, float, True, False, None), so any message the
+ * Python SDK might send that way is understood. It is a reader for data, never an evaluator.
  */
 
 const MAX_DEPTH = 64;

@@ -5,23 +5,23 @@ import { StreamingUser } from './streamingSystemMessages.ts';
 import { DetectedTrackerMatch } from './trackersDetected.ts';
 
 /*
- * Server → client result messages with their own top-level `type` (spec/streaming-api.md 7.5–7.10):
+ * Server → client result messages with their own top-level `type`:
  * `message_response`, `insight_response`, `topic_response`, `tracker_response`, `entity_response`.
  *
  * Loose objects, like the system messages: unknown keys are kept. Required are the fields every
- * DOCS example shows and SDKs read; what the spec marks as GO-only, optional or missing from some
- * DOCS example is optional. The quirks are the wire's, kept on purpose (spec/README Pitfall 9):
+ * documentation example shows and the SDKs read; what only the Go SDK knows, or some documentation
+ * example leaves out, is optional. The quirks are the wire's, kept on purpose because clients rely on them:
  * `metadata.words` is a JSON string (streamingWireTime.ts encodes it), topic `phrases` is one
  * string, `hints[].value` are strings, tag values are nested twice (`tags[].value.value`).
  */
 
-/** A sentiment as streamed with `config.sentiment`: the sentiment object of conversation-api.md 1.4. */
+/** A sentiment as streamed with `config.sentiment`: the Conversation API's sentiment object. */
 export const StreamingSentiment = Sentiment;
 export type StreamingSentiment = z.infer<typeof StreamingSentiment>;
 
 /**
- * An entity on a streamed message (redaction / `detectEntities`). DOCS show `{type, value, text,
- * offset}`, GO models `{type, subType, category, detectedValue, offset, message}`: all optional
+ * An entity on a streamed message (redaction / `detectEntities`). The documentation shows `{type, value,
+ * text, offset}`, the Go SDK models `{type, subType, category, detectedValue, offset, message}`: all optional
  * except `type`.
  */
 export const StreamingMessageEntity = z.looseObject({
@@ -45,8 +45,8 @@ export type StreamingPayload = z.infer<typeof StreamingPayload>;
 
 /**
  * One finalised sentence. `metadata.words` is a JSON-encoded array of `{word, startTime, endTime}`
- * with absolute ISO times (a string, not an array; see `encodeMessageWords`). The DOCS reference
- * shows a minimal form with `from` and `payload` only; every other field is additive.
+ * with absolute ISO times (a string, not an array; see `encodeMessageWords`). The documentation's
+ * reference shows a minimal form with `from` and `payload` only; every other field is additive.
  */
 export const StreamingMessage = z.looseObject({
   id: z.string().optional(),
@@ -76,7 +76,7 @@ export const StreamingMessage = z.looseObject({
 });
 export type StreamingMessage = z.infer<typeof StreamingMessage>;
 
-/** Finalised sentences; `sequenceNumber` (GO) counts `message_response` frames from 0. */
+/** Finalised sentences; `sequenceNumber` (the Go SDK's) counts `message_response` frames from 0. */
 export const MessageResponse = z.looseObject({
   type: z.literal('message_response'),
   messages: z.array(StreamingMessage),
@@ -122,8 +122,8 @@ export const StreamingInsightKind = z.enum(['action_item', 'question', 'follow_u
 export type StreamingInsightKind = z.infer<typeof StreamingInsightKind>;
 
 /**
- * One insight. The text is in both `text` (DOCS reference, JS `subscribeToConnection`) and
- * `payload.content` (JS, WEB, PY): send both with the same value. Streaming scores with
+ * One insight. The text is in both `text` (the documentation's reference, the JavaScript
+ * SDK's `subscribeToConnection`) and `payload.content` (the JavaScript, web and Python SDKs): send both with the same value. Streaming scores with
  * `confidence`, not `score`; the source message is the single `messageReference`.
  */
 export const StreamingInsight = z.looseObject({
@@ -154,7 +154,7 @@ export type InsightResponse = z.infer<typeof InsightResponse>;
 /**
  * A topic. `phrases` is one string despite its name. A topic may be re-sent with a higher score as
  * the conversation grows; clients key topics by `id` (undocumented, recommended). The wire names
- * are `messageReferences` and `score` (JS's typings misspell both).
+ * are `messageReferences` and `score` (the JavaScript SDK's typings misspell both).
  */
 export const StreamingTopic = z.looseObject({
   id: z.string(),
@@ -176,13 +176,13 @@ export const TopicResponse = z.looseObject({
 export type TopicResponse = z.infer<typeof TopicResponse>;
 
 /**
- * One vocabulary phrase of a tracker that matched: the match object of conversation-api.md 16
- * (trackersDetected.ts), `offset: -1` for a non-exact match.
+ * One vocabulary phrase of a tracker that matched: the match object of the Conversation API's
+ * detected trackers (trackersDetected.ts), `offset: -1` for a non-exact match.
  */
 export const StreamingTrackerMatch = DetectedTrackerMatch;
 export type StreamingTrackerMatch = z.infer<typeof StreamingTrackerMatch>;
 
-/** A tracker with its matches; `id` is missing in some DOCS examples. */
+/** A tracker with its matches; `id` is missing in some documentation examples. */
 export const StreamingTracker = z.looseObject({
   id: z.string().optional(),
   name: z.string(),
@@ -191,8 +191,8 @@ export const StreamingTracker = z.looseObject({
 export type StreamingTracker = z.infer<typeof StreamingTracker>;
 
 /**
- * Tracker matches: `isFinal: false` for interim matches (`config.trackers.interimResults`). JS hands
- * the whole frame to `onTrackerResponse`, not the array.
+ * Tracker matches: `isFinal: false` for interim matches (`config.trackers.interimResults`). The JavaScript SDK
+ * hands the whole frame to `onTrackerResponse`, not the array.
  */
 export const TrackerResponse = z.looseObject({
   type: z.literal('tracker_response'),
@@ -203,13 +203,13 @@ export const TrackerResponse = z.looseObject({
 export type TrackerResponse = z.infer<typeof TrackerResponse>;
 
 /**
- * A detected entity with its matches (GO's newer shape; undocumented in DOCS): the entity object of
- * conversation-api.md 15.2 (entities.ts `ManagedEntity`).
+ * A detected entity with its matches (the Go SDK's newer shape; undocumented): the managed-entity object
+ * of the Conversation API (entities.ts `ManagedEntity`).
  */
 export const StreamingEntity = ManagedEntity;
 export type StreamingEntity = z.infer<typeof StreamingEntity>;
 
-/** Entities found (only with `config.detectEntities`; GO only, optional for servers). */
+/** Entities found (only with `config.detectEntities`; only the Go SDK reads them, optional for servers). */
 export const EntityResponse = z.looseObject({
   type: z.literal('entity_response'),
   entities: z.array(StreamingEntity),

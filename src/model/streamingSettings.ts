@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors/ValidationError.ts';
 import type {
-  AudioEncoding,
   InlineTracker,
   ModifyRequest,
   StartRequest,
+  StreamingAudioEncoding,
   StreamingLanguageCode,
   StreamingSpeaker,
   TrackerReference,
@@ -11,12 +11,12 @@ import type {
 import type { StreamingInsightKind } from './streamingResults.ts';
 
 /*
- * What a `start_request` means once its variants and defaults are resolved (spec/streaming-api.md
- * 3.1–3.3): the one place where flat `config.encoding`, top-level `meetingTitle`, GO's boolean
+ * What a `start_request` means once its variants and defaults are resolved: the one
+ * place where flat `config.encoding`, top-level `meetingTitle`, the Go SDK's boolean
  * `noConnectionTimeout` and the documented defaults turn into settings a session can use.
  */
 
-/** The documented defaults (spec 3.1, 3.2). `noConnectionTimeout` 0 is undocumented. */
+/** The documented defaults. `noConnectionTimeout` 0 is undocumented. */
 export const STREAMING_DEFAULTS = {
   confidenceThreshold: 0.5,
   languageCode: 'en-US',
@@ -29,8 +29,8 @@ export const STREAMING_DEFAULTS = {
   disconnectOnStopRequestTimeout: 1800,
 } as const;
 
-/** Sample rates each encoding accepts (spec 3.3). Opus takes 8000 because WEB sends it. */
-const SAMPLE_RATES: Readonly<Record<AudioEncoding, { min: number; max: number }>> = {
+/** Sample rates each encoding accepts. Opus takes 8000 because the web SDK sends it. */
+const SAMPLE_RATES: Readonly<Record<StreamingAudioEncoding, { min: number; max: number }>> = {
   LINEAR16: { min: 8000, max: 48000 },
   FLAC: { min: 16000, max: 192000 },
   MULAW: { min: 8000, max: 8000 },
@@ -38,8 +38,8 @@ const SAMPLE_RATES: Readonly<Record<AudioEncoding, { min: number; max: number }>
 };
 
 /** The audio format of a session. */
-export interface AudioFormat {
-  encoding: AudioEncoding;
+export interface StreamingAudioFormat {
+  encoding: StreamingAudioEncoding;
   sampleRateHertz: number;
 }
 
@@ -55,7 +55,7 @@ export interface StreamingSettings {
   meetingTitle: string | undefined;
   sentiment: boolean;
   detectEntities: boolean;
-  audio: AudioFormat;
+  audio: StreamingAudioFormat;
   /** `speechRecognition.interimResults`; false may suppress non-final `recognition_result`. */
   interimResults: boolean;
   customVocabulary: string[];
@@ -77,7 +77,7 @@ export interface StreamingSettings {
  * Throws a ValidationError (subject `subject`, issue at `path`) unless `format` is a sample rate the
  * encoding supports.
  */
-export function checkAudioFormat(format: AudioFormat, subject: string, path: string): void {
+export function checkStreamingAudioFormat(format: StreamingAudioFormat, subject: string, path: string): void {
   const range = SAMPLE_RATES[format.encoding];
   if (format.sampleRateHertz >= range.min && format.sampleRateHertz <= range.max) return;
   const allowed = range.min === range.max ? `${range.min}` : `${range.min}-${range.max}`;
@@ -88,13 +88,13 @@ export function checkAudioFormat(format: AudioFormat, subject: string, path: str
 
 /**
  * Resolves a parsed `start_request`: `speechRecognition.*` before flat `config.*` before defaults;
- * `config.meetingTitle` before the top-level one; `config.trackers.enableAllTrackers` or GO's
- * top-level flag. Throws a ValidationError when the encoding does not support the sample rate.
+ * `config.meetingTitle` before the top-level one; `config.trackers.enableAllTrackers` or the Go
+ * SDK's top-level flag. Throws a ValidationError when the encoding does not support the sample rate.
  */
 export function resolveStartRequest(request: StartRequest): StreamingSettings {
   const config = request.config ?? {};
   const recognition = config.speechRecognition ?? {};
-  const audio: AudioFormat = {
+  const audio: StreamingAudioFormat = {
     encoding: recognition.encoding ?? config.encoding ?? STREAMING_DEFAULTS.encoding,
     sampleRateHertz:
       recognition.sampleRateHertz ?? config.sampleRateHertz ?? STREAMING_DEFAULTS.sampleRateHertz,
@@ -103,7 +103,7 @@ export function resolveStartRequest(request: StartRequest): StreamingSettings {
     recognition.sampleRateHertz !== undefined || config.sampleRateHertz === undefined
       ? 'config.speechRecognition.sampleRateHertz'
       : 'config.sampleRateHertz';
-  checkAudioFormat(audio, 'start_request', ratePath);
+  checkStreamingAudioFormat(audio, 'start_request', ratePath);
 
   const trackers = request.trackers ?? [];
   return {
@@ -145,11 +145,14 @@ export function resolveStartRequest(request: StartRequest): StreamingSettings {
  * The audio format after a `modify_request` (an absent `encoding` keeps the current one). Throws a
  * ValidationError when the result is not a supported combination.
  */
-export function applyModifyRequest(current: AudioFormat, request: ModifyRequest): AudioFormat {
-  const next: AudioFormat = {
+export function applyModifyRequest(
+  current: StreamingAudioFormat,
+  request: ModifyRequest,
+): StreamingAudioFormat {
+  const next: StreamingAudioFormat = {
     encoding: request.speechRecognition.encoding ?? current.encoding,
     sampleRateHertz: request.speechRecognition.sampleRateHertz ?? current.sampleRateHertz,
   };
-  checkAudioFormat(next, 'modify_request', 'speechRecognition.sampleRateHertz');
+  checkStreamingAudioFormat(next, 'modify_request', 'speechRecognition.sampleRateHertz');
   return next;
 }

@@ -1,40 +1,40 @@
 import { z } from 'zod';
 import { Person } from './conversationCommon.ts';
-import type { AudioEncoding } from './streamingClientMessages.ts';
+import type { StreamingAudioEncoding } from './streamingClientMessages.ts';
 import { WireTime } from './streamingWireTime.ts';
 
 /*
  * Server → client system messages: the `{"type": "message", "message": {"type": <subtype>, ...}}`
- * envelope (spec/streaming-api.md 2.2, 7.1–7.4, 7.9, 7.11–7.13).
+ * envelope.
  *
  * Server frames are loose objects: unknown keys are kept, so a client reading Symbl's cloud loses
- * nothing and our server may add fields. Two rules from spec 2.2 are enforced because naive DOCS
- * clients depend on them: every `data` object carries `data.conversationId`, and only
- * `recognition_result` carries `punctuated`. Do not add subtypes: GO rejects unknown ones.
+ * nothing and our server may add fields. Two rules are enforced because clients written after the
+ * documentation's examples depend on them: every `data` object carries `data.conversationId`, and only
+ * `recognition_result` carries `punctuated`. Do not add subtypes: the Go SDK rejects unknown ones.
  */
 
-/** Ids are JSON strings on the wire (spec/README Pitfall 7). */
+/** Ids are always JSON strings on the wire, never numbers. */
 const WireId = z.string().min(1);
 
 /** The `data` of a system message; naive clients read `data.conversationId` from any message with `data`. */
 export const SystemMessageData = z.looseObject({ conversationId: WireId });
 export type SystemMessageData = z.infer<typeof SystemMessageData>;
 
-/** Audio is accepted from now on; JS drops audio until this (or `recognition_started`) arrives. No `data`. */
+/** Audio is accepted from now on; the JavaScript SDK drops audio until this (or `recognition_started`) arrives. No `data`. */
 export const StartedListening = z.looseObject({
   type: z.literal('started_listening'),
   data: SystemMessageData.optional(),
 });
 export type StartedListening = z.infer<typeof StartedListening>;
 
-/** Sent on the first start of a conversation; PY's only source of the conversation id. */
+/** Sent on the first start of a conversation; the Python SDK's only source of the conversation id. */
 export const ConversationCreated = z.looseObject({
   type: z.literal('conversation_created'),
   data: SystemMessageData,
 });
 export type ConversationCreated = z.infer<typeof ConversationCreated>;
 
-/** Sent on every (re)start; JS legacy's source of the conversation id. */
+/** Sent on every (re)start; the older JavaScript SDK API's source of the conversation id. */
 export const RecognitionStarted = z.looseObject({
   type: z.literal('recognition_started'),
   data: SystemMessageData,
@@ -59,8 +59,8 @@ export type RecognitionAlternative = z.infer<typeof RecognitionAlternative>;
 
 /**
  * The speaker of a socket as results name it: `userId` and `name` from `start_request.speaker`
- * plus the member `id` the server assigns (a UUID). It is the person object of conversation-api.md
- * 1.3: every field optional.
+ * plus the member `id` the server assigns (a UUID). It is the Conversation API's person object:
+ * every field optional.
  */
 export const StreamingUser = Person;
 export type StreamingUser = z.infer<typeof StreamingUser>;
@@ -89,8 +89,8 @@ export const RecognitionStopped = z.looseObject({
 export type RecognitionStopped = z.infer<typeof RecognitionStopped>;
 
 /**
- * The conversation is final. The id lives in `conversationId` (WEB docs, JS legacy `stop()`) and in
- * `data.conversationId` (GO): our server sends both (use {@link conversationCompleted}); when
+ * The conversation is final. The id lives in `conversationId` (the web SDK's documentation, the older
+ * JavaScript SDK API's `stop()`) and in `data.conversationId` (the Go SDK): our server sends both (use {@link conversationCompleted}); when
  * decoding, either one is enough (undocumented which one Symbl's cloud sends).
  */
 export const ConversationCompleted = z
@@ -107,8 +107,8 @@ export const ConversationCompleted = z
 export type ConversationCompleted = z.infer<typeof ConversationCompleted>;
 
 /**
- * Acknowledges a `modify_request`. Shape undocumented (spec 7.9): our server sends the recommended
- * one, `data` with the conversation id and the new audio format ({@link sessionModified}); when
+ * Acknowledges a `modify_request`. Shape undocumented: our server sends
+ * what a client can use, `data` with the conversation id and the new audio format ({@link sessionModified}); when
  * decoding, `data` may be missing and the format fields are not checked, since the cloud's shape is
  * unknown.
  */
@@ -119,7 +119,7 @@ export const SessionModified = z.looseObject({
 export type SessionModified = z.infer<typeof SessionModified>;
 
 /**
- * An error, in the nested form every SDK tolerates (spec 7.11). No codes are documented; after a
+ * An error, in the nested form every SDK tolerates. No codes are documented; after a
  * fatal one the server closes with 1008 or 1011.
  */
 export const SystemError = z.looseObject({
@@ -145,7 +145,7 @@ export type SystemMessageBody = z.infer<typeof SystemMessageBody>;
 
 /**
  * The system-message envelope. `timeOffset` (unit undocumented, milliseconds assumed) is modelled by
- * GO at this level and optional. The rules only a server must keep (no `punctuated` outside
+ * the Go SDK at this level and optional. The rules only a server must keep (no `punctuated` outside
  * `recognition_result`, both ids on `conversation_completed`) are checked when encoding
  * (streaming.ts `encodeServerFrame`), not here: a client decoding Symbl's cloud accepts what it
  * gets.
@@ -192,7 +192,7 @@ export function recognitionStopped(): SystemMessageOf<'recognition_stopped'> {
   return systemMessage({ type: 'recognition_stopped' });
 }
 
-/** `conversation_completed` with the id in both places (spec/README Pitfall 5). */
+/** `conversation_completed` with the id in both places, since SDKs read it from one or the other. */
 export function conversationCompleted(
   conversationId: string,
   summaryUrl?: string,
@@ -200,7 +200,7 @@ export function conversationCompleted(
   return systemMessage({
     type: 'conversation_completed',
     conversationId,
-    ...(summaryUrl === undefined ? {} : { summaryUrl }),
+    summaryUrl,
     data: { conversationId },
   });
 }
@@ -208,14 +208,14 @@ export function conversationCompleted(
 /** `session_modified` acknowledging a `modify_request`. */
 export function sessionModified(
   conversationId: string,
-  audio: { sampleRateHertz?: number; encoding?: AudioEncoding },
+  audio: { sampleRateHertz?: number; encoding?: StreamingAudioEncoding },
 ): SystemMessageOf<'session_modified'> {
   return systemMessage({ type: 'session_modified', data: { conversationId, ...audio } });
 }
 
 /** A nested `error` message; `details` says how to fix the request when there is something to say. */
 export function streamingError(message: string, details?: string): SystemMessageOf<'error'> {
-  return systemMessage({ type: 'error', message, ...(details === undefined ? {} : { details }) });
+  return systemMessage({ type: 'error', message, details });
 }
 
 /** The conversation id a system message carries, wherever it carries it. */

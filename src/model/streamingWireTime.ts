@@ -3,7 +3,7 @@ import { ValidationError } from '../errors/ValidationError.ts';
 import { parse } from './parse.ts';
 
 /*
- * Two time quirks of the Streaming API (spec/streaming-api.md 7.4, 7.5; spec/README Pitfall 9):
+ * Two time quirks of the Streaming API, which clients rely on:
  * live word times are protobuf-style `{seconds, nanos}` objects whose values are *strings*, and a
  * final message carries its words as a JSON-encoded *string* in `metadata.words`. Building either
  * by hand is easy to get wrong, so both directions live here.
@@ -13,7 +13,7 @@ const NANOS_PER_SECOND = 1_000_000_000;
 
 /**
  * A non-negative integer of at most `maxDigits` digits on the wire: a string of digits, or (lenient,
- * GO/protobuf style) a number, turned into the string. Both arms have the same range, so a parsed
+ * as the Go SDK and protobuf JSON write it) a number, turned into the string. Both arms have the same range, so a parsed
  * value always parses again.
  */
 function wireInteger(maxDigits: number) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from './conversationCommon.ts';
 import { idString, looseBoolean } from './lenient.ts';
 
-/* GET / POST /v1/conversations/{id}/summary (spec/conversation-api.md 18). */
+/* GET / POST /v1/conversations/{id}/summary. */
 
 /**
  * Query of …/summary. `refresh=true` discards the stored summary and generates a new one;
@@ -19,7 +19,7 @@ export const SummaryMessageRef = z.looseObject({ id: idString });
 export type SummaryMessageRef = z.infer<typeof SummaryMessageRef>;
 
 /**
- * One abstractive summary paragraph. GO adds optional `startTime`, `endTime` and
+ * One abstractive summary paragraph. The Go SDK adds optional `startTime`, `endTime` and
  * `bookmarkReference` (bookmarks feature).
  */
 export const SummaryItem = z.looseObject({

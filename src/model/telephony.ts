@@ -4,14 +4,16 @@ import { InsightResponse, MessageResponse, TopicResponse } from './streamingResu
 import { StreamingUser } from './streamingSystemMessages.ts';
 
 /*
- * The Telephony API (spec/telephony-api.md): `POST /v1/endpoint:connect` start and stop for PSTN
+ * The Telephony API: `POST /v1/endpoint:connect` start and stop for PSTN
  * and SIP, its responses, the frames of the `/session/subscribe/{connectionId}` socket and the
  * speaker events pushed on `/events/{connectionId}` (or `POST /v1/event/{connectionId}`, answered
- * with conversationCommon.ts `ConfirmationMessage`, the recommended `200 {"message"}`).
+ * with conversationCommon.ts `ConfirmationMessage`, a `200 {"message"}`: the method and answer are
+ * undocumented, and that is Parley's choice).
  *
- * Requests are what a server judges: known fields are checked, with the messages JS and PY use for
- * the same mistakes (spec 4), and unknown keys are stripped. The variants SDKs really send are
- * accepted: PY's `actions: {}`, `data: {}` and `dtmf: null`, JS's `languages: [{code}]`, `sampleSize`
+ * Requests are what a server judges: known fields are checked, with the messages the JavaScript and Python
+ * SDKs use for the same mistakes, and unknown keys are stripped. The variants SDKs really send are
+ * accepted: the Python SDK's `actions: {}`, `data: {}` and `dtmf: null`, the JavaScript SDK's
+ * `languages: [{code}]`, `sampleSize`
  * as `"16"` or `16`, any case of `endpoint.type`. Responses and socket frames are loose objects.
  */
 
@@ -24,7 +26,7 @@ export type TelephonyEndpointType = z.infer<typeof TelephonyEndpointType>;
 
 /**
  * A number to dial with its country code: E.164 digits, with or without a leading `+` (the reference
- * page writes `14082924837`, PY docs `+11234567890`). Dial-out is documented for US/Canada only;
+ * page writes `14082924837`, the Python SDK's documentation `+11234567890`). Dial-out is documented for US/Canada only;
  * that is the dialling side's concern, not the wire's.
  */
 export const PhoneNumber = z
@@ -42,8 +44,8 @@ export type SipUri = z.infer<typeof SipUri>;
 export const SIP_AUDIO_ENCODINGS = ['PCMU', 'OPUS'] as const;
 
 /**
- * `endpoint.audioConfig` of a SIP call. `sampleSize` arrives as `"16"` (DOCS, PY) or `16`; it is
- * read as a number. Absent config means PCMU at 8000 Hz (tutorial); PY sends
+ * `endpoint.audioConfig` of a SIP call. `sampleSize` arrives as `"16"` (documentation, Python SDK) or
+ * `16`; it is read as a number. Absent config means PCMU at 8000 Hz (the SIP tutorial); the Python SDK sends
  * `{"sampleRate": 16000, "sampleSize": "16"}` by default.
  */
 export const SipAudioConfig = z.object({
@@ -81,9 +83,9 @@ export interface SipEndpoint {
   type: 'sip';
   uri: string;
   audioConfig?: SipAudioConfig;
-  /** JS defaults it to `"AnyMeeting"`, DOCS use `"Symbl"`. */
+  /** The JavaScript SDK defaults it to `"AnyMeeting"`; the documentation uses `"Symbl"`. */
   providerName?: string;
-  /** JS default `"transport=UDP;providerName=<providerName>;audioTransport=RTP"`. */
+  /** The JavaScript SDK's default: `"transport=UDP;providerName=<providerName>;audioTransport=RTP"`. */
   transportConfig?: string;
 }
 
@@ -150,7 +152,7 @@ export const TelephonyAction = z
 export type TelephonyAction = z.infer<typeof TelephonyAction>;
 
 /**
- * `actions`: an array, or PY's `{}` / `null` for "none" (read as `[]`). Written as a preprocess rather
+ * `actions`: an array, or the Python SDK's `{}` / `null` for "none" (read as `[]`). Written as a preprocess rather
  * than a union so that a bad action is reported at its own path (`actions[0].invokeOn`).
  */
 export const TelephonyActions = z.preprocess(
@@ -177,7 +179,8 @@ export type TimeZoneName = z.infer<typeof TimeZoneName>;
 
 /**
  * `data`: free-form client data, kept as sent. Known parts: `session.name` names the conversation,
- * `session.location.timeZone.name` is the zone (where JS puts `timezone`). PY's `{}` and `null` mean none.
+ * `session.location.timeZone.name` is the zone (where the JavaScript SDK puts `timezone`). The Python SDK's `{}` and
+ * `null` mean none.
  */
 export const TelephonyData = z.looseObject({
   session: z
@@ -193,7 +196,7 @@ export const TelephonyData = z.looseObject({
 });
 export type TelephonyData = z.infer<typeof TelephonyData>;
 
-/** One entry of `languages`: a code (DOCS, PY) or `{code}` (JS), read as the code. */
+/** One entry of `languages`: a code (documentation, Python SDK) or `{code}` (JavaScript SDK), read as the code. */
 export const TelephonyLanguage = z.union([
   StreamingLanguageCode,
   z.object({ code: StreamingLanguageCode }).transform((language) => language.code),
@@ -204,7 +207,7 @@ export type TelephonyLanguage = z.infer<typeof TelephonyLanguage>;
  * `POST /v1/endpoint:connect` with `operation: "start"`: dial out (PSTN) or call a SIP URI.
  * The first of `languages` is used (default `en-US`); `timezone` (top level, or in `data`) dates the
  * summary page (default UTC). `insightTypes`, `endpointWebhookUrl`, `validationToken`, `intents` and
- * `headers` are passed through by JS and accepted without effect.
+ * `headers` are passed through by the JavaScript SDK and accepted without effect.
  */
 export const TelephonyStartRequest = z.object({
   operation: z.literal('start'),
@@ -223,7 +226,7 @@ export const TelephonyStartRequest = z.object({
 export type TelephonyStartRequest = z.infer<typeof TelephonyStartRequest>;
 
 /**
- * `POST /v1/endpoint:connect` with `operation: "stop"`: hang up and finalise. JS may resend
+ * `POST /v1/endpoint:connect` with `operation: "stop"`: hang up and finalise. The JavaScript SDK may resend
  * `actions`, `data` and `endpoint`; they are accepted and ignored (the start's count).
  */
 export const TelephonyStopRequest = z.object({
@@ -272,7 +275,7 @@ export const TelephonyStartResponse = z.looseObject({
 export type TelephonyStartResponse = z.infer<typeof TelephonyStartResponse>;
 
 /**
- * The stop response: `connectionId` is required (JS rejects "No connectionId detected in successful
+ * The stop response: `connectionId` is required (the JavaScript SDK rejects "No connectionId detected in successful
  * response." otherwise); the URLs are echoed and `summaryInfo` lists the summary pages.
  */
 export const TelephonyStopResponse = z.looseObject({
@@ -297,7 +300,7 @@ export const TranscriptResponse = z.looseObject({
 export type TranscriptResponse = z.infer<typeof TranscriptResponse>;
 
 /**
- * `intent_response`: mentioned in JS docs, shape undocumented. Decoded so that a client reading
+ * `intent_response`: mentioned in the JavaScript SDK's documentation, shape undocumented. Decoded so that a client reading
  * Symbl's cloud does not fail on it; a server does not send it.
  */
 export const IntentResponse = z.looseObject({ type: z.literal('intent_response') });
@@ -305,7 +308,7 @@ export type IntentResponse = z.infer<typeof IntentResponse>;
 
 /**
  * Every frame of the telephony subscription socket. Results are shaped as on the streaming socket
- * (streaming-api.md 7.5-7.7). Trackers are not supported by the Telephony API.
+ * (`message_response`, `insight_response`, `topic_response`). Trackers are not supported by the Telephony API.
  */
 export const TelephonySubscribeMessage = z.discriminatedUnion('type', [
   TranscriptResponse,
@@ -316,13 +319,13 @@ export const TelephonySubscribeMessage = z.discriminatedUnion('type', [
 ]);
 export type TelephonySubscribeMessage = z.infer<typeof TelephonySubscribeMessage>;
 
-/** Speaker event types (JS `SpeakerEvent.types`); DOCS describe the first two. */
+/** Speaker event types (the JavaScript SDK's `SpeakerEvent.types`); the documentation describes the first two. */
 export const SPEAKER_EVENT_TYPES = ['started_speaking', 'stopped_speaking', 'joined', 'left'] as const;
 
 /**
  * A speaker event, pushed as a text frame on `/events/{connectionId}` or POSTed to `eventUrl`.
  * Messages after `started_speaking` are attributed to `user` until the next event. `timestamp` is
- * "now" when absent (JS fills it).
+ * "now" when absent (the JavaScript SDK fills it).
  */
 export const SpeakerEvent = z.object({
   topic: z.literal('speaker'),
@@ -335,7 +338,7 @@ export const SpeakerEvent = z.object({
 });
 export type SpeakerEvent = z.infer<typeof SpeakerEvent>;
 
-/** The stop-processing event JS sends on the events socket just before it stops the endpoint. */
+/** The stop-processing event the JavaScript SDK sends on the events socket just before it stops the endpoint. */
 export const StopProcessingEvent = z.object({
   topic: z.literal('speaker'),
   type: z.literal('stopped'),

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { Score, Sentiment } from './conversationCommon.ts';
 import { idString, looseBoolean } from './lenient.ts';
 
-/* GET /v1/conversations/{id}/topics (spec/conversation-api.md 7). */
+/* GET /v1/conversations/{id}/topics. */
 
 /**
- * A custom topic vocabulary in any of the encodings clients use (async-api.md 4.1): a repeated
- * key (array), a JSON array (`["a","b"]`), GO's unquoted `[a,b]`, or a plain comma-separated
+ * A custom topic vocabulary in any of the encodings clients use: a repeated key (array),
+ * a JSON array (`["a","b"]`), the Go SDK's unquoted `[a,b]`, or a plain comma-separated
  * string. Normalised to the list of non-empty, trimmed terms.
  */
 export const TopicVocabulary = z.union([z.array(z.string()), z.string()]).transform((input, ctx) => {
@@ -18,7 +18,7 @@ export const TopicVocabulary = z.union([z.array(z.string()), z.string()]).transf
       if (Array.isArray(parsed) && parsed.every((term) => typeof term === 'string'))
         return cleanTerms(parsed);
     } catch {
-      // Not JSON: GO's unquoted `[a,b]`.
+      // Not JSON: the Go SDK's unquoted `[a,b]`.
     }
     return cleanTerms(text.slice(1, -1).split(','));
   }
@@ -36,7 +36,7 @@ function cleanTerms(terms: readonly string[]): string[] {
 
 /**
  * Query of GET …/topics. `sentiment` and `parentRefs` default to false; when both are true the
- * server ignores `sentiment` (DOCS). `customTopicVocabulary` (Labs) also arrives under its older
+ * server ignores `sentiment` (as documented). `customTopicVocabulary` (Labs) also arrives under its older
  * name `customVocabulary`; the output carries it only as `customTopicVocabulary` (the newer name
  * wins when both are sent). `refresh` regenerates the topics.
  */

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { idString } from './lenient.ts';
 
 /*
- * Tracker management (spec/trackers-and-other.md 1): `/v1/manage/tracker[s][/{id}]` in both
- * generations, the DOCS one (2022: singular paths, bulk create with a bare array, PUT) and the GO one
- * (2024: plural paths, richer object, JSON-Patch-like PATCH).
+ * Tracker management: `/v1/manage/tracker[s][/{id}]` in both generations, the documented one
+ * (2022: singular paths, bulk create with a bare array, PUT) and the Go SDK's (2024: plural paths, richer object, JSON-Patch-like PATCH).
  *
  * Requests are what a server judges, with the documented rules (vocabulary punctuation, no
  * duplicates, known PATCH operations); unknown keys are stripped. Responses are loose objects so a
@@ -43,7 +42,7 @@ export type TrackerName = z.infer<typeof TrackerName>;
 
 /**
  * A tracker as the API returns it. `id` is a numeric string (use it as async `trackers: [{"id"}]`);
- * `description`, `categories`, `languages`, `createdOn` and `updatedOn` come from the GO generation.
+ * `description`, `categories`, `languages`, `createdOn` and `updatedOn` come from the Go SDK's generation.
  */
 export const ManagedTracker = z.looseObject({
   id: idString,
@@ -59,7 +58,7 @@ export type ManagedTracker = z.infer<typeof ManagedTracker>;
 
 /**
  * The body that creates one tracker (`POST /v1/manage/tracker`, or a single object on
- * `POST /v1/manage/trackers`). GO's client requires `categories` and `languages`; the server does not.
+ * `POST /v1/manage/trackers`). The Go SDK requires `categories` and `languages`; the server does not.
  */
 export const CreateTrackerRequest = z.object({
   name: TrackerName,
@@ -70,7 +69,7 @@ export const CreateTrackerRequest = z.object({
 });
 export type CreateTrackerRequest = z.infer<typeof CreateTrackerRequest>;
 
-/** The bare array that creates several trackers on `POST /v1/manage/trackers` (DOCS generation). */
+/** The bare array that creates several trackers on `POST /v1/manage/trackers` (the documented generation). */
 export const BulkCreateTrackersRequest = z
   .array(CreateTrackerRequest)
   .min(1, 'expected at least one tracker');
@@ -84,8 +83,8 @@ export const CreateTrackersBody = z.union([BulkCreateTrackersRequest, CreateTrac
 export type CreateTrackersBody = z.infer<typeof CreateTrackersBody>;
 
 /**
- * `PUT /v1/manage/tracker/{trackerId}`: `{id, name, vocabulary}` in DOCS. The new vocabulary is merged
- * into the old one (the DOCS sample: new entries first, then the old ones, no duplicates); see
+ * `PUT /v1/manage/tracker/{trackerId}`: `{id, name, vocabulary}` as documented. The new vocabulary is
+ * merged into the old one (the documentation's sample: new entries first, then the old ones, no duplicates); see
  * {@link mergeVocabulary}. `id`, when present, must be the path's id (checked by the route).
  */
 export const UpdateTrackerRequest = z
@@ -103,7 +102,7 @@ export const UpdateTrackerRequest = z
   });
 export type UpdateTrackerRequest = z.infer<typeof UpdateTrackerRequest>;
 
-/** PATCH paths a server supports (the allowed set is undocumented; this is the spec's choice). */
+/** PATCH paths a server supports (the allowed set is undocumented; this is Parley's choice). */
 export const TRACKER_PATCH_PATHS = [
   '/name',
   '/description',
@@ -178,7 +177,7 @@ export const DeletedResource = z.looseObject({
 });
 export type DeletedResource = z.infer<typeof DeletedResource>;
 
-/** An updated vocabulary as the DOCS sample shows it: new phrases first, then old ones, no duplicates. */
+/** An updated vocabulary as the documentation's sample shows it: new phrases first, then old ones, no duplicates. */
 export function mergeVocabulary(current: readonly string[], update: readonly string[]): string[] {
   return [...new Set([...update, ...current])];
 }

@@ -3,7 +3,7 @@ import { IsoDateTime } from './conversationCommon.ts';
 import { idString } from './lenient.ts';
 
 /*
- * GET …/trackers-detected and its legacy alias …/trackers (spec/conversation-api.md 16): a bare
+ * GET …/trackers-detected and its legacy alias …/trackers: a bare
  * JSON array of detected trackers, identical on both paths.
  */
 
@@ -16,7 +16,7 @@ export const TrackerMessageRef = z.looseObject({
   id: idString,
   text: z.string(),
   offset: TrackerMatchOffset,
-  /** GO models message times; optional extras. */
+  /** The Go SDK models message times; optional extras. */
   startTime: IsoDateTime.optional(),
   endTime: IsoDateTime.optional(),
 });
@@ -52,13 +52,13 @@ export const DetectedTracker = z.looseObject({
 });
 export type DetectedTracker = z.infer<typeof DetectedTracker>;
 
-/** The response Parley serves on both paths: a bare array (DOCS, authoritative). */
+/** The response Parley serves on both paths: a bare array, as documented. */
 export const TrackersDetectedResponse = z.array(DetectedTracker);
 export type TrackersDetectedResponse = z.infer<typeof TrackersDetectedResponse>;
 
 /**
- * The response as a client accepts it: the DOCS array, or the single object GO decodes and a PY
- * fixture mocks, normalised to an array.
+ * The response as a client accepts it: the documented array, or the single object the Go SDK
+ * decodes and a Python SDK fixture mocks, normalised to an array.
  */
 export const TrackersDetectedResponseAnyShape = z.union([
   TrackersDetectedResponse,

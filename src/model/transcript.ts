@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { looseBoolean } from './lenient.ts';
 
-/* POST /v1/conversations/{id}/transcript: formatted transcript (spec/conversation-api.md 19). */
+/* POST /v1/conversations/{id}/transcript: formatted transcript. */
 
 /**
  * The formats a transcript can be rendered in: Symbl's two, and WebVTT (a Parley extension, for
@@ -11,7 +11,7 @@ export const TranscriptContentType = z.enum(['text/markdown', 'text/srt', 'text/
 export type TranscriptContentType = z.infer<typeof TranscriptContentType>;
 
 /**
- * Body of POST …/transcript. Booleans may arrive as strings (JSON bodies from PY). The
+ * Body of POST …/transcript. Booleans may arrive as strings (JSON bodies from the Python SDK). The
  * highlighting and paragraph options only affect markdown. Unknown keys are rejected.
  */
 export const FormattedTranscriptRequest = z.strictObject({
@@ -31,7 +31,7 @@ export const FormattedTranscriptRequest = z.strictObject({
 });
 export type FormattedTranscriptRequest = z.infer<typeof FormattedTranscriptRequest>;
 
-/** The SRT payload as DOCS show it: an object holding the text (VTT comes in the same shape). */
+/** The SRT payload as the documentation shows it: an object holding the text (VTT comes in the same shape). */
 export const SrtTranscriptPayload = z.looseObject({
   content: z.string(),
   contentType: z.string().optional(),
@@ -40,10 +40,10 @@ export type SrtTranscriptPayload = z.infer<typeof SrtTranscriptPayload>;
 
 /**
  * The rendered transcript. Markdown: `{payload: "<text>", contentType: "text/markdown"}`
- * (sentences separated by `<br/><br/>`). SRT: DOCS put the text in `payload.content` with
- * `payload.contentType: "text/srt"`. Parley serves exactly these two documented forms (GO, which
- * expects a string, fails on the SRT object: the DOCS are authoritative), and VTT in the SRT
- * form. Both forms are accepted for any format when parsing; read the text with
+ * (sentences separated by `<br/><br/>`). SRT: the documentation puts the text in `payload.content`
+ * with `payload.contentType: "text/srt"`. Parley serves exactly these two documented forms (the Go
+ * SDK, which expects a string, fails on the SRT object: the documentation decides), and VTT in the
+ * SRT form. Both forms are accepted for any format when parsing; read the text with
  * {@link formattedTranscriptText}.
  */
 export const FormattedTranscript = z.looseObject({

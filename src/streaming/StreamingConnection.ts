@@ -7,6 +7,7 @@ import { ProtocolError } from '../errors/ProtocolError.ts';
 import { WebSocketClosedError } from '../errors/WebSocketClosedError.ts';
 import { decodeServerFrame, encodeClientFrame } from '../model/streaming.ts';
 import { PING_TEXT, PONG_TEXT, type StartRequest } from '../model/streamingClientMessages.ts';
+import { wsText } from '../server/streaming/wsData.ts';
 import type { AudioSegment } from './AudioSegment.ts';
 import {
   type ClockCommand,
@@ -224,7 +225,7 @@ export class StreamingConnection {
       );
       return;
     }
-    const text = rawText(data);
+    const text = wsText(data);
     if (text.trim() === PING_TEXT) {
       this.#ws.send(PONG_TEXT);
       return;
@@ -292,11 +293,4 @@ export class StreamingConnection {
       ended ? undefined : (this.#failure ?? new WebSocketClosedError(code, reason)),
     );
   }
-}
-
-/** The text of a ws message (Buffer, fragments or ArrayBuffer). */
-function rawText(data: WebSocket.RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
 }

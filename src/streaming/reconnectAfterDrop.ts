@@ -18,7 +18,7 @@ export interface ReconnectAfterDropOptions {
   /** Source of the jitter, in [0, 1) (default Math.random). */
   random?: () => number;
   /** Told about each attempt before its back-off starts (for logs). */
-  onReconnecting?: (attempt: number, cause: ParleyError) => void;
+  onReconnecting?: ((attempt: number, cause: ParleyError) => void) | undefined;
 }
 
 /**

@@ -18,7 +18,11 @@ export type StreamingPath = z.infer<typeof StreamingPath>;
 export function streamingUrl(
   baseUrl: string,
   connectionId: string,
-  options: { path?: StreamingPath; token?: string; query?: Record<string, string> } = {},
+  options: {
+    path?: StreamingPath | undefined;
+    token?: string | undefined;
+    query?: Record<string, string>;
+  } = {},
 ): string {
   let url: URL;
   try {

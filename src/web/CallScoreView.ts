@@ -1,4 +1,4 @@
-import type { CallScore } from '../model/other.ts';
+import type { CallScore } from '../model/callScore.ts';
 import { h } from './dom.ts';
 import { panel } from './insightViews.ts';
 

@@ -1,9 +1,9 @@
 import type { AnalyticsResponse } from '../model/analytics.ts';
+import type { CallScore } from '../model/callScore.ts';
 import type { Conversation } from '../model/conversation.ts';
 import type { EntitiesResponse } from '../model/entities.ts';
 import type { ActionItemsResponse, FollowUpsResponse, QuestionsResponse } from '../model/insights.ts';
 import type { MessagesResponse } from '../model/messages.ts';
-import type { CallScore } from '../model/other.ts';
 import type { KeptMediaItem } from '../model/pages.ts';
 import type { SummaryResponse } from '../model/summary.ts';
 import type { TopicsResponse } from '../model/topics.ts';

@@ -141,7 +141,7 @@ describe('JSON bodies carry booleans and numbers as strings (4.2)', () => {
     });
   });
 
-  it('reads DOCS enableAllTracker as enableAllTrackers', () => {
+  it("reads the documentation's enableAllTracker as enableAllTrackers", () => {
     expect(parse(TextProcessOptions, { enableAllTracker: 'true' }, 'options')).toMatchObject({
       enableAllTrackers: true,
     });
@@ -150,7 +150,7 @@ describe('JSON bodies carry booleans and numbers as strings (4.2)', () => {
     );
   });
 
-  it('accepts conversationType as an array (DOCS) or a string (GO), and GO from.id', () => {
+  it("accepts conversationType as an array (documentation) or a string (Go SDK), and the Go SDK's from.id", () => {
     const text = { messages: [{ payload: { content: 'Hello.' }, from: { id: 'u1', name: 'U' } }] };
     expect(parse(TextProcessRequest, { ...text, conversationType: 'sales' }, 'text')).toMatchObject({
       conversationType: ['sales'],
@@ -251,7 +251,7 @@ describe('query-string encodings (4.1)', () => {
     ]);
   });
 
-  it('reads GO numbers (%f) and lets the last of a repeated scalar win (GO ?name=<file>&name=...)', () => {
+  it("reads the Go SDK's numbers (%f) and lets the last of a repeated scalar win (its ?name=<file>&name=...)", () => {
     const options = parse(
       MediaProcessOptions,
       readAsyncQuery(
@@ -285,7 +285,7 @@ describe('query-string encodings (4.1)', () => {
     ).toEqual(['customVocabulary']);
   });
 
-  it('takes options from the query of URL and text endpoints too, the body winning (DOCS tutorials)', () => {
+  it("takes options from the query of URL and text endpoints too, the body winning (as the documentation's tutorials send them)", () => {
     const video = mergeAsyncOptionSources(
       readAsyncQuery('enableSpeakerDiarization=true&diarizationSpeakerCount=2&languageCode=es-ES'),
       { url: 'https://example.com/v.mp4', languageCode: 'en-GB' },

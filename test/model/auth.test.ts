@@ -78,7 +78,7 @@ describe('TokenRequest', () => {
 });
 
 describe('TokenResponse', () => {
-  it('keeps extra fields (GO reads newbulaToken) and takes a remaining lifetime', () => {
+  it('keeps extra fields (the Go SDK reads newbulaToken) and takes a remaining lifetime', () => {
     const body = { accessToken: 'x.y.z', expiresIn: 76254, newbulaToken: 'n' };
     expect(parse(TokenResponse, body, 'token')).toEqual(body);
     expect(76254).toBeLessThan(DEFAULT_TOKEN_LIFETIME_SECONDS);
@@ -103,7 +103,7 @@ describe('issued credential formats', () => {
     expect(IssuedAppSecret.safeParse('z9'.repeat(63)).success).toBe(false);
   });
 
-  it('generated ids and secrets satisfy the WEB check', () => {
+  it("generated ids and secrets satisfy the web SDK's check", () => {
     fc.assert(
       fc.property(arbitraryFor(IssuedAppId), arbitraryFor(IssuedAppSecret), (id, secret) => {
         expect(id).toMatch(/^[0-9a-z]{64}$/i);

@@ -50,6 +50,7 @@ const schemasByExample: ReadonlyArray<readonly [heading: string, schemas: readon
   ['13. PUT .../members/{memberId}', [MemberUpdateResponse]],
   ['14. PUT .../speakers — speaker events', [SpeakerEventsRequest]],
   ['14. PUT .../speakers — speaker events', [SpeakerEventsResponse]],
+  // A heading of the examples file, quoted as it stands there.
   ['15.1 Shape served by this spec (DOCS 2022, PY 2024)', [EntitiesResponse, EntitiesResponseAnyShape]],
   [
     '16. GET .../trackers-detected (and legacy .../trackers)',

@@ -33,7 +33,7 @@ describe('speaker events', () => {
     }
   });
 
-  it('offset: nanos beyond one second (as every DOCS example sends) and numeric strings', () => {
+  it('offset: nanos beyond one second (as every documentation example sends) and numeric strings', () => {
     const offset = parse(SpeakerEventOffset, { seconds: '15', nanos: 5000000000 }, 'offset');
     expect(offset).toEqual({ seconds: 15, nanos: 5000000000 });
     expect(speakerEventOffsetSeconds(offset)).toBe(20);

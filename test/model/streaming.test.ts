@@ -71,7 +71,7 @@ describe('streaming-api.md examples', () => {
 });
 
 describe('decodeClientFrame', () => {
-  it("reads PY's Python-repr stop and the DOCS stop_recognition as stop_request", () => {
+  it("reads the Python SDK's repr stop and the documentation's stop_recognition as stop_request", () => {
     expect(decodeClientFrame("{'type': 'stop_request'}")).toEqual({ type: 'stop_request' });
     expect(decodeClientFrame('{"type": "stop_recognition"}')).toEqual({ type: 'stop_request' });
     expect(decodeClientFrame('\ufeff  {"type":"stop_request"}\n')).toEqual({ type: 'stop_request' });
@@ -81,7 +81,7 @@ describe('decodeClientFrame', () => {
     expect(decodeClientFrame('__PING__')).toEqual({ type: '__PING__' });
   });
 
-  it('reads a PY start_request in repr form, with its None options', () => {
+  it('reads a Python SDK start_request in repr form, with its None options', () => {
     const frame =
       "{'type': 'start_request', 'insightTypes': ['question'], 'speaker': None, 'trackers': None, " +
       "'config': {'confidenceThreshold': 0.5, 'languageCode': 'en-US', " +
@@ -139,7 +139,7 @@ describe('decodeServerFrame', () => {
     expect(() => decodeServerFrame('{not json')).toThrow(ProtocolError);
   });
 
-  it('reads the top-level error form that GO and PY accept', () => {
+  it('reads the top-level error form that the Go and Python SDKs accept', () => {
     expect(decodeServerFrame('{"type": "error", "details": "bad"}')).toEqual({
       type: 'error',
       details: 'bad',
@@ -199,7 +199,7 @@ describe('encodeServerFrame', () => {
       { type: 'message', message: { type: 'conversation_completed', data: { conversationId: '1' } } },
       'message.conversationId',
     ],
-    ['a top-level error (WEB throws on it)', { type: 'error', message: 'x' }, 'type'],
+    ['a top-level error (the web SDK throws on it)', { type: 'error', message: 'x' }, 'type'],
     [
       'session_modified without data',
       { type: 'message', message: { type: 'session_modified' } },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/model/parse.ts';
 import {
-  AudioEncoding,
   ConnectionId,
   InlineTracker,
   ModifyRequest,
@@ -9,6 +8,7 @@ import {
   StartRequest,
   StartRequestConfig,
   StopRequest,
+  StreamingAudioEncoding,
   StreamingLanguageCode,
 } from '../../src/model/streamingClientMessages.ts';
 import { assertMalformedNamed, assertRoundTrip, issuesOf } from './streamingSchemaProperties.ts';
@@ -32,15 +32,15 @@ describe('client message properties', () => {
 
 describe('lenient parsing of what SDKs really send', () => {
   it('compares encodings and language codes case-insensitively and returns them canonical', () => {
-    expect(parse(AudioEncoding, 'opus', 'encoding')).toBe('Opus');
-    expect(parse(AudioEncoding, ' OPUS ', 'encoding')).toBe('Opus');
-    expect(parse(AudioEncoding, 'linear16', 'encoding')).toBe('LINEAR16');
+    expect(parse(StreamingAudioEncoding, 'opus', 'encoding')).toBe('Opus');
+    expect(parse(StreamingAudioEncoding, ' OPUS ', 'encoding')).toBe('Opus');
+    expect(parse(StreamingAudioEncoding, 'linear16', 'encoding')).toBe('LINEAR16');
     expect(parse(StreamingLanguageCode, 'en-us', 'languageCode')).toBe('en-US');
-    expect(issuesOf(AudioEncoding, 'AAC')[0]!.message).toMatch(/LINEAR16, FLAC, MULAW, Opus/);
+    expect(issuesOf(StreamingAudioEncoding, 'AAC')[0]!.message).toMatch(/LINEAR16, FLAC, MULAW, Opus/);
     expect(issuesOf(StreamingLanguageCode, 'xx-XX')).toHaveLength(1);
   });
 
-  it("reads PY's null speaker, trackers and config as absent", () => {
+  it("reads the Python SDK's null speaker, trackers and config as absent", () => {
     expect(
       parse(
         StartRequest,
@@ -50,7 +50,7 @@ describe('lenient parsing of what SDKs really send', () => {
     ).toEqual({ type: 'start_request' });
   });
 
-  it("accepts GO's boolean noConnectionTimeout, top-level enableAllTrackers and the topic insight type", () => {
+  it("accepts the Go SDK's boolean noConnectionTimeout, top-level enableAllTrackers and the topic insight type", () => {
     const request = parse(
       StartRequest,
       { type: 'start_request', noConnectionTimeout: true, enableAllTrackers: true, insightTypes: ['topic'] },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/errors/ProtocolError.ts';
 import { parsePythonLiteral } from '../../src/model/streamingPythonLiteral.ts';
 
-/** Python's `repr()` of JSON-like data, as `str(dict)` in the PY SDK produces it. */
+/** Python's `repr()` of JSON-like data, as `str(dict)` in the Python SDK produces it. */
 function pyRepr(value: unknown): string {
   if (value === null) return 'None';
   if (value === true) return 'True';
@@ -31,11 +31,11 @@ function pyString(text: string): string {
   return out + quote;
 }
 
-/** JSON-like values as PY would hold them (no -0, which Python prints as -0.0 and JS as 0). */
+/** JSON-like values as Python would hold them (no -0, which Python prints as -0.0 and JavaScript as 0). */
 const pyData = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)));
 
 describe('parsePythonLiteral', () => {
-  it("reads PY's stop message", () => {
+  it("reads the Python SDK's stop message", () => {
     expect(parsePythonLiteral("{'type': 'stop_request'}")).toEqual({ type: 'stop_request' });
   });
 

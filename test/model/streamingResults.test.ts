@@ -25,7 +25,7 @@ describe('result message properties', () => {
 });
 
 describe('result messages', () => {
-  it("accept the DOCS reference's minimal message (from + payload only)", () => {
+  it("accept the documentation reference's minimal message (from + payload only)", () => {
     const frame = { type: 'message_response', messages: [{ from: {}, payload: { content: 'Hi.' } }] };
     expect(parse(MessageResponse, frame, 'message_response')).toEqual(frame);
   });

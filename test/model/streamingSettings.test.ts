@@ -4,7 +4,7 @@ import { parse } from '../../src/model/parse.ts';
 import { StartRequest } from '../../src/model/streamingClientMessages.ts';
 import {
   applyModifyRequest,
-  checkAudioFormat,
+  checkStreamingAudioFormat,
   resolveStartRequest,
   STREAMING_DEFAULTS,
 } from '../../src/model/streamingSettings.ts';
@@ -82,7 +82,7 @@ describe('resolveStartRequest', () => {
     expect(start({ meetingTitle: 'Top', config: { meetingTitle: 'Config' } }).meetingTitle).toBe('Config');
   });
 
-  it("treats GO's boolean noConnectionTimeout as the default and drops the topic insight type", () => {
+  it("treats the Go SDK's boolean noConnectionTimeout as the default and drops the topic insight type", () => {
     const settings = start({ noConnectionTimeout: true, insightTypes: ['topic', 'question', 'question'] });
     expect(settings.noConnectionTimeout).toBe(0);
     expect(settings.insightTypes).toEqual(['question']);
@@ -114,7 +114,7 @@ describe('resolveStartRequest', () => {
 describe('applyModifyRequest', () => {
   const linear16 = { encoding: 'LINEAR16', sampleRateHertz: 16000 } as const;
 
-  it('changes the rate and keeps the encoding when only the rate is sent (WEB)', () => {
+  it('changes the rate and keeps the encoding when only the rate is sent (as the web SDK does)', () => {
     expect(
       applyModifyRequest(linear16, { type: 'modify_request', speechRecognition: { sampleRateHertz: 8000 } }),
     ).toEqual({
@@ -142,7 +142,7 @@ describe('checkAudioFormat', () => {
     ['Opus', 48000, true],
     ['Opus', 8000, true],
   ] as const)('%s at %i Hz: %s', (encoding, sampleRateHertz, ok) => {
-    const run = () => checkAudioFormat({ encoding, sampleRateHertz }, 'start_request', 'rate');
+    const run = () => checkStreamingAudioFormat({ encoding, sampleRateHertz }, 'start_request', 'rate');
     if (ok) expect(run).not.toThrow();
     else expect(run).toThrow(ValidationError);
   });

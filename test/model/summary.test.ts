@@ -33,7 +33,7 @@ describe('summary', () => {
     expect(parse(SummaryQuery, { refresh: 'false' }, 'query')).toEqual({ refresh: false });
   });
 
-  it('item: GO extras are optional, message refs need ids', () => {
+  it("item: the Go SDK's extras are optional, message refs need ids", () => {
     const item = { id: '1', text: 'Ben asked for the quote.', messageRefs: [{ id: '2' }] };
     expect(parse(SummaryItem, { ...item, bookmarkReference: { id: '9' } }, 'item')).toEqual({
       ...item,

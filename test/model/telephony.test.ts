@@ -90,7 +90,7 @@ describe('properties', () => {
 });
 
 describe('what clients vary in', () => {
-  it("reads PY's start body: actions {}, data {}, dtmf null, languages as strings", () => {
+  it("reads the Python SDK's start body: actions {}, data {}, dtmf null, languages as strings", () => {
     const body = {
       operation: 'start',
       endpoint: { type: 'pstn', phoneNumber: '+11234567890', dtmf: null },
@@ -111,7 +111,7 @@ describe('what clients vary in', () => {
     });
   });
 
-  it("reads JS's {code} languages, any case of endpoint.type, and PY's default SIP audioConfig", () => {
+  it("reads the JavaScript SDK's {code} languages, any case of endpoint.type, and the Python SDK's default SIP audioConfig", () => {
     const request = parse(
       TelephonyStartRequest,
       {
@@ -260,7 +260,7 @@ describe('subscription frames', () => {
     ).toBe(false);
   });
 
-  it('requires connectionId on a stop response (JS rejects one without it)', () => {
+  it('requires connectionId on a stop response (the JavaScript SDK rejects one without it)', () => {
     expect(issuesOf(TelephonyStopResponse, { conversationId: '1' })[0]!.path).toBe('connectionId');
   });
 });

@@ -19,7 +19,7 @@ import {
 const term = fc
   .string({ minLength: 1, maxLength: 12 })
   .filter((t) => !/[,[\]{}"\\]/.test(t) && t.trim() !== '');
-/** A vocabulary in each encoding clients use (async-api.md 4.1). */
+/** A vocabulary in each encoding clients use. */
 const vocabularyInput = fc
   .array(term, { maxLength: 3 })
   .chain((terms) =>

@@ -19,7 +19,7 @@ import { assertMalformedNamed, assertRoundTrip, issuesOf } from './streamingSche
 const examples = specExamples('trackers-and-other.md');
 
 describe('trackers-and-other.md tracker example', () => {
-  it('is the first of the file (other.test.ts maps the rest)', () => {
+  it('is the first of the file (experiences.test.ts and labs.test.ts map the rest)', () => {
     expect(examples[0]!.heading).toMatch(/^1\.1 /);
   });
 
@@ -85,7 +85,7 @@ describe('vocabulary rules', () => {
 });
 
 describe('both generations of POST /v1/manage/trackers', () => {
-  it('reads a bare array as a bulk create (DOCS) and an object as a single create (GO)', () => {
+  it('reads a bare array as a bulk create (documentation) and an object as a single create (Go SDK)', () => {
     const one = { name: 'Pricing', vocabulary: ['price'], categories: ['sales'], languages: ['en-US'] };
     expect(
       parse(CreateTrackersBody, [one, { name: 'Churn', vocabulary: ['cancel'] }], 'trackers'),
@@ -107,7 +107,7 @@ describe('updates', () => {
     expect(issuesOf(UpdateTrackerRequest, { id: '1' })[0]!.message).toBe('expected name or vocabulary');
   });
 
-  it('merges vocabularies as the DOCS sample shows: new first, then old, no duplicates', () => {
+  it("merges vocabularies as the documentation's sample shows: new first, then old, no duplicates", () => {
     expect(mergeVocabulary(['price', 'discount'], ['fee', 'price'])).toEqual(['fee', 'price', 'discount']);
   });
 
@@ -142,7 +142,7 @@ describe('updates', () => {
 });
 
 describe('responses', () => {
-  it('read GO trackers with their extra fields, and numeric ids as strings', () => {
+  it("read the Go SDK's trackers with their extra fields, and numeric ids as strings", () => {
     const tracker = {
       id: 4476908732794496,
       name: 'Pricing',

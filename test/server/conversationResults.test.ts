@@ -134,7 +134,7 @@ describe('GET and POST …/summary', () => {
     }
   });
 
-  it('answers GO’s Summary-UI body on POST as an experience request (a page URL)', async () => {
+  it('answers the Go SDK’s Summary-UI body on POST as an experience request (a page URL)', async () => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/summary`, {
       token: t.token,
       json: { name: 'verbose-text-summary' },
@@ -149,7 +149,7 @@ describe('POST …/transcript', () => {
   const transcript = async (json: unknown, query = '') => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/transcript${query}`, {
       token: t.token,
-      ...(json === undefined ? {} : { json }),
+      json,
     });
     return response;
   };

@@ -225,7 +225,7 @@ describe('the page grant', () => {
   });
 });
 
-describe('GO’s experience body on POST …/summary', () => {
+describe('the Go SDK’s experience body on POST …/summary', () => {
   it('gets the Experience API’s answer', async () => {
     const response = await call(t.url, 'POST', `/v1/conversations/${conversationId}/summary`, {
       token: t.token,

@@ -33,7 +33,8 @@ async function read(conversationId: string) {
   };
 }
 
-const speakersOf = (messages: Array<{ from: { name?: string } }>) => messages.map((m) => m.from.name);
+const speakersOf = (messages: Array<{ from: { name?: string | undefined } }>) =>
+  messages.map((m) => m.from.name);
 
 describe('PUT …/members/{memberId}', () => {
   it('renames a member everywhere: members, messages, insights and analytics', async () => {
@@ -167,7 +168,7 @@ describe('PUT …/speakers', () => {
       token: t.token,
       json: {
         speakerEvents: [
-          // Unsorted, overlapping, and with DOCS' "nanos" over a second (5 + 5 = 10 s).
+          // Unsorted, overlapping, and with the documentation's "nanos" over a second (5 + 5 = 10 s).
           { type: 'started_speaking', user: rita, offset: offset(5, 5_000_000_000) },
           { type: 'started_speaking', user: derek, offset: offset(0, 500_000_000) },
           { type: 'stopped_speaking', user: derek, offset: { seconds: '15', nanos: '500000000' } },

@@ -84,7 +84,7 @@ describe('GET …/topics options', () => {
       (await get(`/v1/conversations/${meetingId}/topics?customTopicVocabulary=campaign`)).body,
     ).topics;
     expect(favoured[0]!.text).toContain('campaign');
-    // GO's unquoted list under the older parameter name.
+    // The Go SDK's unquoted list under the older parameter name.
     const goStyle = TopicsResponse.parse(
       (await get(`/v1/conversations/${meetingId}/topics?customVocabulary=[beta,mobile]`)).body,
     ).topics;

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const api = (method: string, path: string, json?: unknown, token = t.token) =>
-  call(t.url, method, path, { token, ...(json === undefined ? {} : { json }) });
+  call(t.url, method, path, { token, json });
 
 describe('tracker management API', () => {
   it('creates, lists, finds, reads, updates, patches and deletes trackers in both generations', async () => {
@@ -70,7 +70,7 @@ describe('tracker management API', () => {
       expect(read.body.tracker).toMatchObject({ id: pricing.id, name: 'Pricing' });
     }
 
-    // DOCS update: vocabulary merged, new phrases first.
+    // The documented update: vocabulary merged, new phrases first.
     const updated = await api('PUT', `/v1/manage/tracker/${pricing.id}`, {
       id: pricing.id,
       name: 'Pricing',

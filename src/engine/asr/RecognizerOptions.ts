@@ -6,18 +6,18 @@ export interface RecognizerOptions {
    * Words and phrases to favour. Words missing from the dictionary get pronunciations; known
    * words get extra language-model weight.
    */
-  customVocabulary?: readonly string[];
+  customVocabulary?: readonly string[] | undefined;
   /** `phone` for narrow-band telephone audio (8 kHz); `default` otherwise. */
-  mode?: 'default' | 'phone';
+  mode?: 'default' | 'phone' | undefined;
   /**
    * Language model: `default` (the engine's general model), or a path to a model file
    * (pocketsphinx: ARPA `.lm`, binary `.lm.bin`/`.DMP`, or a JSGF grammar `.gram`/`.jsgf`).
    */
-  languageModel?: string;
+  languageModel?: string | undefined;
   /** Path of a local model directory, for recognisers that load one (acoustic model for pocketsphinx). */
-  modelPath?: string;
+  modelPath?: string | undefined;
   /** Path of an MLLR transform of the acoustic model (pocketsphinx `-mllr`), e.g. from estimateMllr. */
-  mllr?: string;
+  mllr?: string | undefined;
   /** Minimum interval between partial hypotheses, in milliseconds (default 300). */
   partialIntervalMs?: number;
 }

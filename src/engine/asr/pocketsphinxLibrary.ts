@@ -1,7 +1,7 @@
 import koffi from 'koffi';
 import { DependencyMissingError } from '../../errors/DependencyMissingError.ts';
 
-/** Opaque C handles; JS code only passes them back to the library. */
+/** Opaque C handles; JavaScript code only passes them back to the library. */
 export type Pointer = unknown;
 
 /** The subset of libpocketsphinx / libsphinxbase (Debian 5prealpha ABI) Parley calls. */

@@ -18,7 +18,7 @@ export interface DecodeAudioOptions {
   /** `mono` (default) averages channels; `separate` keeps one array per channel. */
   layout?: ChannelLayout;
   /** ffmpeg binary (default `ffmpeg` on PATH). */
-  ffmpegPath?: string;
+  ffmpegPath?: string | undefined;
   /** Called once with what the bytes turned out to be, before any audio is yielded. */
   onFormat?: (format: { container: AudioContainer; native: boolean }) => void;
 }

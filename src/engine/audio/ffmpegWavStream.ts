@@ -17,7 +17,7 @@ const STDERR_LINES = 8;
  */
 export async function* ffmpegWavStream(
   source: FfmpegSource,
-  options: { sampleRate: number; layout: ChannelLayout; ffmpegPath?: string },
+  options: { sampleRate: number; layout: ChannelLayout; ffmpegPath?: string | undefined },
 ): AsyncGenerator<Buffer> {
   const input = 'path' in source ? source.path : 'pipe:0';
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-vn', '-sn', '-dn'];

@@ -30,18 +30,20 @@ import type { ConversationDelta } from './ConversationDelta.ts';
 import type { ConversationOptions } from './ConversationOptions.ts';
 import type { ConversationSnapshot } from './ConversationSnapshot.ts';
 import { checkUtterance } from './checkUtterance.ts';
-import { numericId, uuidId } from './deterministicId.ts';
+import { deterministicNumericId, deterministicUuid } from './deterministicId.ts';
 import { MemberRegistry, type RegisteredMember } from './MemberRegistry.ts';
 import { parseStartTime } from './parseStartTime.ts';
 
 /**
- * A message as the Conversation API serves it (what a store keeps), to {@link
+ * A message as the Conversation API serves it (what a store keeps), given back to {@link
  * ConversationAggregate.restore}: `from` decides the member, `words` and `sentiment` are reused.
+ * Not a stage of its own: the served message with the fields restoring needs.
  */
 export type RestorableMessage = Pick<ConversationMessage, 'id' | 'text' | 'startTime' | 'endTime'> &
   Partial<Pick<ConversationMessage, 'from' | 'words' | 'sentiment'>>;
 
-interface StoredMessage {
+/** The aggregate's record of one analysed message: its wire id, member, phrases and tracker hits. */
+interface MessageEntry {
   engine: EngineMessage;
   wireId: string;
   member: RegisteredMember;
@@ -49,7 +51,8 @@ interface StoredMessage {
   hits: TrackerHit[];
 }
 
-interface StoredInsight {
+/** The aggregate's record of one insight, with the message it came from and its tracker hits. */
+interface InsightEntry {
   wire: Insight;
   messageIndex: number;
   hits: TrackerHit[];
@@ -86,10 +89,10 @@ export class ConversationAggregate {
   readonly #trackers: readonly TrackerDefinition[];
   readonly #matcher: TrackerMatcher;
   readonly #topics = new TopicIndex();
-  readonly #messages: StoredMessage[] = [];
+  readonly #messages: MessageEntry[] = [];
   readonly #wireIdOf = new Map<string, string>();
   readonly #indexOf = new Map<string, number>();
-  readonly #insights: StoredInsight[] = [];
+  readonly #insights: InsightEntry[] = [];
   readonly #entities = new Map<string, ConversationEntity>();
   readonly #utteranceIds = new Set<string>();
   #utteranceCount = 0;
@@ -107,10 +110,11 @@ export class ConversationAggregate {
       ]);
     }
     this.conversationId =
-      options.conversationId ?? numericId('conversation', options.name ?? '', String(this.#startMs));
+      options.conversationId ??
+      deterministicNumericId('conversation', options.name ?? '', String(this.#startMs));
     this.#trackers = (options.trackers ?? []).map((t) => ({
       ...t,
-      id: t.id ?? numericId(this.conversationId, 'tracker', t.name),
+      id: t.id ?? deterministicNumericId(this.conversationId, 'tracker', t.name),
     }));
     this.#matcher = new TrackerMatcher(this.#trackers);
     this.#members = new MemberRegistry(this.conversationId, options.members ?? []);
@@ -228,12 +232,12 @@ export class ConversationAggregate {
     const context = this.#messages
       .slice(-(this.#options.contextMessages ?? 8))
       .map((m) => ({ ...m.engine, text: '', words: [] }));
-    const fresh: StoredMessage[] = segmented.map((engine, position) => {
+    const fresh: MessageEntry[] = segmented.map((engine, position) => {
       const wireId =
         restoredWireId ??
         (this.#options.messageIdStyle === 'uuid'
-          ? uuidId(this.conversationId, 'message', engine.id)
-          : numericId(this.conversationId, 'message', engine.id));
+          ? deterministicUuid(this.conversationId, 'message', engine.id)
+          : deterministicNumericId(this.conversationId, 'message', engine.id));
       this.#wireIdOf.set(engine.id, wireId);
       this.#indexOf.set(engine.id, this.#messages.length + position);
       this.#cursor = Math.max(this.#cursor, engine.end);
@@ -282,14 +286,14 @@ export class ConversationAggregate {
     return deltas;
   }
 
-  #storeInsight(insight: EngineQuestion | EngineActionItem, firstFresh: number): StoredInsight {
+  #storeInsight(insight: EngineQuestion | EngineActionItem, firstFresh: number): InsightEntry {
     const messageIds = insight.messageIds.map((id) => this.#wireIdOf.get(id) ?? id);
     const messageIndex = this.#indexOf.get(insight.messageIds[0] ?? '') ?? firstFresh;
     const source = this.#messages[messageIndex];
     const from = source === undefined ? {} : this.#person(source.member, 'insight');
     // Derived from the wire ids of its messages, so an insight keeps its id when the conversation
     // is restored from stored messages (appends, re-attribution).
-    const id = numericId(this.conversationId, 'insight', insight.type, ...messageIds);
+    const id = deterministicNumericId(this.conversationId, 'insight', insight.type, ...messageIds);
     let wire: Insight;
     if (insight.type === 'question') {
       wire = {
@@ -315,7 +319,7 @@ export class ConversationAggregate {
         from: plain(from),
         definitive: insight.definitive,
         assignee: plain(this.#assignee(insight.assignee)),
-        ...(insight.dueBy === undefined ? {} : { dueBy: insight.dueBy }),
+        dueBy: insight.dueBy,
       };
       wire = item;
     }
@@ -397,7 +401,7 @@ export class ConversationAggregate {
     );
     const summary = summarize(engineMessages, { topics: engineTopics, insightMessageIds }).map(
       (item, index) => ({
-        id: numericId(this.conversationId, 'summary', String(index)),
+        id: deterministicNumericId(this.conversationId, 'summary', String(index)),
         text: item.text,
         messageRefs: item.messageRefs.map((r) => ({ id: this.#wireIdOf.get(r.id) ?? r.id })),
       }),
@@ -429,11 +433,11 @@ export class ConversationAggregate {
     };
   }
 
-  #trackedMessage(m: StoredMessage): TrackedText {
+  #trackedMessage(m: MessageEntry): TrackedText {
     return { id: m.wireId, text: m.engine.text, hits: m.hits };
   }
 
-  #trackedInsight(i: StoredInsight): TrackedText {
+  #trackedInsight(i: InsightEntry): TrackedText {
     return { id: i.wire.id, text: i.wire.text, type: i.wire.type, hits: i.hits };
   }
 
@@ -443,7 +447,7 @@ export class ConversationAggregate {
   }
 
   #topicId(key: string): string {
-    return numericId(this.conversationId, 'topic', key);
+    return deterministicNumericId(this.conversationId, 'topic', key);
   }
 
   #wireTopic(topic: EngineTopic): Topic {
@@ -458,7 +462,7 @@ export class ConversationAggregate {
     };
   }
 
-  #wireMessage(m: StoredMessage): ConversationMessage {
+  #wireMessage(m: MessageEntry): ConversationMessage {
     const { engine } = m;
     return {
       id: m.wireId,
@@ -475,7 +479,7 @@ export class ConversationAggregate {
         word: w.word,
         startTime: this.#iso(w.start),
         endTime: this.#iso(w.end),
-        ...(w.score === undefined ? {} : { score: w.score }),
+        score: w.score,
         timeOffset: round2(Math.max(0, w.start)),
         duration: round2(Math.max(0, w.end - w.start)),
       })),
@@ -483,10 +487,10 @@ export class ConversationAggregate {
   }
 
   #wireMember(m: RegisteredMember): Member {
-    return { id: m.id, name: m.name, ...(m.email === undefined ? {} : { email: m.email }) };
+    return { id: m.id, name: m.name, email: m.email };
   }
 
-  /** Person object (spec 1.3): messages carry email, insights userId (email when no userId). */
+  /** The wire's person object: messages carry email, insights userId (email when no userId). */
   #person(m: RegisteredMember, style: 'message' | 'insight'): InsightPerson {
     if (m.unknown) return {};
     const person: InsightPerson = { id: m.id, name: m.name };

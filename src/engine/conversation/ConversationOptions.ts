@@ -14,11 +14,11 @@ export interface ConversationOptions {
   startTime?: string | Date | number;
   /** Minutes behind UTC (Date.getTimezoneOffset convention) for relative dates. Default 0. */
   timezoneOffset?: number;
-  /** Lowest insight score kept, 0..1 (default 0.5, the spec's default). */
+  /** Lowest insight score kept, 0..1 (default 0.5, the Async API's default). */
   confidenceThreshold?: number;
   /** Inline trackers; their matches make up trackers-detected. */
   trackers?: readonly TrackerDefinition[];
-  /** Find person, organisation, location, date, number... entities (default false, as the spec). */
+  /** Find person, organisation, location, date, number... entities (default false, as in the Async API). */
   detectEntities?: boolean;
   /** Custom entities matched by text (found even when detectEntities is off). */
   customEntities?: readonly CustomEntity[];

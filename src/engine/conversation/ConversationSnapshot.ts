@@ -9,7 +9,7 @@ import type { Topic } from '../../model/topics.ts';
 import type { DetectedTracker } from '../../model/trackersDetected.ts';
 
 /**
- * Every Conversation API resource of one conversation, in its wire shape (conversation-api.md):
+ * Every Conversation API resource of one conversation, in its wire shape:
  * what the server stores and serves. Messages carry `sentiment` and `words` always; the server
  * drops them unless the query asks (`sentiment=true`, `verbose=true`).
  */

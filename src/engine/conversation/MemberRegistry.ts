@@ -1,7 +1,7 @@
 import type { EngineMember } from '../nlp/EngineMember.ts';
 import { speakerKey } from '../nlp/EngineMember.ts';
 import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
-import { uuidId } from './deterministicId.ts';
+import { deterministicUuid } from './deterministicId.ts';
 
 /** A member as the registry keeps it: the wire person plus how to recognise its speaker. */
 export interface RegisteredMember extends EngineMember {
@@ -62,7 +62,7 @@ export class MemberRegistry {
     const id =
       speaker?.id !== undefined && isUuid(speaker.id)
         ? speaker.id
-        : uuidId(this.#conversationId, 'member', key);
+        : deterministicUuid(this.#conversationId, 'member', key);
     const name = unknown
       ? 'Unknown Speaker'
       : (speaker?.name ?? `Speaker ${this.#members.filter((m) => !m.unknown).length + 1}`);

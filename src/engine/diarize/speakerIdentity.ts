@@ -10,7 +10,7 @@ export interface SpeakerIdentity {
 /** Channel metadata as the async API takes it (`channel` is 1-based). */
 export interface ChannelMetadata {
   channel: number;
-  speaker: { name?: string; email?: string; userId?: string };
+  speaker: { name?: string | undefined; email?: string | undefined; userId?: string | undefined };
 }
 
 /** The identity of speaker `index` (0-based), named from channel metadata when given. */

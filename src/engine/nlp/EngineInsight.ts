@@ -1,10 +1,10 @@
 /**
- * Shapes the nlp analyzers return: the spec's wire objects (conversation-api.md sections 1.3-1.6,
- * 8-10, 15) with engine conventions: message ids refer to EngineMessage ids, times stay in seconds
+ * Shapes the nlp analyzers return: the Conversation API's objects (person, phrase, insight entity,
+ * question, action item, follow-up, entity) with engine conventions: message ids refer to EngineMessage ids, times stay in seconds
  * and the aggregate turns them into ISO strings.
  */
 
-/** Person object (spec 1.3): only the fields that are known; `{}` when nobody is identified. */
+/** The wire's person object: only the fields that are known; `{}` when nobody is identified. */
 export interface InsightPerson {
   id?: string;
   name?: string;
@@ -12,13 +12,13 @@ export interface InsightPerson {
   userId?: string;
 }
 
-/** `action_phrase`: the actionable part of a sentence (spec 1.6). */
+/** `action_phrase`: the actionable part of a sentence. */
 export interface InsightPhrase {
   type: 'action_phrase';
   text: string;
 }
 
-/** An entity span inside an insight's text (spec 1.5). */
+/** An entity span inside an insight's text. */
 export interface InsightEntity {
   type: string;
   text: string;
@@ -28,7 +28,7 @@ export interface InsightEntity {
   end?: string;
 }
 
-/** A question (spec 8). */
+/** A question. */
 export interface EngineQuestion {
   id: string;
   text: string;
@@ -38,7 +38,7 @@ export interface EngineQuestion {
   from: InsightPerson;
 }
 
-/** An action item or follow-up (spec 9 and 10); `dueBy` is an ISO instant. */
+/** An action item or follow-up; `dueBy` is an ISO instant. */
 export interface EngineActionItem {
   id: string;
   text: string;
@@ -55,7 +55,7 @@ export interface EngineActionItem {
   isFollowUp: boolean;
 }
 
-/** One occurrence of an entity in a message (spec 15.1). */
+/** One occurrence of an entity in a message. */
 export interface EntityMessageRef {
   id: string;
   text: string;

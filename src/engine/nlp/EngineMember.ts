@@ -6,8 +6,8 @@ export interface EngineMember {
   id: string;
   /** Display name; "Speaker <n>" when the speaker is unnamed. */
   name: string;
-  email?: string;
-  userId?: string;
+  email?: string | undefined;
+  userId?: string | undefined;
   /** speakerKey() of the speaker this member stands for. */
   key: string;
 }

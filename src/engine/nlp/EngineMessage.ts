@@ -7,10 +7,10 @@
 /** Who said something. All fields optional: recognised speech may know only "Speaker 1". */
 export interface EngineSpeaker {
   /** Stable key inside one conversation (email, userId or name, whichever is known first). */
-  id?: string;
-  name?: string;
-  userId?: string;
-  email?: string;
+  id?: string | undefined;
+  name?: string | undefined;
+  userId?: string | undefined;
+  email?: string | undefined;
 }
 
 /** A word with its timing, seconds from the start of the conversation. */
@@ -28,19 +28,19 @@ export interface EngineWord {
  */
 export interface InputUtterance {
   /** Caller's id for the utterance; the engine assigns one when missing. */
-  id?: string;
+  id?: string | undefined;
   text: string;
-  speaker?: EngineSpeaker;
+  speaker?: EngineSpeaker | undefined;
   /** Seconds from the conversation start; from words when present, else estimated. */
-  start?: number;
-  end?: number;
-  words?: readonly EngineWord[];
+  start?: number | undefined;
+  end?: number | undefined;
+  words?: readonly EngineWord[] | undefined;
   /** True when text came from a recogniser (no reliable case or punctuation). */
-  recognized?: boolean;
-  channel?: number;
+  recognized?: boolean | undefined;
+  channel?: number | undefined;
 }
 
-/** Polarity in -1..1 and the spec's label for it. */
+/** Polarity in -1..1 and the wire's label for it. */
 export interface EngineSentiment {
   score: number;
   suggested: 'positive' | 'neutral' | 'negative';

@@ -3,7 +3,7 @@ import { type LemmaToken, lemmaTokens } from './lemmaTokens.ts';
 
 /** A tracker as given at submit time (inline) or resolved from a managed tracker. */
 export interface TrackerDefinition {
-  id?: string;
+  id?: string | undefined;
   name: string;
   vocabulary: readonly string[];
 }

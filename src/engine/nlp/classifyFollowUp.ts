@@ -72,7 +72,7 @@ export function followUpProbability(text: string): number {
 const ruleCut = 0.3;
 
 /**
- * Whether a sentence is about following up (spec 10): sending an email or a message, calling,
+ * Whether a sentence is about following up: sending an email or a message, calling,
  * scheduling or booking a meeting, getting back to someone. Decided by a logistic regression
  * (scripts/train/trainFollowUps.ts) over the words and the rules' answer (followUpRule): the
  * words veto the rules' false alarms ("send the money", "schedule maintenance") and add

@@ -10,7 +10,7 @@ export interface AnalyticsPerson {
   email?: string;
 }
 
-/** Conversation analytics in the wire shape of conversation-api.md 17. */
+/** Conversation analytics in the wire shape of `GET …/analytics`. */
 export interface EngineAnalytics {
   metrics: Array<{
     type: 'total_silence' | 'total_talk_time' | 'total_overlap';
@@ -71,7 +71,7 @@ function wordCount(message: EngineMessage): number {
 /**
  * Talk time, listen time, overlap and pace per member and the conversation metrics, from message
  * timings. A member talks during the union of their messages' [start, end]; total talk time is the
- * union over members, overlap the time two or more talk at once. Percentages follow the spec:
+ * union over members, overlap the time two or more talk at once. Percentages follow the documented definitions:
  * silence and talk are shares of the duration, total overlap a share of total talk time, member
  * talk a share of the sum of all members' talk time (listen = 100 - talk), and each overlapping
  * member's percent a share of the member's own overlapDuration.

@@ -253,7 +253,7 @@ function actionPhrase(text: string, verbAt: number, spans: readonly EntitySpan[]
 }
 
 /**
- * Action items (spec 9) and follow-ups (spec 10): first-person commitments ("I will send..."),
+ * Action items and follow-ups: first-person commitments ("I will send..."),
  * requests and directives to someone else ("please...", "can you..." with a date or a follow-up
  * verb), and suggestions ("let's..."). Each carries `definitive`, the `assignee` (speaker for
  * I/we, the person addressed for you/imperatives, a member named as subject), `dueBy` (the latest

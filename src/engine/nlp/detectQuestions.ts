@@ -2,7 +2,7 @@ import type { EngineQuestion, InsightPerson } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
 import { questionScore } from './questionScore.ts';
 
-/** The insight `from` of a speaker (spec 1.3): id, name and userId (email when no userId). */
+/** The insight `from` of a speaker: id, name and userId (email when no userId). */
 export function insightFrom(speaker: EngineSpeaker): InsightPerson {
   const from: InsightPerson = {};
   if (speaker.id !== undefined) from.id = speaker.id;
@@ -13,7 +13,7 @@ export function insightFrom(speaker: EngineSpeaker): InsightPerson {
 }
 
 /**
- * Questions and requests for information (spec 8), with or without a question mark: one per
+ * Questions and requests for information, with or without a question mark: one per
  * message whose questionScore reaches `minScore` (default 0.5). Ids are `q-<messageId>`.
  */
 export function detectQuestions(

@@ -19,7 +19,7 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Entities of a conversation (spec 15.1): people, organisations, places, dates and ranges
+ * Entities of a conversation: people, organisations, places, dates and ranges
  * (resolved against when each message was said), numbers, money, percentages, and custom
  * entities (case-insensitive whole-word matches of the given texts). One entity per distinct
  * (type, value), every occurrence in `messageRefs` with its character offset.

@@ -115,7 +115,7 @@ function actionStart(tokens: readonly LemmaToken[]): number {
 }
 
 /**
- * The actionable part of a sentence (`action_phrase`, conversation-api.md 1.6): the verb phrase
+ * The actionable part of a sentence (`action_phrase`): the verb phrase
  * of a commitment, request or instruction, cut before its deadline ("Can you send me the renewal
  * quote by Friday?" -> "send me the renewal quote"). Other sentences yield no phrase. Pass `tokens`
  * when the caller already has lemmaTokens(text).

@@ -14,7 +14,7 @@ export interface TrackerInsightRef extends TrackerRef {
   type: string;
 }
 
-/** One tracker with the vocabulary phrases it found (conversation-api.md 16). */
+/** One tracker with the vocabulary phrases it found, as `GET …/trackers-detected` serves it. */
 export interface EngineTrackerResult {
   id?: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { EngineSentiment } from './EngineMessage.ts';
 import { suggestSentiment } from './scoreSentiment.ts';
 
-/** Mean polarity of several messages with the spec's label (neutral 0 when there are none). */
+/** Mean polarity of several messages with the wire's label (neutral 0 when there are none). */
 export function meanSentiment(scores: readonly number[]): EngineSentiment {
   if (scores.length === 0) return { score: 0, suggested: 'neutral' };
   let sum = 0;

@@ -9,7 +9,7 @@ import { vaderCompound } from './vaderCompound.ts';
  */
 const discourseWords = /\b(yes|yeah|yep|sure|please|ok|okay|help|like)\b/gi;
 
-/** The spec's label (conversation-api.md 1.4): negative < -0.3 <= neutral <= 0.3 < positive. */
+/** The wire's label: negative < -0.3 <= neutral <= 0.3 < positive. */
 export function suggestSentiment(score: number): EngineSentiment['suggested'] {
   if (score < -0.3) return 'negative';
   if (score > 0.3) return 'positive';
@@ -17,7 +17,7 @@ export function suggestSentiment(score: number): EngineSentiment['suggested'] {
 }
 
 /**
- * Polarity of one message, -1..1 (3 decimals), and the spec's suggested label for it. The score is
+ * Polarity of one message, -1..1 (3 decimals), and the wire's suggested label for it. The score is
  * P(positive) - P(negative) from the sentiment model (sentimentModel.ts), a logistic regression
  * over the words and VADER's compound score, trained on rated tweets, editorials, reviews and
  * Reddit comments. Empty text is neutral.

@@ -2,7 +2,7 @@ import type { EngineMessage } from './EngineMessage.ts';
 import { extractTopics } from './extractTopics.ts';
 import type { EngineTopic } from './TopicIndex.ts';
 
-/** One summary paragraph (conversation-api.md 18) with the messages it was drawn from. */
+/** One summary paragraph with the messages it was drawn from. */
 export interface EngineSummaryItem {
   text: string;
   messageRefs: Array<{ id: string }>;

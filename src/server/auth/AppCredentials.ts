@@ -1,4 +1,4 @@
-/** An app's id and secret in the shape Symbl issues (auth.md 2: 64 and 128 chars of [0-9a-z]). */
+/** An app's id and secret in the shape Symbl issues (64 and 128 chars of [0-9a-z]). */
 export interface AppCredentials {
   appId: string;
   appSecret: string;

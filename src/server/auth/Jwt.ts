@@ -13,7 +13,7 @@ const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 /**
  * Signs HS256 JWTs. The payload is padded with a whitespace claim until its base64url form has
- * no `-` or `_`, because the web SDK decodes it with the browser's `atob` (auth.md 3).
+ * no `-` or `_`, because the web SDK decodes it with the browser's `atob`.
  */
 export function signJwt(claims: TokenClaims, key: Buffer): string {
   let payload = '';

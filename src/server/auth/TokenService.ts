@@ -14,7 +14,7 @@ export interface IssuedToken {
 }
 
 /**
- * A cached token is handed out again only while it has this much life left: the JS SDK refreshes
+ * A cached token is handed out again only while it has this much life left: the JavaScript SDK refreshes
  * 300 s before expiry, so a shorter remainder would make it regenerate in a loop.
  */
 const REUSE_MIN_REMAINING_SECONDS = 2 * TOKEN_REFRESH_MARGIN_SECONDS;
@@ -43,7 +43,7 @@ export class TokenService {
 
   /**
    * Checks the app's credentials and returns a token. While an earlier token of the same app is
-   * still comfortably valid, that same token comes back with its remaining lifetime (auth.md 2).
+   * still comfortably valid, that same token comes back with its remaining lifetime.
    */
   async generate(appId: string, appSecret: string): Promise<IssuedToken> {
     const app = await this.#store.getApp(appId);

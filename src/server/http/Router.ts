@@ -13,7 +13,7 @@ interface CompiledRoute {
 
 /**
  * Matches request paths against `:param` patterns. Literal segments beat parameters at the same
- * position (async-api.md 1: `/v1/process/audio/url` must win over `/v1/process/audio/{id}`), and
+ * position (`/v1/process/audio/url` must win over `/v1/process/audio/{id}`), and
  * segments may contain a literal colon (`/oauth2/token:generate`).
  */
 export class Router {

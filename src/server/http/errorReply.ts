@@ -4,7 +4,7 @@ import { toErrorBody } from '../../model/errorBody.ts';
 import type { Reply } from './Route.ts';
 
 /**
- * Maps an error to the spec's error response. Every ParleyError carrying a 4xx status becomes
+ * Maps an error to the API's error response. Every ParleyError carrying a 4xx status becomes
  * that status with the model's error body (`message`, plus `statusCode` on 429 and the field
  * issues on 400); anything else is a server fault: 500 with a generic message, and
  * `unexpected: true` so the caller logs it.

@@ -1,6 +1,6 @@
 import { request } from 'undici';
+import type { JobState } from '../../model/job.ts';
 import type { Logger } from '../Logger.ts';
-import type { JobStatus } from '../store/StoreRecords.ts';
 
 /** Options of {@link WebhookNotifier}. */
 export interface WebhookNotifierOptions {
@@ -13,10 +13,10 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
 }
 
-/** One status change, as POSTed (async-api.md 7, plus the recommended `conversationId`). */
+/** One status change, as POSTed (`{jobId, status}`, plus Parley's `conversationId`). */
 export interface WebhookEvent {
   jobId: string;
-  status: JobStatus;
+  status: JobState;
   conversationId: string;
 }
 

@@ -18,7 +18,7 @@ import { trackerDefinitions } from './trackerDefinitions.ts';
  * The insight engine as a job runner. Submissions (text, audio, video; POST and PUT append)
  * rebuild the Conversation aggregate from the conversation's stored messages, which are restored
  * as they are (ids, times, words, current speakers), then ingest the job's own utterances, so
- * every insight is recomputed over the whole conversation (async-api.md 1) and only the new
+ * every insight is recomputed over the whole conversation (what an append promises) and only the new
  * messages are written. Re-attribution jobs (member update, speaker events) rewrite who said each
  * stored message and recompute everything from the rewritten messages. Media is recognised
  * first (decode, speech, speakers) from its stored file; the recogniser runs on its own pool, or
@@ -161,8 +161,8 @@ function textUtterance(message: TextMessage, startMs: number): InputUtterance {
   return {
     text: message.payload.content,
     ...(Object.keys(speaker).length === 0 ? {} : { speaker }),
-    ...(start === undefined ? {} : { start }),
-    ...(end === undefined ? {} : { end }),
+    start,
+    end,
     recognized: false,
   };
 }

@@ -18,7 +18,7 @@ export interface Reattribution {
 }
 
 /**
- * Applies a member update or a speaker timeline to stored messages (conversation-api.md 13, 14).
+ * Applies a member update or a speaker timeline to stored messages.
  * `members` are the conversation's members as stored (`{id, name, email?}`); `startMs` is when
  * offset 0 of the conversation is.
  * @throws NotFoundError when a member update names a member the conversation does not have.

@@ -1,9 +1,9 @@
 import { computeCallScore } from '../../engine/callScore/computeCallScore.ts';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
+import { CallScore, InsightsJobStatus } from '../../model/callScore.ts';
 import { ActionItem, FollowUp, Question } from '../../model/insights.ts';
 import { ConversationMessage } from '../../model/messages.ts';
-import { CallScore, InsightsJobStatus } from '../../model/other.ts';
 import { parse } from '../../model/parse.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
@@ -12,7 +12,7 @@ import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
 import { ownConversation } from './conversationRoutes.ts';
 
 /**
- * The call score (trackers-and-other.md 4): `GET …/callscore` scores the conversation from its
+ * The call score: `GET …/callscore` scores the conversation from its
  * stored messages and insights (src/engine/callScore/README.md lists the criteria), and the two
  * status routes tell whether what it is computed from is ready. Parley computes the score on
  * read, so it has no job of its own: the status is that of the conversation's latest job (a

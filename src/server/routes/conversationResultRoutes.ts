@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
+import { isExperienceRequestBody } from '../../model/experiences.ts';
 import { ConversationMessage } from '../../model/messages.ts';
-import { isExperienceRequestBody } from '../../model/other.ts';
 import { parse } from '../../model/parse.ts';
 import { SummaryQuery, SummaryResponse } from '../../model/summary.ts';
 import { FormattedTranscriptRequest, FormattedTranscriptResponse } from '../../model/transcript.ts';
@@ -23,7 +23,7 @@ const TRANSCRIPT_QUERY_KEYS = [
 ] as const;
 
 /**
- * Results computed over a whole conversation (conversation-api.md 17–19): analytics, summary and
+ * Results computed over a whole conversation: analytics, summary and
  * the formatted transcript.
  */
 export function conversationResultRoutes(server: ServerContext): Route[] {
@@ -72,8 +72,8 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
       method: 'POST',
       pattern: '/v1/conversations/:conversationId/summary',
       /**
-       * The refresh tutorial's form of GET …/summary. GO posts Summary-UI (Experience API) bodies
-       * here, recognised by their `name`: they get the Experience API's answer.
+       * The refresh tutorial's form of GET …/summary. The Go SDK posts Summary-UI (Experience API)
+       * bodies here, recognised by their `name`: they get the Experience API's answer.
        */
       handle: summary,
     },

@@ -17,7 +17,7 @@ import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
 
-/** conversation-api.md 5: the documented text for an unknown (or foreign) conversation. */
+/** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -32,7 +32,7 @@ export async function ownConversation(
   return conversation;
 }
 
-/** Wire form of a conversation (section 3); times fall back to creation until a job sets them. */
+/** Wire form of a conversation; times fall back to creation until a job sets them. */
 export function conversationBody(c: ConversationRecord): Conversation {
   return responseBody(
     Conversation,
@@ -49,13 +49,13 @@ export function conversationBody(c: ConversationRecord): Conversation {
   );
 }
 
-/** Members are served as `{id, name, email?}` (conversation-api.md 3). */
+/** Members are served as `{id, name, email?}`. */
 function memberBody(member: unknown): Record<string, unknown> {
   const { id, name, email } = member as Record<string, unknown>;
   return {
-    ...(id === undefined ? {} : { id }),
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
+    id,
+    name,
+    email,
   };
 }
 
@@ -176,7 +176,7 @@ function toStoreQuery(query: ConversationListQuery): StoreListQuery {
 }
 
 /**
- * The RSQL subset the spec shows: `conversation.metadata.<key>==<value>` comparisons joined by
+ * The RSQL subset the documentation shows: `conversation.metadata.<key>==<value>` comparisons joined by
  * `;` or ` and ` (no OR, at most two distinct fields).
  */
 function parseMetadataFilter(filter: string): Record<string, string> {

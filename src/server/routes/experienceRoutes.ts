@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors/ValidationError.ts';
-import { ExperienceRequest, ExperienceResponse, InsightsUiQuery, InsightsUiUrl } from '../../model/other.ts';
+import { InsightsUiQuery, InsightsUiUrl } from '../../model/callScore.ts';
+import { ExperienceRequest, ExperienceResponse } from '../../model/experiences.ts';
 import type { PageLook } from '../../model/pages.ts';
 import { parse } from '../../model/parse.ts';
 import type { PageGrant } from '../auth/PageGrants.ts';
@@ -18,7 +19,7 @@ const DEFAULT_LINK_SECONDS = 2_592_000;
 const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
- * The Experience API and the Insights UI links (trackers-and-other.md 3 and 4): each answers with
+ * The Experience API and the Insights UI links: each answers with
  * the URL of a page this server serves, carrying a signed, read-only grant (src/server/pages/README.md).
  * - `POST /v1/conversations/{id}/experiences`: `verbose-text-summary`, `video-summary` and
  *   `audio-summary` all open the conversation page; the player plays the recording the server
@@ -76,7 +77,7 @@ export function experienceRoutes(server: ServerContext): Route[] {
 }
 
 /**
- * Answers an experience request for `conversation` (also what GO's `POST …/summary` with an
+ * Answers an experience request for `conversation` (also what the Go SDK's `POST …/summary` with an
  * experience body gets).
  */
 export function experienceReply(

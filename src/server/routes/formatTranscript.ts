@@ -13,7 +13,7 @@ export interface HighlightSource {
 }
 
 /**
- * Renders a conversation's messages as the formatted transcript of conversation-api.md 19.
+ * Renders a conversation's messages as the formatted transcript of `POST …/transcript`.
  *
  * Markdown: one sentence per message, each followed by `<br/><br/>`; `showSpeakerSeparation`
  * prefixes `<name>: ` (a speaker without a name is "Unknown Speaker"). `createParagraphs` joins
@@ -24,7 +24,7 @@ export interface HighlightSource {
  * found with `detectPhrases`.
  *
  * SRT: one cue per message, numbered from 1, `HH:MM:SS,mmm` times from the conversation start,
- * with the speaker prefix when asked; in DOCS' shape, `payload: {content, contentType}`.
+ * with the speaker prefix when asked; in the documentation's shape, `payload: {content, contentType}`.
  *
  * VTT (WebVTT): the same cues after a `WEBVTT` header, `HH:MM:SS.mmm` times, the speaker as a
  * voice span (`<v Ana>`) when asked, and `&`, `<`, `>` escaped as the format requires; in the
@@ -156,7 +156,7 @@ function seconds(iso: string, startMs: number): number {
   return Math.max(0, (Date.parse(iso) - startMs) / 1000);
 }
 
-/** `HH:MM:SS,mmm`, zero-padded (DOCS' sample is not; the SRT format is). */
+/** `HH:MM:SS,mmm`, zero-padded (the documentation's sample is not; the SRT format is). */
 export function srtTime(totalSeconds: number): string {
   return clockTime(totalSeconds, ',');
 }

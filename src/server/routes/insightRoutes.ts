@@ -18,7 +18,7 @@ import type { InsightKind } from '../store/StoreRecords.ts';
 import { ownConversation } from './conversationRoutes.ts';
 
 /**
- * Read routes over the insights a job stored (conversation-api.md 7–12, 15, 16). Data of a job
+ * Read routes over the insights a job stored. Data of a job
  * still running may be partial; missing results are empty lists, never 404s.
  */
 export function insightRoutes(server: ServerContext): Route[] {
@@ -89,8 +89,8 @@ export function insightRoutes(server: ServerContext): Route[] {
       grant: 'conversation',
       /**
        * Topics with `parentRefs` filled only when asked (`parentRefs=true`; otherwise every topic
-       * carries `parentRefs: []`, as in DOCS' sentiment example) and `sentiment` only with
-       * `sentiment=true` (ignored together with `parentRefs`, as DOCS say). `customTopicVocabulary`
+       * carries `parentRefs: []`, as in the documentation's sentiment example) and `sentiment` only with
+       * `sentiment=true` (ignored together with `parentRefs`, as documented). `customTopicVocabulary`
        * (or `customVocabulary`) moves topics containing one of its terms to the front; `refresh` is
        * accepted and changes nothing, since stored topics are recomputed by every job.
        */

@@ -5,9 +5,9 @@ import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 
 /**
- * GET /v1/job/{jobId} (async-api.md 7), with Parley's `conversationId`, `progress` while the job
- * runs (stage and share done, as the worker last reported them) and, on failed jobs, `error`.
- * Another app's job does not exist for the caller.
+ * GET /v1/job/{jobId}, with Parley's `conversationId`, `progress` while the job runs (stage and
+ * share done, as the worker last reported them) and, on failed jobs, `error`. Another app's job
+ * does not exist for the caller.
  */
 export function jobRoutes(server: ServerContext): Route[] {
   return [
@@ -21,7 +21,7 @@ export function jobRoutes(server: ServerContext): Route[] {
           id: job.id,
           status: job.status,
           conversationId: job.conversationId,
-          ...(job.error === undefined ? {} : { error: job.error }),
+          error: job.error,
           ...(job.status !== 'in_progress' || job.progress === undefined ? {} : { progress: job.progress }),
         };
         return { status: 200, body: responseBody(JobStatus, body, 'job status') };

@@ -14,7 +14,7 @@ import type { ConversationRecord, ReattributionInput } from '../store/StoreRecor
 import { ownConversation } from './conversationRoutes.ts';
 
 /**
- * PUT …/members/{memberId} and PUT …/speakers (conversation-api.md 13, 14). Both change who said
+ * PUT …/members/{memberId} and PUT …/speakers. Both change who said
  * what, so both run as a job of the conversation (in order with its other jobs, durable across a
  * restart) that rewrites every stored message's speaker and recomputes members, insights and
  * analytics. The request waits for that job (up to `limits.reattributionWaitMs`), so a read right

@@ -24,7 +24,7 @@ import { scheduleConversationJob } from './scheduleConversationJob.ts';
 type MediaKind = 'audio' | 'video';
 
 /**
- * The audio and video submit endpoints (async-api.md 1, 3-10): raw bytes in the body with options
+ * The audio and video submit endpoints: raw bytes in the body with options
  * in the query string, or a JSON `{url, ...options}` whose file the server downloads. The media
  * is on disk and checked to look like audio before the job is scheduled, so bad input is a 4xx.
  */

@@ -8,7 +8,7 @@ import { checkTrackerReferences } from './checkTrackerReferences.ts';
 import { ownConversation } from './conversationRoutes.ts';
 import { scheduleConversationJob } from './scheduleConversationJob.ts';
 
-/** POST /v1/process/text and PUT /v1/process/text/{conversationId} (async-api.md 1, 5). */
+/** POST /v1/process/text and PUT /v1/process/text/{conversationId}. */
 export function processTextRoutes(server: ServerContext): Route[] {
   return [
     {

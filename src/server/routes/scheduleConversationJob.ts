@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncSubmitResponse } from '../../model/asyncApi.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord, JobInput } from '../store/StoreRecords.ts';
 
@@ -11,9 +11,9 @@ export interface ConversationJobRequest {
   input: JobInput;
   /** The parsed submit options, stored with the job. */
   options: Record<string, unknown> & {
-    name?: string;
-    metadata?: Record<string, string>;
-    webhookUrl?: string;
+    name?: string | undefined;
+    metadata?: Record<string, string> | undefined;
+    webhookUrl?: string | undefined;
   };
   /** When the recording began, for a new conversation (the media `startTime` extension). */
   startTime?: string;
@@ -24,7 +24,7 @@ export interface ConversationJobRequest {
 /**
  * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
  * (PUT append), logs it, tells its webhook it is scheduled, wakes the queue, and answers 201 with
- * the ids (async-api.md 1). Throws RateLimitError past the app's unfinished-job limit.
+ * the ids. Throws RateLimitError past the app's unfinished-job limit.
  */
 export async function scheduleConversationJob(
   server: ServerContext,
@@ -34,7 +34,7 @@ export async function scheduleConversationJob(
 ): Promise<Reply> {
   const { input, options, startTime } = request;
   const webhookUrl = options.webhookUrl;
-  const conversationId = existing?.id ?? numericId();
+  const conversationId = existing?.id ?? randomNumericId();
   const jobId = randomUUID();
   await server.store.enqueueJob({
     job: {

@@ -5,7 +5,7 @@ import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
 
-/** POST /oauth2/token:generate (auth.md 2); the only route without a token. */
+/** POST /oauth2/token:generate; the only route without a token. */
 export function tokenRoutes(server: ServerContext): Route[] {
   return [
     {

@@ -18,16 +18,16 @@ import { parseQuery } from '../http/parseQuery.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
-import { numericId } from '../ids.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { TrackerRecord } from '../store/StoreRecords.ts';
 
 /**
- * The tracker Management API in both generations (trackers-and-other.md 1): DOCS' singular
- * `/v1/manage/tracker[/{id}]` with bulk create on `/v1/manage/trackers`, and GO's plural paths
+ * The tracker Management API in both generations: the documented singular
+ * `/v1/manage/tracker[/{id}]` with bulk create on `/v1/manage/trackers`, and the Go SDK's plural paths
  * with single create and PATCH. Every single-tracker path exists in both spellings. Trackers
  * belong to the calling app; another app's tracker id is a 404. Creates answer 201, the rest 200
- * (undocumented; the spec's recommendation). Names are unique per app and case-sensitive (409).
+ * (undocumented; Parley's choice). Names are unique per app and case-sensitive (409).
  * Writes are single store transactions, so concurrent calls never interleave and need no 429.
  */
 export function trackerRoutes(server: ServerContext): Route[] {
@@ -50,7 +50,7 @@ export function trackerRoutes(server: ServerContext): Route[] {
     const now = new Date().toISOString();
     const records = requests.map(
       (r): TrackerRecord => ({
-        id: numericId(),
+        id: randomNumericId(),
         appId: ctx.appId,
         name: r.name,
         vocabulary: r.vocabulary,
@@ -92,8 +92,8 @@ export function trackerRoutes(server: ServerContext): Route[] {
       method: 'PUT',
       pattern: `${path}/:trackerId`,
       /**
-       * DOCS' update: `name` replaces, `vocabulary` is merged (new phrases first, then the old
-       * ones, as DOCS' sample shows). A body `id` other than the path's is a 400.
+       * The documented update: `name` replaces, `vocabulary` is merged (new phrases first, then the old
+       * ones, as the documentation's sample shows). A body `id` other than the path's is a 400.
        */
       async handle(ctx) {
         const tracker = await own(ctx);
@@ -119,7 +119,7 @@ export function trackerRoutes(server: ServerContext): Route[] {
     {
       method: 'PATCH',
       pattern: `${path}/:trackerId`,
-      /** GO's JSON-Patch-style update (see {@link applyTrackerPatch}). */
+      /** The Go SDK's JSON-Patch-style update (see {@link applyTrackerPatch}). */
       async handle(ctx) {
         const tracker = await own(ctx);
         const operations = parse(PatchTrackerRequest, await body(ctx), 'tracker patch');
@@ -151,7 +151,7 @@ export function trackerRoutes(server: ServerContext): Route[] {
     {
       method: 'POST',
       pattern: '/v1/manage/trackers',
-      /** A bare array is DOCS' bulk create (`{trackers}`); one object is GO's create (`{tracker}`). */
+      /** A bare array is the documented bulk create (`{trackers}`); one object is the Go SDK's create (`{tracker}`). */
       async handle(ctx) {
         const request = parse(CreateTrackersBody, await body(ctx), 'trackers');
         if (Array.isArray(request)) return { status: 201, body: many(await create(ctx, request)) };
@@ -174,15 +174,15 @@ export function trackerRoutes(server: ServerContext): Route[] {
   ];
 }
 
-/** A stored tracker in its wire shape (DOCS fields plus GO's optional ones). */
+/** A stored tracker in its wire shape (documented fields plus the Go SDK's optional ones). */
 function wireTracker(t: TrackerRecord): ManagedTracker {
   return {
     id: t.id,
     name: t.name,
     vocabulary: t.vocabulary,
-    ...(t.description === undefined ? {} : { description: t.description }),
-    ...(t.categories === undefined ? {} : { categories: t.categories }),
-    ...(t.languages === undefined ? {} : { languages: t.languages }),
+    description: t.description,
+    categories: t.categories,
+    languages: t.languages,
     createdOn: t.createdAt,
     updatedOn: t.updatedAt,
   };

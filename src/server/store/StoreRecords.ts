@@ -6,6 +6,8 @@ import type { JobProgress } from '../../model/job.ts';
  * implementation can keep them in jsonb columns.
  */
 
+import type { JobState } from '../../model/job.ts';
+
 /** An application allowed to get tokens. The secret is kept only as a salted scrypt hash. */
 export interface AppRecord {
   appId: string;
@@ -57,9 +59,6 @@ export interface InsightRecord {
   body: Record<string, unknown>;
 }
 
-/** The four job states of async-api.md 7; terminal states never change. */
-export type JobStatus = 'scheduled' | 'in_progress' | 'completed' | 'failed';
-
 /** What a job processes: submitted text messages, or media bytes stored under the data dir. */
 export type JobInput =
   | { type: 'text'; messages: unknown[] }
@@ -91,7 +90,7 @@ export interface JobRecord {
   conversationId: string;
   /** Monotonic submission order; jobs of one conversation run in this order. */
   seq: number;
-  status: JobStatus;
+  status: JobState;
   /** True when the job appends to an existing conversation (PUT). */
   append: boolean;
   input: JobInput;
@@ -109,13 +108,13 @@ export interface JobRecord {
   updatedAt: string;
 }
 
-/** A tracker stored with the management API (trackers-and-other.md). */
+/** A tracker stored with the tracker management API. */
 export interface TrackerRecord {
   id: string;
   appId: string;
   name: string;
   vocabulary: string[];
-  /** GO-generation fields, kept when a client sets them. */
+  /** Fields of the Go SDK's generation, kept when a client sets them. */
   description?: string;
   categories?: string[];
   languages?: string[];
@@ -133,7 +132,7 @@ export interface JobOutcome {
    */
   updatedMessages?: Record<string, unknown>[];
   /** Insight families to replace as a whole (families not listed are kept). */
-  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>>;
+  insights?: Partial<Record<InsightKind, Record<string, unknown>[]>> | undefined;
   /** Conversation fields the job determined. */
   conversation?: { startTime?: string; endTime?: string; members?: unknown[] };
 }

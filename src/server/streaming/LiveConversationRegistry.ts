@@ -8,7 +8,7 @@ export interface LiveDependencies {
   store: Store;
   logger: Logger;
   /** Default: pocketsphinx on the process-wide recogniser worker pool. */
-  recognizer?: Recognizer;
+  recognizer?: Recognizer | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { RecognitionEvent, RecognizedUtterance } from '../../engine/asr/RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from '../../engine/asr/Recognizer.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
-import type { AudioFormat } from '../../model/streamingSettings.ts';
+import type { StreamingAudioFormat } from '../../model/streamingSettings.ts';
 import { AudioBacklog } from './AudioBacklog.ts';
 import { RECOGNIZER_RATE, StreamAudioDecoder } from './StreamAudioDecoder.ts';
 
@@ -37,7 +37,7 @@ export class RecognitionFeed {
   #failed = false;
 
   /** @throws UnsupportedMediaError for an encoding the live path cannot decode. */
-  constructor(format: AudioFormat, recognizer: Recognizer, customVocabulary?: readonly string[]) {
+  constructor(format: StreamingAudioFormat, recognizer: Recognizer, customVocabulary?: readonly string[]) {
     this.#decoder = new StreamAudioDecoder(format);
     this.#recognizer = recognizer;
     this.#customVocabulary = customVocabulary;
@@ -52,7 +52,7 @@ export class RecognitionFeed {
   }
 
   /** The format of pushed audio. */
-  get format(): AudioFormat {
+  get format(): StreamingAudioFormat {
     return this.#decoder.format;
   }
 
@@ -77,7 +77,7 @@ export class RecognitionFeed {
    * Audio pushed from now on is in `format`; audio already queued keeps its conversion.
    * @throws UnsupportedMediaError for an encoding the live path cannot decode.
    */
-  setFormat(format: AudioFormat): void {
+  setFormat(format: StreamingAudioFormat): void {
     const next = new StreamAudioDecoder(format);
     this.#enqueue(this.#decoder.flush());
     this.#decoder = next;
@@ -93,7 +93,7 @@ export class RecognitionFeed {
     this.#fed = 0;
     const recognition = await this.#recognizer.open({
       sampleRate: RECOGNIZER_RATE,
-      ...(this.#customVocabulary === undefined ? {} : { customVocabulary: this.#customVocabulary }),
+      customVocabulary: this.#customVocabulary,
       partialIntervalMs: 200,
     });
     if (cancelled()) {
@@ -181,7 +181,7 @@ export function onConversationClock(
 ): InputUtterance {
   return {
     text: utterance.text,
-    ...(speaker === undefined ? {} : { speaker }),
+    speaker,
     start: utterance.start + offset,
     end: utterance.end + offset,
     words: utterance.words.map((w) => ({

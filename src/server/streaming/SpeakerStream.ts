@@ -3,7 +3,7 @@ import { PocketsphinxRecognizer } from '../../engine/asr/PocketsphinxRecognizer.
 import type { EngineSpeaker } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
-import type { AudioFormat } from '../../model/streamingSettings.ts';
+import type { StreamingAudioFormat } from '../../model/streamingSettings.ts';
 import type { StreamingUser } from '../../model/streamingSystemMessages.ts';
 import type { ConversationLease, LiveConversation } from './LiveConversation.ts';
 import type { LiveConversationRegistry } from './LiveConversationRegistry.ts';
@@ -24,7 +24,7 @@ export interface LiveFrame {
 /** What a {@link SpeakerStream} is doing. */
 export type SpeakerStreamState = 'listening' | 'paused' | 'stopped';
 
-const DEFAULT_AUDIO: AudioFormat = { encoding: 'LINEAR16', sampleRateHertz: 16000 };
+const DEFAULT_AUDIO: StreamingAudioFormat = { encoding: 'LINEAR16', sampleRateHertz: 16000 };
 
 /**
  * One speaker's recognition in a live conversation, independent of any socket: audio in (any
@@ -128,7 +128,7 @@ export class SpeakerStream {
   }
 
   /** The current audio format of pushed audio. */
-  get format(): AudioFormat {
+  get format(): StreamingAudioFormat {
     return this.#feed.format;
   }
 
@@ -195,7 +195,7 @@ export class SpeakerStream {
    * its conversion.
    * @throws UnsupportedMediaError for an encoding the live path cannot decode.
    */
-  modify(format: AudioFormat): void {
+  modify(format: StreamingAudioFormat): void {
     this.#feed.setFormat(format);
   }
 
@@ -286,7 +286,7 @@ export class SpeakerStream {
     return {
       ...(speaker?.userId === undefined ? {} : { userId: speaker.userId }),
       ...(speaker?.name === undefined ? {} : { name: speaker.name }),
-      ...(this.#memberId === undefined ? {} : { id: this.#memberId }),
+      id: this.#memberId,
     };
   }
 

@@ -2,7 +2,7 @@ import type { EngineSpeaker } from '../../engine/nlp/EngineMessage.ts';
 import type { TrackerDefinition } from '../../engine/nlp/TrackerMatcher.ts';
 import type { StreamingSpeaker } from '../../model/streamingClientMessages.ts';
 import type { StreamingInsightKind } from '../../model/streamingResults.ts';
-import type { AudioFormat, StreamingSettings } from '../../model/streamingSettings.ts';
+import type { StreamingAudioFormat, StreamingSettings } from '../../model/streamingSettings.ts';
 import type { LiveConversationOptions } from './LiveConversation.ts';
 
 /**
@@ -21,7 +21,7 @@ export interface SpeakerStreamOptions {
   /** Conversation type when this stream creates it (default `meeting`; telephony: `call`). */
   conversationType?: string;
   /** Format of pushed audio (default LINEAR16 at 16000 Hz). LINEAR16 and MULAW are decoded. */
-  audio?: AudioFormat;
+  audio?: StreamingAudioFormat;
   /** BCP-47 code; recognition uses the English model whatever the code (the only one installed). */
   languageCode?: string;
   /** Insights this stream's `events$` carries (default none); topics and trackers always. */

@@ -1,13 +1,13 @@
 import { decodeG711 } from '../../../sources/g711.ts';
 import { floatToInt16, Resampler } from '../../engine/audio/Resampler.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
-import type { AudioFormat } from '../../model/streamingSettings.ts';
+import type { StreamingAudioFormat } from '../../model/streamingSettings.ts';
 
 /** The recogniser's rate: everything a speaker stream hears is brought to it. */
 export const RECOGNIZER_RATE = 16000;
 
 /** Encodings a speaker stream decodes; FLAC and Opus (which the Streaming API also names) are refused at start. */
-export const DECODABLE_ENCODINGS: readonly AudioFormat['encoding'][] = ['LINEAR16', 'MULAW'];
+export const DECODABLE_ENCODINGS: readonly StreamingAudioFormat['encoding'][] = ['LINEAR16', 'MULAW'];
 
 /**
  * Turns the audio of one stream, in its configured wire format, into 16 kHz mono PCM.
@@ -16,12 +16,12 @@ export const DECODABLE_ENCODINGS: readonly AudioFormat['encoding'][] = ['LINEAR1
  * `flush()` releases its tail at a stop.
  */
 export class StreamAudioDecoder {
-  readonly format: AudioFormat;
+  readonly format: StreamingAudioFormat;
   readonly #resampler: Resampler | undefined;
   #carry: number | undefined;
 
   /** @throws UnsupportedMediaError for FLAC and Opus (no decoder on the live path). */
-  constructor(format: AudioFormat) {
+  constructor(format: StreamingAudioFormat) {
     if (!DECODABLE_ENCODINGS.includes(format.encoding)) {
       throw new UnsupportedMediaError(
         `Unsupported encoding: ${format.encoding} (live sessions decode ${DECODABLE_ENCODINGS.join(', ')})`,

@@ -2,8 +2,8 @@ import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { encodeServerFrame, type ServerMessage } from '../../model/streaming.ts';
 import type { StreamingSettings } from '../../model/streamingSettings.ts';
-import { numericId } from '../ids.ts';
 import type { Logger } from '../Logger.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { ConversationLease, LiveConversation } from './LiveConversation.ts';
 import type { LiveConversationRegistry } from './LiveConversationRegistry.ts';
 import { MIN_RESUME_SECONDS, ResumeSlot } from './ResumeSlot.ts';
@@ -147,7 +147,7 @@ export class StreamingConnection {
       this.#conversation = undefined;
       this.#conversationId = undefined;
     }
-    this.#conversationId ??= numericId();
+    this.#conversationId ??= randomNumericId();
     return this.#conversationId;
   }
 

@@ -104,8 +104,8 @@ function streamingMessage(
     duration: {
       startTime: m.startTime,
       endTime: m.endTime,
-      ...(m.timeOffset === undefined ? {} : { timeOffset: m.timeOffset }),
-      ...(m.duration === undefined ? {} : { duration: m.duration }),
+      timeOffset: m.timeOffset,
+      duration: m.duration,
     },
     ...(options.sentiment && m.sentiment !== undefined ? { sentiment: m.sentiment } : {}),
   };
@@ -116,9 +116,9 @@ export function streamingPerson(person: Person | undefined, userId?: string): St
   if (person === undefined) return {};
   const id = userId ?? person.userId ?? person.email;
   return {
-    ...(person.id === undefined ? {} : { id: person.id }),
-    ...(person.name === undefined ? {} : { name: person.name }),
-    ...(id === undefined ? {} : { userId: id }),
+    id: person.id,
+    name: person.name,
+    userId: id,
   };
 }
 
@@ -182,7 +182,7 @@ function insightTag(entity: InsightEntity, assignee: Person | undefined): z.inpu
   }
   return {
     ...base,
-    value: { value: { text: entity.text, ...(entity.value === undefined ? {} : { value: entity.value }) } },
+    value: { value: { text: entity.text, value: entity.value } },
   };
 }
 

@@ -16,8 +16,8 @@ import { telephonyLanguage } from '../../model/telephony.ts';
 import type { SipCallEvent } from '../../sip/SipCallEvent.ts';
 import type { SipCallOptions } from '../../sip/SipCallOptions.ts';
 import { sipCall } from '../../sip/sipCall.ts';
-import { numericId } from '../ids.ts';
 import type { Logger } from '../Logger.ts';
+import { randomNumericId } from '../randomNumericId.ts';
 import type { LiveConversationRegistry } from '../streaming/LiveConversationRegistry.ts';
 import { SpeakerStream } from '../streaming/SpeakerStream.ts';
 import { type FrameEncoding, SubscriberSet } from '../streaming/SubscriberSet.ts';
@@ -65,7 +65,7 @@ const ENCODINGS: Readonly<Record<SubscriberKind, FrameEncoding>> = {
  */
 export class TelephonyConnection {
   readonly connectionId = randomUUID();
-  readonly conversationId = numericId();
+  readonly conversationId = randomNumericId();
   readonly appId: string;
   readonly #log: TelephonyEventLog;
   readonly #subscribers = new SubscriberSet();

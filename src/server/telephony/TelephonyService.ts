@@ -33,7 +33,7 @@ export interface TelephonyServiceOptions {
   /** The server's shared parts: live registry, store and job queue (speaker timelines). */
   context: ServerContext;
   /** `PARLEY_SIP_TRUNK` form (`sip:user:password@host:port`); without it PSTN starts get 400. */
-  trunk?: string;
+  trunk?: string | undefined;
   /** SIP defaults for every call (local address, timers). */
   sip?: CallSettings['sip'];
   /** How long an ended connection stays answerable to `stop` (default 10 minutes). */

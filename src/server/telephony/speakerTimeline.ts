@@ -18,7 +18,7 @@ export function speakerTimelineEvent(
     type: event.type,
     user: {
       id: event.user.userId,
-      ...(event.user.name === undefined ? {} : { name: event.user.name }),
+      name: event.user.name,
       ...(event.user.userId.includes('@') ? { email: event.user.userId } : {}),
     },
     offset: { seconds, nanos: Math.round((offset - seconds) * 1e9) },

@@ -23,7 +23,7 @@ export function telephonyFrame(frame: ServerMessage): string | undefined {
             content: body.punctuated?.transcript ?? body.payload?.raw?.alternatives?.[0]?.transcript ?? '',
             contentType: 'text/plain',
           },
-          ...(body.user === undefined ? {} : { user: body.user }),
+          user: body.user,
         };
         return JSON.stringify(transcript);
       }

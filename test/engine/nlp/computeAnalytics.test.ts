@@ -58,7 +58,7 @@ describe('computeAnalytics', () => {
     }
   });
 
-  it('measures overlap as the spec defines its percentages', () => {
+  it('measures overlap as the documented percentages define it', () => {
     // A talks 0-10, B 6-12, C 8-9; silence 12-16.
     const analytics = computeAnalytics(
       [message('a', 0, 10), message('b', 6, 12), message('c', 8, 9)],

@@ -44,7 +44,7 @@ describe('questionScore', () => {
 });
 
 describe('detectQuestions', () => {
-  it('returns the spec question shape', () => {
+  it('returns the wire question shape', () => {
     const messages = messagesOf([
       [ben, 'Hi Ana. Can you send me the renewal quote by Friday?'],
       [{}, 'what does the premium plan include'],

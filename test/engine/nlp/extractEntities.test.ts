@@ -6,7 +6,7 @@ import { ana, ben, messagesOf } from './messagesOf.ts';
 const context = { startTime: '2024-03-04T15:00:00.000Z', timezoneOffset: 480, members: [ben, ana] };
 
 describe('extractEntities', () => {
-  it('produces the spec entity shapes with message refs and offsets', () => {
+  it('produces the wire entity shapes with message refs and offsets', () => {
     const messages = messagesOf([
       [ben, 'The marketing director is away this week.'],
       [ana, 'My name is Dana Smith.'],

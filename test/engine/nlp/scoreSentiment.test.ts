@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreSentiment, suggestSentiment } from '../../../src/engine/nlp/scoreSentiment.ts';
 
 describe('scoreSentiment', () => {
-  it('applies the spec thresholds: neutral within [-0.3, 0.3]', () => {
+  it('applies the wire thresholds: neutral within [-0.3, 0.3]', () => {
     expect(suggestSentiment(0.3)).toBe('neutral');
     expect(suggestSentiment(0.301)).toBe('positive');
     expect(suggestSentiment(-0.3)).toBe('neutral');

@@ -43,7 +43,11 @@ export async function call(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const response = await request(`${url}${path}`, { method: method as 'GET', headers, body });
+  const response = await request(`${url}${path}`, {
+    method: method as 'GET',
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.body.text();
   let parsed: unknown = text;
   try {

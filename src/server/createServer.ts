@@ -224,7 +224,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
     recognition,
   };
-  const router = new Router().add(...healthRoutes({ nodeId, role, store, ready: () => !draining }));
+  const router = new Router().add(...healthRoutes({ nodeId, role, store, logger, ready: () => !draining }));
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res, role);
   });

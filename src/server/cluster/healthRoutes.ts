@@ -1,4 +1,5 @@
 import type { Route } from '../http/Route.ts';
+import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { NodeRole } from '../store/StoreRecords.ts';
 
@@ -7,6 +8,8 @@ export interface NodeHealth {
   nodeId: string;
   role: NodeRole;
   store: Store;
+  /** Where a failed store check says why (the route itself answers anyone). */
+  logger: Logger;
   /** False once the node drains (SIGTERM): load balancers stop sending it work. */
   ready(): boolean;
 }
@@ -44,8 +47,9 @@ export function healthRoutes(health: NodeHealth): Route[] {
               timer = setTimeout(() => reject(new Error('store check timed out')), STORE_CHECK_MS);
             }),
           ]);
-        } catch {
+        } catch (error) {
           // The reason stays in the node's logs: this route answers anyone.
+          health.logger.log('warn', 'readyz.store_unavailable', { error });
           return { status: 503, body: { status: 'store unavailable', ...about } };
         } finally {
           clearTimeout(timer);

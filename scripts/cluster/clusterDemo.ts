@@ -1,7 +1,7 @@
 /*
  * `npm run demo:cluster -- <dir>`: a local PostgreSQL (Debian's `postgresql` package) initialised
  * in <dir>/postgres, and two `parley serve` nodes on it sharing <dir>/media, on ports 8080 and
- * 8081 (PARLEY_DEMO_PORT moves them). It sends a few text jobs through both nodes and shows which
+ * 8081 (PARLEY_DEMO_PORT moves them; 0 takes any free ports). It sends a few text jobs through both nodes and shows which
  * node ran each and that every conversation reads the same from the other node, then runs until
  * Ctrl-C, which stops the nodes (draining them) and PostgreSQL. Running it again reuses <dir>.
  */
@@ -57,7 +57,7 @@ try {
     nodes.push(
       await startServeNode({
         nodeId,
-        port: firstPort + index,
+        port: firstPort === 0 ? 0 : firstPort + index,
         dataDir: join(dir, nodeId),
         database,
         mediaDir: join(dir, 'media'),

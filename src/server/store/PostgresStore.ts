@@ -7,6 +7,7 @@ import type { JobProgress } from '../../model/job.ts';
 import { type Logger, silentLogger } from '../Logger.ts';
 import { listenChannel } from './PostgresNotifications.ts';
 import { postgresMigrations } from './postgresMigrations.ts';
+import { type Row, recordReaders } from './recordReaders.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -23,7 +24,9 @@ import type {
   TrackerRecord,
 } from './StoreRecords.ts';
 
-type Row = Record<string, unknown>;
+// The driver decodes json columns itself.
+const { toApp, toConversation, toJob, toNode, toTracker } = recordReaders((value) => value);
+
 type Queryable = pg.Pool | pg.PoolClient;
 
 /** The channel jobs are announced on (a job became claimable somewhere in the deployment). */
@@ -728,73 +731,4 @@ async function liveSessionHolder(
   return row === undefined
     ? undefined
     : { nodeId: row.node_id as string, url: row.url as string, kind: row.kind as LiveSessionKind };
-}
-
-function toApp(row: Row): AppRecord {
-  return {
-    appId: row.app_id as string,
-    secretHash: row.secret_hash as string,
-    createdAt: row.created_at as string,
-  };
-}
-
-function toConversation(row: Row): ConversationRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    type: row.type as string,
-    name: row.name as string,
-    ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
-    ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
-    members: row.members as unknown[],
-    metadata: row.metadata as Record<string, string>,
-    createdAt: row.created_at as string,
-  };
-}
-
-function toJob(row: Row): JobRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    conversationId: row.conversation_id as string,
-    // int8 comes back as text; job numbers and epoch milliseconds are safe integers.
-    seq: Number(row.seq),
-    status: row.status as JobRecord['status'],
-    append: row.append_to as boolean,
-    input: row.input as JobRecord['input'],
-    options: row.options as Record<string, unknown>,
-    ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
-    ...(row.error == null ? {} : { error: row.error as string }),
-    ...(row.progress == null ? {} : { progress: row.progress as JobProgress }),
-    attempts: row.attempts as number,
-    ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
-    ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: Number(row.lease_expires_at) }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toNode(row: Row): NodeRecord {
-  return {
-    id: row.id as string,
-    url: row.url as string,
-    role: row.role as NodeRecord['role'],
-    mediaDir: row.media_dir as string,
-    mediaProbe: row.media_probe as string,
-    startedAt: row.started_at as string,
-  };
-}
-
-function toTracker(row: Row): TrackerRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    name: row.name as string,
-    vocabulary: row.vocabulary as string[],
-    ...(row.description == null ? {} : { description: row.description as string }),
-    ...(row.categories == null ? {} : { categories: row.categories as string[] }),
-    ...(row.languages == null ? {} : { languages: row.languages as string[] }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
 }

@@ -6,6 +6,7 @@ import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { JobProgress } from '../../model/job.ts';
+import { type Row, recordReaders } from './recordReaders.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -23,7 +24,10 @@ import type {
 } from './StoreRecords.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 
-type Row = Record<string, unknown>;
+// SQLite keeps JSON columns as text.
+const { toApp, toConversation, toJob, toNode, toTracker } = recordReaders((value) =>
+  JSON.parse(value as string),
+);
 
 /**
  * The Store on one SQLite file (`<dataDir>/parley.sqlite`) in WAL mode. better-sqlite3 is
@@ -621,72 +625,4 @@ function migrate(db: Database.Database): void {
     }
   });
   apply.immediate();
-}
-
-function toApp(row: Row): AppRecord {
-  return {
-    appId: row.app_id as string,
-    secretHash: row.secret_hash as string,
-    createdAt: row.created_at as string,
-  };
-}
-
-function toConversation(row: Row): ConversationRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    type: row.type as string,
-    name: row.name as string,
-    ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
-    ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
-    members: JSON.parse(row.members as string) as unknown[],
-    metadata: JSON.parse(row.metadata as string) as Record<string, string>,
-    createdAt: row.created_at as string,
-  };
-}
-
-function toJob(row: Row): JobRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    conversationId: row.conversation_id as string,
-    seq: row.seq as number,
-    status: row.status as JobRecord['status'],
-    append: row.append_to === 1,
-    input: JSON.parse(row.input as string) as JobRecord['input'],
-    options: JSON.parse(row.options as string) as Record<string, unknown>,
-    ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
-    ...(row.error == null ? {} : { error: row.error as string }),
-    ...(row.progress == null ? {} : { progress: JSON.parse(row.progress as string) as JobProgress }),
-    attempts: row.attempts as number,
-    ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
-    ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toNode(row: Row): NodeRecord {
-  return {
-    id: row.id as string,
-    url: row.url as string,
-    role: row.role as NodeRecord['role'],
-    mediaDir: row.media_dir as string,
-    mediaProbe: row.media_probe as string,
-    startedAt: row.started_at as string,
-  };
-}
-
-function toTracker(row: Row): TrackerRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    name: row.name as string,
-    vocabulary: JSON.parse(row.vocabulary as string) as string[],
-    ...(row.description == null ? {} : { description: row.description as string }),
-    ...(row.categories == null ? {} : { categories: JSON.parse(row.categories as string) as string[] }),
-    ...(row.languages == null ? {} : { languages: JSON.parse(row.languages as string) as string[] }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
 }

@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { requestJson } from '../scripts/cluster/requestJson.ts';
 import { type ServeNode, startServeNode } from '../scripts/cluster/startServeNode.ts';
 import { startLocalPostgres } from '../scripts/postgres/LocalPostgres.ts';
 
@@ -128,7 +129,7 @@ async function runDeployment(deployment: Deployment, tag: string): Promise<Measu
       );
     }
     const token = (
-      await send(nodes[0]!.url, 'POST', '/oauth2/token:generate', { type: 'application', ...app })
+      await requestJson(nodes[0]!.url, 'POST', '/oauth2/token:generate', { type: 'application', ...app })
     ).accessToken as string;
     const pids = () => [...nodes.map((node) => node.pid)];
 
@@ -162,7 +163,7 @@ async function runDeployment(deployment: Deployment, tag: string): Promise<Measu
     while (pending.size > 0) {
       for (const jobId of [...pending.keys()]) {
         const via = nodes[poll++ % nodes.length]!.url;
-        const { status } = await send(via, 'GET', `/v1/job/${jobId}`, undefined, token);
+        const { status } = await requestJson(via, 'GET', `/v1/job/${jobId}`, undefined, token);
         if (status === 'failed') throw new Error(`job ${jobId} failed`);
         if (status === 'completed') pending.delete(jobId);
       }
@@ -181,7 +182,7 @@ async function runDeployment(deployment: Deployment, tag: string): Promise<Measu
         for (let i = reader; performance.now() < until; i += READERS) {
           const via = nodes[i % nodes.length]!.url;
           const conversationId = conversations[i % conversations.length]!;
-          const body = await send(
+          const body = await requestJson(
             via,
             'GET',
             `/v1/conversations/${conversationId}/messages`,
@@ -224,26 +225,6 @@ function textJob(i: number): Record<string, unknown> {
         m % 2 === 0 ? { name: 'Ben', userId: 'ben@example.com' } : { name: 'Ana', userId: 'ana@example.com' },
     })),
   };
-}
-
-async function send(
-  base: string,
-  method: string,
-  path: string,
-  json?: unknown,
-  token?: string,
-): Promise<Record<string, unknown>> {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** Median time of a trivial query on one connection: what every store call pays at least. */

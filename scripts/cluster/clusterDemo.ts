@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { startLocalPostgres } from '../postgres/LocalPostgres.ts';
+import { requestJson } from './requestJson.ts';
 import { type ServeNode, startServeNode } from './startServeNode.ts';
 
 const target = process.argv[2];
@@ -82,14 +83,14 @@ Ctrl-C stops both nodes and PostgreSQL; the data stays in ${dir}.`);
 
 /** Text jobs sent alternately to each node: who ran each, and each conversation read from the other node. */
 async function showScaleOut(nodes: ServeNode[]): Promise<void> {
-  const token = await request(nodes[0]!.url, 'POST', '/oauth2/token:generate', {
+  const token = await requestJson(nodes[0]!.url, 'POST', '/oauth2/token:generate', {
     type: 'application',
     ...credentials,
   }).then((body) => body.accessToken as string);
   const jobs = await Promise.all(
     Array.from({ length: 6 }, async (_, i) => {
       const via = nodes[i % nodes.length]!;
-      const body = await request(
+      const body = await requestJson(
         via.url,
         'POST',
         '/v1/process/text',
@@ -112,7 +113,7 @@ async function showScaleOut(nodes: ServeNode[]): Promise<void> {
   for (const job of jobs) {
     const other = nodes.find((node) => node !== job.via)!;
     for (;;) {
-      const status = (await request(other.url, 'GET', `/v1/job/${job.jobId}`, undefined, token)).status;
+      const status = (await requestJson(other.url, 'GET', `/v1/job/${job.jobId}`, undefined, token)).status;
       if (status === 'completed' || status === 'failed') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -121,7 +122,7 @@ async function showScaleOut(nodes: ServeNode[]): Promise<void> {
         .split('\n')
         .some((line) => line.includes('"job.started"') && line.includes(job.jobId)),
     );
-    const messages = await request(
+    const messages = await requestJson(
       other.url,
       'GET',
       `/v1/conversations/${job.conversationId}/messages`,
@@ -132,25 +133,4 @@ async function showScaleOut(nodes: ServeNode[]): Promise<void> {
       `${job.jobId.slice(0, 4)} ${job.via.nodeId.padEnd(13)} ${(ranOn?.nodeId ?? '?').padEnd(8)} ${(messages.messages as unknown[]).length} (${other.nodeId})`,
     );
   }
-}
-
-async function request(
-  base: string,
-  method: string,
-  path: string,
-  json?: unknown,
-  token?: string,
-): Promise<Record<string, unknown>> {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok)
-    throw new Error(`${method} ${path} on ${base}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }

@@ -28,12 +28,13 @@ const nodes = new Map<string, ChildServer>();
 let token = '';
 let peer: SippPeer | undefined;
 
-function startNode(nodeId: string): Promise<ChildServer> {
+function startNode(nodeId: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const dataDir = join(data.dir, nodeId);
   mkdirSync(dataDir, { recursive: true });
   return startChildServer('serveNodeChild.ts', {
     PARLEY_TEST_FLAGS: JSON.stringify({ nodeId, database: database.url, mediaDir, dataDir }),
     PARLEY_TEST_STARTS: starts,
+    ...env,
   }).then((node) => {
     nodes.set(nodeId, node);
     return node;
@@ -46,7 +47,7 @@ const running = (): ChildServer[] => [...nodes.values()];
 beforeAll(async () => {
   database = await createTestDatabase();
   mkdirSync(mediaDir, { recursive: true });
-  await Promise.all(['node-a', 'node-b', 'node-c'].map(startNode));
+  await Promise.all(['node-a', 'node-b', 'node-c'].map((id) => startNode(id)));
 }, 120_000);
 
 afterAll(async () => {
@@ -190,6 +191,38 @@ describe('three nodes on one PostgreSQL', () => {
       await client.end();
     }
   }, 60_000);
+
+  it('hand the job of a node stopped with SIGTERM back to another node, which runs it without waiting for the lease', async () => {
+    // The stopping node's lease is longer than this test may take: only a hand-back lets
+    // another node run the job in time. The others are paused while it claims the job.
+    const leaving = await startNode('node-e', { PARLEY_TEST_LEASE_MS: '600000' });
+    const others = running().filter((node) => node !== leaving);
+    for (const node of others) node.process.kill('SIGSTOP');
+    let jobId = '';
+    let conversationId = '';
+    try {
+      const payload = textPayload(2, { name: 'hold: the node running it is stopped' });
+      ({ jobId, conversationId } = (await submit(leaving.url, payload)).body as {
+        jobId: string;
+        conversationId: string;
+      });
+      await waitFor(() => startLines().includes(`${jobId} 1 node-e`), 'node-e to start the job', 30_000);
+    } finally {
+      for (const node of others) node.process.kill('SIGCONT');
+    }
+    leaving.process.kill('SIGTERM');
+    expect(await leaving.exited).toBe(0);
+    nodes.delete('node-e');
+    expect(events(leaving, 'jobs.released')).toEqual([expect.objectContaining({ jobIds: [jobId] })]);
+
+    expect(await waitForStatus(others[0]!.url, jobId, 60_000)).toBe('completed');
+    const second = startLines().find((l) => l.startsWith(`${jobId} 2 `));
+    expect(second?.split(' ')[2]).not.toBe('node-e');
+    const messages = await call(others[1]!.url, 'GET', `/v1/conversations/${conversationId}/messages`, {
+      token,
+    });
+    expect(messages.body.messages).toHaveLength(2);
+  }, 120_000);
 
   it('follow a streaming session held by node A from node B, and join it through node C', async () => {
     const [a, b, c] = running();

@@ -17,6 +17,7 @@ import { authorizeRequest } from './auth/authorizeRequest.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { PageGrants } from './auth/PageGrants.ts';
 import { TokenService } from './auth/TokenService.ts';
+import { ForwardMark } from './cluster/ForwardMark.ts';
 import { healthRoutes } from './cluster/healthRoutes.ts';
 import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
 import { NodeMembership } from './cluster/NodeMembership.ts';
@@ -196,7 +197,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         });
   const heartbeatMs = options.heartbeatMs ?? 5_000;
-  const directory = new LiveSessionDirectory({ store, logger, nodeId, aliveWithinMs: heartbeatMs * 4 });
+  // Nodes of one deployment recognise each other's forwarded requests by this shared key.
+  const mark = new ForwardMark(
+    nodeId,
+    await store.initSetting('cluster.forwardKey', randomBytes(32).toString('hex')),
+  );
+  const directory = new LiveSessionDirectory({ store, logger, mark, aliveWithinMs: heartbeatMs * 4 });
   const mediaDir = resolve(options.mediaDir ?? join(options.dataDir, 'media'));
   let draining = false;
   const context: ServerContext = {
@@ -228,7 +234,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const http = createHttpServer((req, res) => {
     void handle(router, context, req, res, role);
   });
-  const webSockets = new WebSocketGateway({ tokens, logger, nodeId });
+  const webSockets = new WebSocketGateway({ tokens, logger, mark });
   let streaming: StreamingEndpoints | undefined;
   let telephony: TelephonyService | undefined;
   if (servesApi) {

@@ -1,9 +1,7 @@
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { LiveSessionKind, LiveSessionOwner } from '../store/StoreRecords.ts';
-
-/** Request header a node adds when it forwards a request to the node holding a live session. */
-export const FORWARDED_BY_HEADER = 'x-parley-forwarded-by';
+import type { ForwardMark } from './ForwardMark.ts';
 
 /**
  * Which node holds each live session (a streaming connection, a telephony call), as this node
@@ -13,14 +11,17 @@ export const FORWARDED_BY_HEADER = 'x-parley-forwarded-by';
  */
 export class LiveSessionDirectory {
   readonly nodeId: string;
+  /** Marks the requests this node forwards, and tells those forwarded to it from a client's. */
+  readonly mark: ForwardMark;
   readonly #store: Store;
   readonly #logger: Logger;
   readonly #aliveWithinMs: number;
   /** Claims and releases of one session, in the order this node asked for them. */
   readonly #pending = new Map<string, Promise<unknown>>();
 
-  constructor(options: { store: Store; logger: Logger; nodeId: string; aliveWithinMs: number }) {
-    this.nodeId = options.nodeId;
+  constructor(options: { store: Store; logger: Logger; mark: ForwardMark; aliveWithinMs: number }) {
+    this.nodeId = options.mark.nodeId;
+    this.mark = options.mark;
     this.#store = options.store;
     this.#logger = options.logger;
     this.#aliveWithinMs = options.aliveWithinMs;
@@ -75,9 +76,4 @@ export class LiveSessionDirectory {
     });
     return next;
   }
-}
-
-/** Whether another node forwarded this request (it carries {@link FORWARDED_BY_HEADER}). */
-export function wasForwarded(headers: Record<string, string | string[] | undefined>): boolean {
-  return headers[FORWARDED_BY_HEADER] !== undefined;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { request } from 'undici';
 import type { Reply } from '../http/Route.ts';
-import { FORWARDED_BY_HEADER } from './LiveSessionDirectory.ts';
+import { FORWARDED_BY_HEADER, type ForwardMark } from './ForwardMark.ts';
 
 /** How long the holder may take to answer (a telephony stop waits for the call to hang up). */
 const FORWARD_TIMEOUT_MS = 60_000;
@@ -17,11 +17,11 @@ export async function forwardRequest(
   req: IncomingMessage,
   body: unknown,
   targetUrl: string,
-  nodeId: string,
+  mark: ForwardMark,
 ): Promise<Reply> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    [FORWARDED_BY_HEADER]: nodeId,
+    [FORWARDED_BY_HEADER]: mark.header(),
   };
   for (const name of PASSED_HEADERS) {
     const value = req.headers[name];

@@ -1,7 +1,7 @@
 import { type IncomingMessage, request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { refuseUpgrade } from '../http/refuseUpgrade.ts';
-import { FORWARDED_BY_HEADER } from './LiveSessionDirectory.ts';
+import { FORWARDED_BY_HEADER, type ForwardMark } from './ForwardMark.ts';
 
 /** How long the holder may take to answer the forwarded handshake. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -17,12 +17,12 @@ export function forwardUpgrade(
   socket: Duplex,
   head: Buffer,
   targetUrl: string,
-  nodeId: string,
+  mark: ForwardMark,
 ): void {
   const target = new URL(req.url ?? '/', targetUrl);
   const outgoing = request(target, {
     method: req.method ?? 'GET',
-    headers: { ...req.headers, [FORWARDED_BY_HEADER]: nodeId },
+    headers: { ...req.headers, [FORWARDED_BY_HEADER]: mark.header() },
     timeout: HANDSHAKE_TIMEOUT_MS,
   });
   let answered = false;

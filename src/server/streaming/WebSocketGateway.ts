@@ -4,8 +4,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { AuthenticationError } from '../../errors/AuthenticationError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import type { TokenService } from '../auth/TokenService.ts';
+import type { ForwardMark } from '../cluster/ForwardMark.ts';
 import { forwardUpgrade } from '../cluster/forwardUpgrade.ts';
-import { wasForwarded } from '../cluster/LiveSessionDirectory.ts';
 import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import type { Logger } from '../Logger.ts';
 import { authenticateUpgrade } from './authenticateUpgrade.ts';
@@ -63,16 +63,16 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 export class WebSocketGateway {
   readonly #tokens: TokenService;
   readonly #logger: Logger;
-  readonly #nodeId: string;
+  readonly #mark: ForwardMark | undefined;
   readonly #routes: WebSocketRoute[] = [];
   readonly #protocols = new WeakMap<IncomingMessage, string>();
   readonly #wss: WebSocketServer;
   #accepting = true;
 
-  constructor(dependencies: { tokens: TokenService; logger: Logger; nodeId?: string }) {
+  constructor(dependencies: { tokens: TokenService; logger: Logger; mark?: ForwardMark | undefined }) {
     this.#tokens = dependencies.tokens;
     this.#logger = dependencies.logger;
-    this.#nodeId = dependencies.nodeId ?? 'node';
+    this.#mark = dependencies.mark;
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
@@ -131,7 +131,7 @@ export class WebSocketGateway {
       appId: identity.appId,
       id,
       query: url.searchParams,
-      forwarded: wasForwarded(req.headers),
+      forwarded: this.#mark?.verify(req.headers) ?? false,
     };
     for (const route of routes) {
       let open: SocketOpener | ForwardUpgrade | undefined;
@@ -143,8 +143,11 @@ export class WebSocketGateway {
       }
       if (open === undefined) continue;
       if (typeof open !== 'function') {
+        // Only a server that is one node of several (it has a mark) finds sessions elsewhere.
+        if (this.#mark === undefined)
+          return refuseUpgrade(socket, 502, 'Live sessions are not forwarded here.');
         this.#logger.log('info', 'live.forwarded', { path: url.pathname, to: open.forwardTo });
-        return forwardUpgrade(req, socket, head, open.forwardTo, this.#nodeId);
+        return forwardUpgrade(req, socket, head, open.forwardTo, this.#mark);
       }
       if (identity.protocol !== undefined) this.#protocols.set(req, identity.protocol);
       if (socket.destroyed) return;

@@ -12,7 +12,6 @@ import {
 } from '../../model/telephony.ts';
 import { forwardRequest } from '../cluster/forwardRequest.ts';
 import type { LiveSessionDirectory } from '../cluster/LiveSessionDirectory.ts';
-import { wasForwarded } from '../cluster/LiveSessionDirectory.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
@@ -212,10 +211,11 @@ export class TelephonyService {
   /** The answer of the node holding call `connectionId`, when another node holds it. */
   async #forward(ctx: RequestContext, connectionId: string, body: unknown): Promise<Reply | undefined> {
     const { directory } = this.#options;
-    const holder = await directory?.holder(ctx.appId, connectionId, wasForwarded(ctx.req.headers));
-    if (directory === undefined || holder?.kind !== 'telephony') return undefined;
+    if (directory === undefined) return undefined;
+    const holder = await directory.holder(ctx.appId, connectionId, directory.mark.verify(ctx.req.headers));
+    if (holder?.kind !== 'telephony') return undefined;
     this.#options.context.logger.log('info', 'telephony.forwarded', { connectionId, to: holder.nodeId });
-    return forwardRequest(ctx.req, body, holder.url, directory.nodeId);
+    return forwardRequest(ctx.req, body, holder.url, directory.mark);
   }
 }
 

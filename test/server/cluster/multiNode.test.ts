@@ -243,7 +243,11 @@ describe('three nodes on one PostgreSQL', () => {
     const subscriber = await LiveTestClient.open(`${ws(b!)}/v1/subscribe/${id}`, {
       headers: { 'x-api-key': token },
     });
-    const speakerC = await LiveTestClient.open(`${ws(c!)}/v1/streaming/${id}?access_token=${token}`);
+    // A client claiming to be a node is not believed: without the deployment's key the header
+    // changes nothing, and C still forwards the socket to A.
+    const speakerC = await LiveTestClient.open(`${ws(c!)}/v1/streaming/${id}?access_token=${token}`, {
+      headers: { 'x-parley-forwarded-by': 'node-a' },
+    });
     speakerC.send(start('David Brown', 'david@example.com'));
     const startedC = await speakerC.next(system('recognition_started'));
     // Forwarded to A: the same conversation, not a new one on C.

@@ -49,6 +49,7 @@ interface Measure {
   jobsPerMinute: number;
   jobsCpu: CpuSplit;
   readsPerSecond: number;
+  reads: number;
   readsCpu: CpuSplit;
 }
 
@@ -87,6 +88,16 @@ const best = new Map(
   ]),
 );
 const baseline = best.get(deployments[0]!.name)!;
+/** Server CPU (nodes and PostgreSQL) per unit of work, in ms: the least over the rounds. */
+const serverMs = (rounds: Measure[], phase: 'jobs' | 'reads') =>
+  Math.min(
+    ...rounds.map((m) =>
+      phase === 'jobs'
+        ? ((m.jobsCpu.nodes + m.jobsCpu.postgres) / JOBS) * 1000
+        : ((m.readsCpu.nodes + m.readsCpu.postgres) / m.reads) * 1000,
+    ),
+  );
+const baseRounds = results.get(deployments[0]!.name)!;
 const cpu = (split: CpuSplit) =>
   `${split.nodes.toFixed(1)} / ${split.postgres.toFixed(1)} / ${split.client.toFixed(1)}`;
 const lines = [
@@ -101,6 +112,16 @@ const lines = [
   ...deployments.map(({ name }) => {
     const { jobs, reads } = best.get(name)!;
     return `| ${name} | ${jobs.jobsPerMinute.toFixed(0)} | ${(jobs.jobsPerMinute / baseline.jobs.jobsPerMinute).toFixed(2)}x | ${cpu(jobs.jobsCpu)} | ${reads.readsPerSecond.toFixed(0)} | ${(reads.readsPerSecond / baseline.reads.readsPerSecond).toFixed(2)}x | ${cpu(reads.readsCpu)} |`;
+  }),
+  '',
+  'Server CPU (nodes and PostgreSQL) per unit of work, the least over the rounds: less disturbed by other load than throughput.',
+  '',
+  '| deployment | CPU ms / text job | ratio | CPU ms / GET /messages | ratio |',
+  '| --- | --- | --- | --- | --- |',
+  ...deployments.map(({ name }) => {
+    const rounds = results.get(name)!;
+    const [job, read] = [serverMs(rounds, 'jobs'), serverMs(rounds, 'reads')];
+    return `| ${name} | ${job.toFixed(0)} | ${(job / serverMs(baseRounds, 'jobs')).toFixed(2)}x | ${read.toFixed(2)} | ${(read / serverMs(baseRounds, 'reads')).toFixed(2)}x |`;
   }),
   '',
 ];
@@ -199,6 +220,7 @@ async function runDeployment(deployment: Deployment, tag: string): Promise<Measu
       jobsPerMinute: (JOBS / jobSeconds) * 60,
       jobsCpu,
       readsPerSecond: reads / readSeconds,
+      reads,
       readsCpu: cpuSince(cpuStart, pids()),
     };
   } finally {

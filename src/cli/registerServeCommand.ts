@@ -14,6 +14,7 @@ interface ServeFlags {
   role?: string;
   nodeId?: string;
   advertiseUrl?: string;
+  drainDelay?: string;
   recognizer?: string;
   recognizerUrl?: string;
   recognizerModel?: string;
@@ -72,6 +73,10 @@ export function registerServeCommand(program: Command): void {
       'where the other nodes reach this one, for live sessions forwarded to it (default PARLEY_ADVERTISE_URL, else the listening address)',
     )
     .option(
+      '--drain-delay <seconds>',
+      'after SIGTERM, keep serving this long with /readyz at 503 so a load balancer moves traffic away first (default PARLEY_DRAIN_DELAY, else 0)',
+    )
+    .option(
       '--keep-media',
       'keep recordings after their jobs, for the conversation pages (costs their size on disk)',
     )
@@ -109,6 +114,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.role === undefined ? {} : { role: flags.role }),
         ...(flags.nodeId === undefined ? {} : { nodeId: flags.nodeId }),
         ...(flags.advertiseUrl === undefined ? {} : { advertiseUrl: flags.advertiseUrl }),
+        ...(flags.drainDelay === undefined ? {} : { drainDelay: flags.drainDelay }),
         server: {
           recognition: recognitionFromFlags(flags),
           ...(flags.keepMedia ? { keepMedia: true } : {}),

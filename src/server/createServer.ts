@@ -112,6 +112,11 @@ export interface ServerOptions {
   pollMs?: number;
   /** On close, how long running jobs may take to finish before they are handed back (default 10 s). */
   jobGraceMs?: number;
+  /**
+   * On close, how long the node keeps serving with `/readyz` at 503 before it stops taking
+   * connections, so a load balancer polling it moves traffic away first (default 0).
+   */
+  drainDelayMs?: number;
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
@@ -328,8 +333,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     role,
     close() {
       closing ??= (async () => {
-        // Load balancers read /readyz: from now on it says this node is going away.
+        // Load balancers read /readyz: from now on it says this node is going away, and the
+        // node serves on until they have seen it.
         draining = true;
+        logger.log('info', 'server.draining', { drainDelayMs: options.drainDelayMs ?? 0 });
+        if ((options.drainDelayMs ?? 0) > 0) {
+          await new Promise((resolveDelay) => setTimeout(resolveDelay, options.drainDelayMs));
+        }
         const stopped = new Promise<void>((resolveClose) => http.close(() => resolveClose()));
         http.closeIdleConnections();
         // Live sessions end while the store is open: calls hang up and sockets finish (their

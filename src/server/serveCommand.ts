@@ -28,6 +28,11 @@ export interface ServeCommandOptions {
   /** How other nodes reach this one; default `$PARLEY_ADVERTISE_URL`, else the listening address. */
   advertiseUrl?: string;
   /**
+   * Seconds to keep serving with `/readyz` at 503 after SIGTERM, before refusing connections;
+   * default `$PARLEY_DRAIN_DELAY`, else 0. Strings from the command line are accepted.
+   */
+  drainDelay?: number | string;
+  /**
    * Default process.env (PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_DATA_DIR / PARLEY_DATABASE_URL
    * / PARLEY_MEDIA_DIR / PARLEY_ROLE / PARLEY_NODE_ID / PARLEY_ADVERTISE_URL).
    */
@@ -52,6 +57,7 @@ export interface ServeCommandOptions {
       | 'role'
       | 'nodeId'
       | 'advertiseUrl'
+      | 'drainDelayMs'
     >
   >;
 }
@@ -78,6 +84,7 @@ export async function serveCommand(options: ServeCommandOptions = {}): Promise<S
   const role = parseRole(options.role ?? env.PARLEY_ROLE ?? 'all');
   const nodeId = nonEmpty(options.nodeId ?? env.PARLEY_NODE_ID);
   const advertiseUrl = nonEmpty(options.advertiseUrl ?? env.PARLEY_ADVERTISE_URL);
+  const drainDelayMs = parseDrainDelay(options.drainDelay ?? nonEmpty(env.PARLEY_DRAIN_DELAY) ?? 0) * 1000;
   if (nodeId !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(nodeId)) {
     throw new ConfigError(`--node-id must be 1-64 of [A-Za-z0-9._:-], got "${nodeId}".`);
   }
@@ -94,6 +101,7 @@ export async function serveCommand(options: ServeCommandOptions = {}): Promise<S
     env,
     logger: jsonLogger(options.stderr ?? process.stderr),
     role,
+    drainDelayMs,
     ...(database === undefined ? {} : { database }),
     ...(mediaDir === undefined ? {} : { mediaDir: resolve(mediaDir) }),
     ...(nodeId === undefined ? {} : { nodeId }),
@@ -136,6 +144,24 @@ function nonEmpty(value: string | undefined): string | undefined {
 function parseRole(role: string): NodeRole {
   const value = role.trim() as NodeRole;
   if (!ROLES.includes(value)) throw new ConfigError(`--role must be one of api, worker, all; got "${role}".`);
+  return value;
+}
+
+/** Longest drain delay: a load balancer polling every few seconds sees a node go within it. */
+const MAX_DRAIN_DELAY_SECONDS = 300;
+
+function parseDrainDelay(delay: number | string): number {
+  const value = typeof delay === 'number' ? delay : Number(delay.trim());
+  if (
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > MAX_DRAIN_DELAY_SECONDS ||
+    String(delay).trim() === ''
+  ) {
+    throw new ConfigError(
+      `--drain-delay must be a number of seconds from 0 to ${MAX_DRAIN_DELAY_SECONDS}, got "${delay}".`,
+    );
+  }
   return value;
 }
 

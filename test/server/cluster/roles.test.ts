@@ -131,6 +131,20 @@ describe('an API node and a worker node', () => {
     expect((await call(api.url, 'GET', '/readyz')).status).toBe(200);
   });
 
+  it('keep serving through the drain delay with /readyz at 503, then stop taking connections', async () => {
+    const leaving = await startNode('api-2', { role: 'api', drainDelayMs: 1_000 });
+    expect((await call(leaving.url, 'GET', '/readyz')).status).toBe(200);
+    const closed = leaving.close();
+    const ready = await call(leaving.url, 'GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'draining', node: 'api-2' });
+    expect((await call(leaving.url, 'GET', '/healthz')).status).toBe(200);
+    // Requests still work while the load balancer catches up.
+    expect((await call(leaving.url, 'GET', '/v1/conversations', { token })).status).toBe(200);
+    await closed;
+    await expect(call(leaving.url, 'GET', '/healthz')).rejects.toThrow();
+  });
+
   it('refuse a node whose media directory is not the one the others share', async () => {
     const elsewhere = join(data.dir, 'not-shared');
     const attempt = createServer({

@@ -34,7 +34,7 @@ export interface ServeCommandOptions {
   drainDelay?: number | string;
   /**
    * Default process.env (PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_DATA_DIR / PARLEY_DATABASE_URL
-   * / PARLEY_MEDIA_DIR / PARLEY_ROLE / PARLEY_NODE_ID / PARLEY_ADVERTISE_URL).
+   * / PARLEY_MEDIA_DIR / PARLEY_ROLE / PARLEY_NODE_ID / PARLEY_ADVERTISE_URL / PARLEY_DRAIN_DELAY).
    */
   env?: NodeJS.ProcessEnv;
   /** Human-facing output (URL, created credentials). Default process.stdout. */

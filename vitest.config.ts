@@ -10,7 +10,8 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     projects: [
       {
-        // One PostgreSQL server for the run's node tests (a database per test file).
+        // One PostgreSQL server for the run's node tests, started by the first file that needs it
+        // (a database per test file).
         extends: true,
         test: {
           name: 'node',

@@ -1,38 +1,32 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { type LocalPostgres, startLocalPostgres } from '../scripts/postgres/LocalPostgres.ts';
+import { stopLocalPostgres } from '../scripts/postgres/LocalPostgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Base URL of the run's PostgreSQL server (database `postgres`); '' when it could not start. */
-    postgresUrl: string;
-    /** Why PostgreSQL could not start ('' when it did). */
-    postgresError: string;
+    /**
+     * Where the run's PostgreSQL lives once a test file asks for it (test/support/postgresDatabase.ts
+     * starts it there on first use, and every later file of the run finds it).
+     */
+    postgresDir: string;
   }
 }
 
 /**
- * vitest globalSetup: one PostgreSQL server (Debian's package) for the whole run, in a temporary
- * directory on a free loopback port, removed afterwards. Test files create a database each
- * (test/support/postgresDatabase.ts). When PostgreSQL cannot start, the files that need it fail
- * with the reason; the rest of the suite runs.
+ * vitest globalSetup: a place for one PostgreSQL server (Debian's package) for the whole run. The
+ * first test file that needs a database starts it there, on a free loopback port; a run that needs
+ * none starts none. Teardown stops it, if it was started, and removes the directory.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let server: LocalPostgres | undefined;
-  try {
-    server = await startLocalPostgres({
-      dir: mkdtempSync(join(tmpdir(), 'parley-pg-')),
-      throwaway: true,
-    });
-    project.provide('postgresUrl', server.url());
-    project.provide('postgresError', '');
-  } catch (error) {
-    project.provide('postgresUrl', '');
-    project.provide('postgresError', error instanceof Error ? error.message : String(error));
-  }
+export default function setup(project: TestProject): () => Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
+  // As root, the server runs as the postgres system user, which must reach its directory in here.
+  chmodSync(dir, 0o755);
+  project.provide('postgresDir', dir);
   return async () => {
-    await server?.stop({ remove: true });
+    if (existsSync(join(dir, 'cluster'))) await stopLocalPostgres(join(dir, 'cluster'));
+    await rm(dir, { recursive: true, force: true });
   };
 }

@@ -55,10 +55,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
       );
     });
   }
-  const exec = (command: string, args: string[]) =>
-    asRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args])
-      : run(join(bin, command), args);
+  const exec = (command: string, args: string[]) => runAsOwner(bin, asRoot, command, args);
   if (!existsSync(join(data, 'PG_VERSION'))) {
     await exec('initdb', [
       '-D',
@@ -103,11 +100,35 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     async stop(stopOptions = {}) {
       if (!stopped) {
         stopped = true;
-        await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
+        await stopLocalPostgres(dir);
       }
       if (stopOptions.remove === true) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stops the server {@link startLocalPostgres} started in `dir` (fast shutdown), from any process:
+ * the server runs on its own, not as a child of the one that started it. Nothing when none runs.
+ */
+export async function stopLocalPostgres(dir: string): Promise<void> {
+  const data = join(resolve(dir), 'data');
+  if (!existsSync(join(data, 'postmaster.pid'))) return;
+  await runAsOwner(postgresBinDir(), process.getuid?.() === 0, 'pg_ctl', [
+    '-D',
+    data,
+    '-m',
+    'fast',
+    '-w',
+    'stop',
+  ]).catch(() => undefined);
+}
+
+/** Runs a PostgreSQL binary, as the `postgres` system user when this process is root. */
+function runAsOwner(bin: string, asRoot: boolean, command: string, args: string[]) {
+  return asRoot
+    ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args])
+    : run(join(bin, command), args);
 }
 
 /** The directory of initdb and pg_ctl; throws saying what to install when there is none. */

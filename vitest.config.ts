@@ -1,6 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
+// Examples import Parley by its package name, as an application does. In the checkout that name
+// resolves to the sources (tsconfig.json's `paths`, which tsc and tsx read too), not to dist/.
+const { paths } = JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8'))
+  .compilerOptions as {
+  paths: Record<string, [string]>;
+};
+const alias = Object.entries(paths).map(([name, [source]]) => ({
+  find: new RegExp(`^${name.replace('/', '\\/')}$`),
+  replacement: new URL(source, import.meta.url).pathname,
+}));
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     // Real servers, ffmpeg and pocketsphinx run in tests: give them room, but keep a bound.
     testTimeout: 60_000,

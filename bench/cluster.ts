@@ -54,6 +54,8 @@ interface Measure {
 }
 
 const app = { appId: randomBytes(16).toString('hex'), appSecret: randomBytes(32).toString('hex') };
+/** One server key for every node of a deployment (as operators give them PARLEY_SERVER_KEY). */
+const serverKey = randomBytes(32).toString('hex');
 const root = mkdtempSync(join(tmpdir(), 'parley-bench-cluster-'));
 const loadBefore = loadavg()[0]!;
 // A directory of its own: as root, the cluster's directory is handed to the postgres user.
@@ -144,7 +146,8 @@ async function runDeployment(deployment: Deployment, tag: string): Promise<Measu
           nodeId: `${tag}-node-${i + 1}`,
           dataDir: join(dir, `node-${i + 1}`),
           ...(database === undefined ? {} : { database, mediaDir: join(dir, 'media') }),
-          env: { PARLEY_APP_ID: app.appId, PARLEY_APP_SECRET: app.appSecret },
+          // Every node of a deployment holds the same server key.
+          env: { PARLEY_APP_ID: app.appId, PARLEY_APP_SECRET: app.appSecret, PARLEY_SERVER_KEY: serverKey },
           logFile: join(dir, `node-${i + 1}.log`),
         }),
       );

@@ -11,7 +11,7 @@
  *   node --expose-gc --import tsx bench/nlpAggregate.ts
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { evalDataPath } from '../scripts/eval/readEvalData.ts';
 import {
   type ConversationScript,
   listConversationScripts,
@@ -56,9 +56,7 @@ function looped(script: ConversationScript): InputUtterance[] {
 
 /** The QMSum meeting's turns on a timeline of `secondsPerWord` (it has no times of its own). */
 function qmsum(): InputUtterance[] {
-  const file = fileURLToPath(
-    new URL('../../shared/eval-data/topics/qmsum-test/Bed003.json', import.meta.url),
-  );
+  const file = evalDataPath('topics', 'qmsum-test', 'Bed003.json');
   const meeting = JSON.parse(readFileSync(file, 'utf8')) as {
     meeting_transcripts: Array<{ speaker: string; content: string }>;
   };

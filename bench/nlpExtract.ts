@@ -6,7 +6,7 @@
  * Also the cost of one incremental step: one new utterance appended to the full meeting.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { evalDataPath } from '../scripts/eval/readEvalData.ts';
 import { detectActionItems } from '../src/engine/nlp/detectActionItems.ts';
 import { detectQuestions } from '../src/engine/nlp/detectQuestions.ts';
 import type { EngineMessage, InputUtterance } from '../src/engine/nlp/EngineMessage.ts';
@@ -14,7 +14,7 @@ import { extractEntities } from '../src/engine/nlp/extractEntities.ts';
 import { segmentUtterances } from '../src/engine/nlp/segmentUtterances.ts';
 import { winkNlp } from '../src/engine/nlp/winkNlp.ts';
 
-const file = fileURLToPath(new URL('../../shared/eval-data/topics/qmsum-test/Bed003.json', import.meta.url));
+const file = evalDataPath('topics', 'qmsum-test', 'Bed003.json');
 const meeting = JSON.parse(readFileSync(file, 'utf8')) as {
   meeting_transcripts: Array<{ speaker: string; content: string }>;
 };

@@ -5,13 +5,16 @@
  * Run: npx tsx examples/actionItemsWebhook.ts <audio file> <webhook URL>
  * (uses PARLEY_BASE_URL and PARLEY_TOKEN when set, otherwise Parley's own server in-process)
  */
+
+import {
+  fromFile,
+  HttpError,
+  insights,
+  type StreamingEvent,
+  startLocalServer,
+  streamingSession,
+} from 'parley';
 import { concatMap, type Observable } from 'rxjs';
-import { insights } from '../operators/insights.ts';
-import { streamingSession } from '../operators/streamingSession.ts';
-import { fromFile } from '../sources/fromFile.ts';
-import { HttpError } from '../src/errors/HttpError.ts';
-import type { StreamingEvent } from '../src/streaming/StreamingEvent.ts';
-import { startLocalServer } from '../src/streaming/startLocalServer.ts';
 
 /** What the webhook receives for each action item. */
 export interface ActionItemNotice {

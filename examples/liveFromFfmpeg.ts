@@ -7,11 +7,16 @@
  * Run: npx tsx examples/liveFromFfmpeg.ts <input>
  * (uses PARLEY_BASE_URL and PARLEY_TOKEN when set, otherwise Parley's own server in-process)
  */
+
+import {
+  type FfmpegInput,
+  type FromFfmpegOptions,
+  fromFfmpeg,
+  startLocalServer,
+  streamingSession,
+  transcript,
+} from 'parley';
 import { BehaviorSubject, map, type Observable } from 'rxjs';
-import { streamingSession } from '../operators/streamingSession.ts';
-import { transcript } from '../operators/transcript.ts';
-import { type FfmpegInput, type FromFfmpegOptions, fromFfmpeg } from '../sources/fromFfmpeg.ts';
-import { startLocalServer } from '../src/streaming/startLocalServer.ts';
 
 /** Where the session goes. */
 export interface LiveTarget {

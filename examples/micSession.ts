@@ -6,12 +6,17 @@
  * Run: npx tsx examples/micSession.ts
  * (uses PARLEY_BASE_URL and PARLEY_TOKEN when set, otherwise Parley's own server in-process)
  */
+
+import {
+  type AudioChunk,
+  type FromMicOptions,
+  fromMic,
+  startLocalServer,
+  streamingSession,
+  type TranscriptUpdate,
+  transcript,
+} from 'parley';
 import { fromEvent, NEVER, type Observable, takeUntil } from 'rxjs';
-import { streamingSession } from '../operators/streamingSession.ts';
-import { type TranscriptUpdate, transcript } from '../operators/transcript.ts';
-import type { AudioChunk } from '../sources/AudioChunk.ts';
-import { type FromMicOptions, fromMic } from '../sources/fromMic.ts';
-import { startLocalServer } from '../src/streaming/startLocalServer.ts';
 
 /** Options of {@link micSession}. */
 export interface MicSessionOptions {

@@ -3,8 +3,9 @@
  * stretch of speech with its start and end.
  * Run: npx tsx examples/speechActivity.ts meeting.wav
  */
+
+import { frames, fromFile, vad } from 'parley';
 import { filter, lastValueFrom, map, type Observable, scan } from 'rxjs';
-import { frames, fromFile, vad } from '../src/index.ts';
 
 export interface SpeechStretch {
   start: number;

@@ -3,9 +3,9 @@
  * action items and follow-ups as they come back from the Conversation API.
  * Run: npx tsx examples/textInsights.ts   (with nothing configured it uses the embedded engine)
  */
+
+import { createClient, type ParleyClient, type TextPayload } from 'parley';
 import { concat, forkJoin, ignoreElements, lastValueFrom, map, type Observable } from 'rxjs';
-import type { TextPayload } from '../src/async/TextApi.ts';
-import { createClient, type ParleyClient } from '../src/client/createClient.ts';
 
 /** "question: ...", "action: ..." and "follow-up: ..." lines of a text conversation, once its job has completed. */
 export function insightLines(client: ParleyClient, payload: TextPayload): Observable<string[]> {

@@ -2,7 +2,7 @@
  * Transcribe a recording offline and print who committed to what.
  * Run: npx tsx examples/transcribeMeeting.ts meeting.wav [speakers]
  */
-import { transcribeAudio } from '../src/index.ts';
+import { transcribeAudio } from 'parley/engine';
 
 /** The action items of a recording, as "assignee: text (due)" lines. */
 export async function actionItemLines(path: string, speakers = 2): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { StreamingTracker } from '../src/model/streamingResults.ts';
 import type { StreamingEvent, StreamingEventOf } from '../src/streaming/StreamingEvent.ts';
 
 /** A tracker with the matches of one `tracker_response`, and whether they are on final text. */
-export type TrackerUpdate = StreamingTracker & { isFinal: boolean };
+export type TrackerMatches = StreamingTracker & { isFinal: boolean };
 
 /** Options of {@link trackers}. */
 export interface TrackersOptions {
@@ -12,7 +12,7 @@ export interface TrackersOptions {
 }
 
 /** Tracker matches as they are found (from `tracker_response`), one tracker at a time. */
-export function trackers(options: TrackersOptions = {}): OperatorFunction<StreamingEvent, TrackerUpdate> {
+export function trackers(options: TrackersOptions = {}): OperatorFunction<StreamingEvent, TrackerMatches> {
   const finalOnly = options.final ?? false;
   return (events$) =>
     events$.pipe(

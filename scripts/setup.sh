@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Parley needs on Debian/Ubuntu with Node 20: system packages, then npm ci.
+# Installs everything Parley needs on Debian/Ubuntu with Node 20: system packages, npm ci, then the
+# build (dist/, which bin/parley runs).
 # Safe to run again: it installs only what is missing and reuses node_modules when the lockfile
 # has not changed since the last install.
 set -euo pipefail
@@ -30,8 +31,24 @@ fi
 # npm ci wipes node_modules; skip it when the installed tree matches the lockfile already.
 stamp=node_modules/.parley-lock-hash
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+if [ -L node_modules ]; then
+  # npm ci would empty the shared tree the link points to (for every checkout using it) and put a
+  # private copy here; leave installing to the checkout that owns it.
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] ||
+    echo "setup: node_modules is a link to a shared install made from another lockfile; not running npm ci through it" >&2
+elif [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
+fi
+
+# bin/parley runs the compiled CLI: build when the sources (or the build's configuration) changed
+# since the last build.
+built=dist/.parley-source-hash
+sources_hash=$(find src operators sources scripts/build.ts scripts/buildWeb.ts tsconfig.json tsconfig.build.json package-lock.json -type f -print0 |
+  sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+if [ ! -f "$built" ] || [ "$(cat "$built")" != "$sources_hash" ]; then
+  echo "setup: npm run build" >&2
+  npm run build --silent
+  echo "$sources_hash" > "$built"
 fi

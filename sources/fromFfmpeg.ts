@@ -11,9 +11,11 @@ import type { AudioChunk, AudioFormat } from './AudioChunk.ts';
 import { fromReadable } from './fromReadable.ts';
 
 const require = createRequire(import.meta.url);
-const prism = require('prism-media') as {
+interface PrismMedia {
   FFmpeg: new (options: { args: string[] }) => { process: ChildProcess };
-};
+}
+/** prism-media, required on first use so that importing Parley does not load it. */
+let prism: PrismMedia | undefined;
 
 /** Where ffmpeg reads from: a file path or URL, a byte stream piped to its stdin, or a factory of one. */
 export type FfmpegInput = string | Readable | (() => Readable);
@@ -67,6 +69,7 @@ export function fromFfmpeg(input: FfmpegInput, options: FromFfmpegOptions = {}):
     args.push('-vn', '-sn', '-dn', '-f', 's16le', '-acodec', 'pcm_s16le');
     args.push('-ar', String(format.sampleRate), '-ac', String(format.channels));
 
+    prism ??= require('prism-media') as PrismMedia;
     let child: ChildProcess;
     try {
       child = new prism.FFmpeg({ args }).process;

@@ -9,9 +9,11 @@ import { type AudioChunk, type AudioFormat, checkAudioFormat } from './AudioChun
 import { fromReadable } from './fromReadable.ts';
 
 const require = createRequire(import.meta.url);
-const recorderLibrary = require('node-record-lpcm16') as {
+interface RecorderLibrary {
   record(options: Record<string, unknown>): { process: ChildProcess; stream(): Readable; stop(): void };
-};
+}
+/** node-record-lpcm16, required on first use so that importing Parley does not load it. */
+let recorderLibrary: RecorderLibrary | undefined;
 
 /** Recorder programs node-record-lpcm16 can drive. */
 export type MicRecorder = 'sox' | 'rec' | 'arecord';
@@ -56,6 +58,7 @@ export function fromMic(options: FromMicOptions = {}): Observable<AudioChunk> {
     'fromMic options',
   );
   return new Observable<AudioChunk>((subscriber) => {
+    recorderLibrary ??= require('node-record-lpcm16') as RecorderLibrary;
     const recording = recorderLibrary.record({
       sampleRate: format.sampleRate,
       channels: format.channels,

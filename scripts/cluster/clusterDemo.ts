@@ -24,13 +24,27 @@ const dir = resolve(target);
 const firstPort = Number(process.env.PARLEY_DEMO_PORT ?? 8080);
 mkdirSync(join(dir, 'media'), { recursive: true });
 
-// One app for the deployment, kept beside it so a second run signs in the same way.
+// One app and one server key for the deployment (every node must hold the same key), kept
+// beside it so a second run signs in the same way.
 const credentialsFile = join(dir, 'credentials.json');
 if (!existsSync(credentialsFile)) {
-  const fresh = { appId: randomBytes(32).toString('hex'), appSecret: randomBytes(64).toString('hex') };
+  const fresh = {
+    appId: randomBytes(32).toString('hex'),
+    appSecret: randomBytes(64).toString('hex'),
+    serverKey: randomBytes(32).toString('hex'),
+  };
   writeFileSync(credentialsFile, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
 }
-const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { appId: string; appSecret: string };
+const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as {
+  appId: string;
+  appSecret: string;
+  serverKey?: string;
+};
+// A directory from before nodes shared a key gets one now.
+if (credentials.serverKey === undefined) {
+  credentials.serverKey = randomBytes(32).toString('hex');
+  writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+}
 
 const postgres = await startLocalPostgres({ dir: join(dir, 'postgres') });
 const nodes: ServeNode[] = [];
@@ -62,7 +76,11 @@ try {
         dataDir: join(dir, nodeId),
         database,
         mediaDir: join(dir, 'media'),
-        env: { PARLEY_APP_ID: credentials.appId, PARLEY_APP_SECRET: credentials.appSecret },
+        env: {
+          PARLEY_APP_ID: credentials.appId,
+          PARLEY_APP_SECRET: credentials.appSecret,
+          PARLEY_SERVER_KEY: credentials.serverKey,
+        },
         logFile: join(dir, `${nodeId}.log`),
       }),
     );

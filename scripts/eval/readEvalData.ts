@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,14 +6,30 @@ import { fileURLToPath } from 'node:url';
 export const evalDataDir =
   process.env.PARLEY_EVAL_DATA ?? fileURLToPath(new URL('../../../shared/eval-data/', import.meta.url));
 
+/**
+ * The path of a file or folder of the eval data, which must exist. The data sets are too large for
+ * the repository, so they live beside it; when they are not there, say so plainly instead of
+ * failing with a bare ENOENT deep inside an eval.
+ */
+export function evalDataPath(...parts: string[]): string {
+  const path = join(evalDataDir, ...parts);
+  if (!existsSync(path)) {
+    throw new Error(
+      `eval data missing: ${path} does not exist. Evals and benches read their data sets from ` +
+        '../shared/eval-data beside the checkout; put them there or point PARLEY_EVAL_DATA at a copy.',
+    );
+  }
+  return path;
+}
+
 /** A text file of the eval data, BOM stripped. */
 export function readEvalFile(...parts: string[]): string {
-  return readFileSync(join(evalDataDir, ...parts), 'utf8').replace(/^\uFEFF/, '');
+  return readFileSync(evalDataPath(...parts), 'utf8').replace(/^\uFEFF/, '');
 }
 
 /** File names in an eval-data folder, sorted. */
 export function listEvalDir(...parts: string[]): string[] {
-  return readdirSync(join(evalDataDir, ...parts)).sort();
+  return readdirSync(evalDataPath(...parts)).sort();
 }
 
 /** Rows of a CSV text with quoted fields ("" escapes a quote). */

@@ -23,9 +23,10 @@ named on stderr), 2 wrong command line (nothing done), 130 interrupted.
 `;
 
 /**
- * Builds the `parley` command tree. Each command lives in its own file and registers here;
- * transcribe, conversations and trackers read and write through `io` (live, call and serve use
- * the process's own streams).
+ * Builds the `parley` command tree. Each command registers here from its own file, which holds
+ * only its flags; what it does (`run*.ts`, the server) is imported when it runs, so `parley --help`
+ * and each command load only what they use. Transcribe, conversations and trackers read and write
+ * through `io` (live, call and serve use the process's own streams).
  */
 export function buildProgram(
   exit: ExitStatus = { code: EXIT_CODES.ok },

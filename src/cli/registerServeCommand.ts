@@ -1,48 +1,6 @@
 import type { Command } from 'commander';
-import { type RecognitionSettings, recognitionSettingsFromEnv } from '../engine/asr/RecognitionSettings.ts';
-import { ValidationError } from '../errors/ValidationError.ts';
-import { RecognizerBackend } from '../model/asyncApi.ts';
-import { serveCommand } from '../server/serveCommand.ts';
 import { helpExamples } from './helpExamples.ts';
-
-interface ServeFlags {
-  host: string;
-  port: string;
-  dataDir?: string;
-  database?: string;
-  mediaDir?: string;
-  role?: string;
-  nodeId?: string;
-  advertiseUrl?: string;
-  drainDelay?: string;
-  recognizer?: string;
-  recognizerUrl?: string;
-  recognizerModel?: string;
-  keepMedia?: boolean;
-  publicUrl?: string;
-}
-
-/** The environment's recogniser settings with the command line's flags on top. */
-function recognitionFromFlags(flags: ServeFlags): RecognitionSettings {
-  const fromEnv = recognitionSettingsFromEnv(process.env);
-  let backend = fromEnv.backend;
-  if (flags.recognizer !== undefined) {
-    const parsed = RecognizerBackend.safeParse(flags.recognizer);
-    if (!parsed.success)
-      throw new ValidationError('serve options', [
-        { path: 'recognizer', message: 'expected pocketsphinx or remote' },
-      ]);
-    backend = parsed.data;
-  }
-  const url = flags.recognizerUrl ?? fromEnv.remote?.url;
-  const model = flags.recognizerModel ?? fromEnv.remote?.model;
-  return {
-    ...(backend === undefined ? {} : { backend }),
-    ...(url === undefined
-      ? {}
-      : { remote: { ...fromEnv.remote, url, ...(model === undefined ? {} : { model }) } }),
-  };
-}
+import type { ServeFlags } from './runServe.ts';
 
 /** `parley serve`: the Symbl-compatible HTTP server on this machine, until SIGTERM or Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -82,6 +40,16 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
     .option(
+      '--allow-private-networks',
+      'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
+    )
+    .option('--trust-proxy', 'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry')
+    .option(
+      '--shutdown-timeout <seconds>',
+      'how long a SIGTERM drain may take once the drain delay is over',
+      '10',
+    )
+    .option(
       '--recognizer-url <url>',
       "an OpenAI-compatible transcription server (e.g. whisper.cpp's) to recognise with (default PARLEY_RECOGNIZER_URL); its key goes in PARLEY_RECOGNIZER_API_KEY",
     )
@@ -105,22 +73,8 @@ export function registerServeCommand(program: Command): void {
       ]),
     )
     .action(async (flags: ServeFlags) => {
-      const server = await serveCommand({
-        host: flags.host,
-        port: flags.port,
-        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
-        ...(flags.database === undefined ? {} : { database: flags.database }),
-        ...(flags.mediaDir === undefined ? {} : { mediaDir: flags.mediaDir }),
-        ...(flags.role === undefined ? {} : { role: flags.role }),
-        ...(flags.nodeId === undefined ? {} : { nodeId: flags.nodeId }),
-        ...(flags.advertiseUrl === undefined ? {} : { advertiseUrl: flags.advertiseUrl }),
-        ...(flags.drainDelay === undefined ? {} : { drainDelay: flags.drainDelay }),
-        server: {
-          recognition: recognitionFromFlags(flags),
-          ...(flags.keepMedia ? { keepMedia: true } : {}),
-          ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
-        },
-      });
-      await server.closed;
+      // Loaded here, not at the top: `parley --help` and the other commands never need the server.
+      const { runServe } = await import('./runServe.ts');
+      await runServe(flags);
     });
 }

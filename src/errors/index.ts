@@ -1,23 +1,26 @@
-// Every error class Parley raises; branch on `code`, which is stable.
-export * from './AbortError.ts';
-export * from './AudioSourceError.ts';
-export * from './AuthenticationError.ts';
-export * from './BufferOverflowError.ts';
-export * from './ConfigError.ts';
-export * from './ConflictError.ts';
-export * from './ConnectionError.ts';
-export * from './DependencyMissingError.ts';
-export * from './HttpError.ts';
-export * from './JobFailedError.ts';
-export * from './NotFoundError.ts';
-export * from './ParleyError.ts';
-export * from './PayloadTooLargeError.ts';
-export * from './ProtocolError.ts';
-export * from './RateLimitError.ts';
-export * from './RecognizerError.ts';
-export * from './RemoteRecognizerError.ts';
-export * from './SipError.ts';
-export * from './TimeoutError.ts';
-export * from './UnsupportedMediaError.ts';
-export * from './ValidationError.ts';
-export * from './WebSocketClosedError.ts';
+/**
+ * `parley/errors`: every error class Parley raises. Branch on `code`, which is stable; `instanceof`
+ * works across copies of the package. Also part of the root entry, `parley`.
+ */
+export { AbortError } from './AbortError.ts';
+export { AudioSourceError } from './AudioSourceError.ts';
+export { AuthenticationError } from './AuthenticationError.ts';
+export { BufferOverflowError } from './BufferOverflowError.ts';
+export { ConfigError } from './ConfigError.ts';
+export { ConflictError } from './ConflictError.ts';
+export { ConnectionError } from './ConnectionError.ts';
+export { DependencyMissingError } from './DependencyMissingError.ts';
+export { HttpError } from './HttpError.ts';
+export { JobFailedError } from './JobFailedError.ts';
+export { NotFoundError } from './NotFoundError.ts';
+export { ParleyError, type ParleyErrorOptions } from './ParleyError.ts';
+export { PayloadTooLargeError } from './PayloadTooLargeError.ts';
+export { ProtocolError } from './ProtocolError.ts';
+export { RateLimitError } from './RateLimitError.ts';
+export { RecognizerError } from './RecognizerError.ts';
+export { RemoteRecognizerError } from './RemoteRecognizerError.ts';
+export { SipError } from './SipError.ts';
+export { TimeoutError } from './TimeoutError.ts';
+export { UnsupportedMediaError } from './UnsupportedMediaError.ts';
+export { ValidationError, type ValidationIssue } from './ValidationError.ts';
+export { WebSocketClosedError } from './WebSocketClosedError.ts';

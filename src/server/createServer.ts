@@ -1,35 +1,40 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { PocketsphinxRecognizer } from '../engine/asr/PocketsphinxRecognizer.ts';
 import {
   checkRecognitionSettings,
   type RecognitionSettings,
   recognitionSettingsFromEnv,
   recognizerFor,
 } from '../engine/asr/RecognitionSettings.ts';
+import { RecognizerWorkerPool } from '../engine/asr/RecognizerWorkerPool.ts';
 import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
-import { authorizeRequest } from './auth/authorizeRequest.ts';
+import { checkSharedServerKey } from './auth/checkSharedServerKey.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { PageGrants } from './auth/PageGrants.ts';
+import { ServerKey } from './auth/ServerKey.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { ForwardMark } from './cluster/ForwardMark.ts';
 import { healthRoutes } from './cluster/healthRoutes.ts';
 import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
 import { NodeMembership } from './cluster/NodeMembership.ts';
-import { errorReply } from './http/errorReply.ts';
-import type { Reply } from './http/Route.ts';
+import { ApiRequestHandler } from './http/ApiRequestHandler.ts';
+import { type AppRateLimit, AppRateLimiter } from './http/AppRateLimiter.ts';
 import { Router } from './http/Router.ts';
-import { sendReply } from './http/sendReply.ts';
 import { JobQueue } from './jobs/JobQueue.ts';
 import type { JobRunner } from './jobs/JobRunner.ts';
-import { WebhookNotifier, type WebhookNotifierOptions } from './jobs/WebhookNotifier.ts';
+import { LeaseOwner } from './jobs/LeaseOwner.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
 import { jsonLogger, type Logger, withFields } from './Logger.ts';
+import { sweepOrphanMedia } from './media/sweepOrphanMedia.ts';
+import { UploadGate } from './media/UploadGate.ts';
+import { OutboundPolicy } from './outbound/OutboundPolicy.ts';
 import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
 import { WebAssets } from './pages/WebAssets.ts';
 import { callScoreRoutes } from './routes/callScoreRoutes.ts';
@@ -49,15 +54,19 @@ import type { ServerContext, ServerLimits } from './ServerContext.ts';
 import { openStore, redactUrl } from './store/openStore.ts';
 import type { Store } from './store/Store.ts';
 import type { NodeRole } from './store/StoreRecords.ts';
-import { LiveConversationRegistry } from './streaming/LiveConversationRegistry.ts';
+import { LiveConversationRegistry, type LiveLimits } from './streaming/LiveConversationRegistry.ts';
 import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
-import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
+import { type SocketLimits, WebSocketGateway } from './streaming/WebSocketGateway.ts';
 import { TelephonyService } from './telephony/TelephonyService.ts';
 import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
+import { WebhookSender, type WebhookSenderOptions } from './webhooks/WebhookSender.ts';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
-  /** Directory of the SQLite store (created when missing), and of media unless `mediaDir` says. */
+  /**
+   * Directory of the SQLite store, of media waiting for jobs unless `mediaDir` says, and of the
+   * server key unless `PARLEY_SERVER_KEY` gives it (created when missing).
+   */
   dataDir: string;
   /**
    * A `postgres://` URL: keep everything in that PostgreSQL database, shared by every node started
@@ -92,7 +101,7 @@ export interface ServerOptions {
   port?: number;
   /** Use this store instead of SQLite under `dataDir` (closed with the server). */
   store?: Store;
-  /** Where PARLEY_APP_ID / PARLEY_APP_SECRET are read; default process.env. */
+  /** Where PARLEY_APP_ID / PARLEY_APP_SECRET / PARLEY_SERVER_KEY are read; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Default: JSON lines on stderr. */
   logger?: Logger;
@@ -103,14 +112,17 @@ export interface ServerOptions {
   runner?: JobRunner;
   /** Jobs running at once (default 2). */
   concurrency?: number;
-  /** Job lease (default 30 s): how long a killed server's job waits before another run takes it. */
+  /** Job lease (default 30 s): how long another node waits before taking a silent node's job. */
   leaseMs?: number;
   /**
    * Poll interval for runnable jobs: expired leases, and other processes' jobs on SQLite (default
    * 500 ms on SQLite, 5 s on PostgreSQL, where submissions wake every node at once).
    */
   pollMs?: number;
-  /** On close, how long running jobs may take to finish before they are handed back (default 10 s). */
+  /**
+   * On close, how long running jobs may take to finish before they are handed back (default: 60%
+   * of `shutdownTimeoutMs`).
+   */
   jobGraceMs?: number;
   /**
    * On close, how long the node keeps serving with `/readyz` at 503 before it stops taking
@@ -120,13 +132,31 @@ export interface ServerOptions {
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
+  /** Caps and time limits of live sessions (streaming sockets, telephony calls). */
+  live?: Partial<LiveLimits & SocketLimits>;
+  /** Requests one app may make per window (default 2000 per 10 s; `requests: 0` turns it off). */
+  rateLimit?: AppRateLimit;
+  /** Webhook delivery: retry schedule, per-attempt timeout, poll interval. */
+  webhooks?: Pick<WebhookSenderOptions, 'retryDelaysMs' | 'timeoutMs' | 'pollMs'>;
+  /**
+   * Lets media URLs, webhooks and SIP calls reach loopback and private networks (off by default:
+   * for a server on premises whose media and receivers sit on its own network).
+   */
+  allowPrivateNetworks?: boolean;
+  /** Use this outbound policy instead of the one `allowPrivateNetworks` describes. */
+  outbound?: OutboundPolicy;
+  /**
+   * The server sits behind a reverse proxy that sets `X-Forwarded-For`: clients are told apart by
+   * its last entry (for the failed-token throttle) rather than by the proxy's address. Off by
+   * default: a client could otherwise claim any address.
+   */
+  trustProxy?: boolean;
   /**
    * Recognisers: a remote OpenAI-compatible transcription server and the default backend for jobs
    * and live sessions. Default: from PARLEY_RECOGNIZER_URL and its companions in `env`, else
    * pocketsphinx only.
    */
   recognition?: RecognitionSettings;
-  webhook?: Omit<WebhookNotifierOptions, 'logger'>;
   /**
    * Keep each recording after its job, so the conversation page can play it (default false; a
    * submission's `keepMedia` parameter overrides). It costs the submitted file's size on disk, per
@@ -140,6 +170,12 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Where the built conversation-page assets are (default: the package's `dist/web`). */
   webAssetsDir?: string;
+  /**
+   * How long `close()` may take (default 10 s): live sessions are finished (their audio recognised
+   * while time allows), running jobs finish or are handed back, webhooks in flight are given a
+   * moment, then the store closes.
+   */
+  shutdownTimeoutMs?: number;
 }
 
 /** A started server. */
@@ -154,23 +190,46 @@ export interface RunningServer {
   role: NodeRole;
   /**
    * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
-   * (every pending final stored), lets running jobs reach a safe point, delivers pending
-   * webhooks, closes the store last.
+   * (every final stored), lets running jobs reach a safe point or hands them back, ends worker
+   * threads, closes the store last; within `shutdownTimeoutMs`.
    */
   close(): Promise<void>;
 }
+
+const DEFAULT_LIMITS: ServerLimits = {
+  jsonBodyBytes: 5 * 1024 * 1024,
+  activeJobsPerApp: 50,
+  mediaBodyBytes: 1024 * 1024 * 1024,
+  mediaFetchTimeoutMs: 120_000,
+  mediaFetchRedirects: 3,
+  maxMediaSeconds: MAX_MEDIA_DURATION_SECONDS,
+  uploadsPerApp: 4,
+  uploadsPerServer: 16,
+  messageChars: 100_000,
+  metadataKeys: 100,
+  metadataBytes: 16 * 1024,
+  jobAttempts: 3,
+  managementBodyBytes: 1024 * 1024,
+  trackersPerApp: 500,
+  reattributionWaitMs: 30_000,
+};
 
 /**
  * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
  * by upload or URL) and the Conversation API over a durable store and job queue, tracker
  * management, the Streaming API's WebSockets, the Telephony API (SIP calls into live
- * conversations), and `/healthz` and `/readyz`. Resolves once it listens and has joined its
- * deployment (the other nodes on the same store).
+ * conversations), and `/healthz` and `/readyz`. Before it listens it takes back the work of its
+ * own dead predecessor (jobs, webhook deliveries) and removes media nothing will read. Resolves
+ * once it listens and has joined its deployment (the other nodes on the same store).
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const env = options.env ?? process.env;
   const role = options.role ?? 'all';
   const nodeId = options.nodeId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
   const logger = withFields(options.logger ?? jsonLogger(), { node: nodeId });
+  const recognition = options.recognition ?? recognitionSettingsFromEnv(env);
+  checkRecognitionSettings(recognition);
+  const key = ServerKey.load(options.dataDir, env);
   const store =
     options.store ??
     (await openStore({
@@ -179,13 +238,35 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       logger,
       poolSize: options.poolSize,
     }));
-  const recognition = options.recognition ?? recognitionSettingsFromEnv(options.env ?? process.env);
-  checkRecognitionSettings(recognition);
   const servesApi = role !== 'worker';
-  const { created } = servesApi ? await ensureApps(store, options.env ?? process.env) : {};
-  const tokens = await TokenService.create(store, options.tokenLifetimeSeconds);
-  const grants = await PageGrants.create(store);
-  const notifier = new WebhookNotifier({ logger, ...options.webhook });
+  let created: AppCredentials | undefined;
+  const owner = new LeaseOwner();
+  const mediaDir = resolve(options.mediaDir ?? join(options.dataDir, 'media'));
+  try {
+    await checkSharedServerKey(store, key);
+    ({ created } = servesApi ? await ensureApps(store, env, key) : {});
+    await owner.reclaimFromDead(store, logger);
+    await sweepOrphanMedia(mediaDir, store, logger, true);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+
+  const tokens = new TokenService(store, key, {
+    ...(options.tokenLifetimeSeconds === undefined ? {} : { lifetimeSeconds: options.tokenLifetimeSeconds }),
+  });
+  const grants = new PageGrants(key.grantKey);
+  const outbound =
+    options.outbound ?? new OutboundPolicy({ allowPrivateNetworks: options.allowPrivateNetworks ?? false });
+  const webhooks = new WebhookSender({
+    store,
+    logger,
+    policy: outbound,
+    key,
+    owner: owner.id,
+    ...options.webhooks,
+  });
   const runner =
     role === 'api' ? undefined : (options.runner ?? defaultRunner(options.concurrency ?? 2, recognition));
   const queue =
@@ -195,12 +276,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           store,
           runner,
           logger,
-          notifier,
-          nodeId,
+          owner: owner.id,
+          maxAttempts: limits.jobAttempts,
+          onStatusChange: () => webhooks.wake(),
           pollMs: options.pollMs ?? (store.dialect === 'postgres' ? 5_000 : 500),
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
           ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         });
+  const recognizerPool = new RecognizerWorkerPool();
   const heartbeatMs = options.heartbeatMs ?? 5_000;
   // Nodes of one deployment recognise each other's forwarded requests by this shared key.
   const mark = new ForwardMark(
@@ -208,38 +291,35 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await store.initSetting('cluster.forwardKey', randomBytes(32).toString('hex')),
   );
   const directory = new LiveSessionDirectory({ store, logger, mark, aliveWithinMs: heartbeatMs * 4 });
-  const mediaDir = resolve(options.mediaDir ?? join(options.dataDir, 'media'));
   let draining = false;
   const context: ServerContext = {
     store,
     tokens,
     grants,
-    notifier,
+    webhooks,
     logger,
-    limits: {
-      jsonBodyBytes: 5 * 1024 * 1024,
-      activeJobsPerApp: 50,
-      mediaBodyBytes: 1024 * 1024 * 1024,
-      mediaFetchTimeoutMs: 120_000,
-      mediaFetchRedirects: 3,
-      maxMediaSeconds: MAX_MEDIA_DURATION_SECONDS,
-      managementBodyBytes: 1024 * 1024,
-      trackersPerApp: 500,
-      reattributionWaitMs: 30_000,
-      ...options.limits,
-    },
+    limits,
     mediaDir,
     keepMedia: options.keepMedia ?? false,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    uploads: new UploadGate({ perApp: limits.uploadsPerApp, perServer: limits.uploadsPerServer }),
+    outbound,
     // Live conversations, shared by WebSocket and telephony sessions.
-    live: new LiveConversationRegistry({ store, logger, recognizer: recognizerFor(recognition) }),
+    live: new LiveConversationRegistry({
+      store,
+      logger,
+      recognizer: recognizerFor(recognition) ?? new PocketsphinxRecognizer(recognizerPool),
+      ...(options.live === undefined ? {} : { limits: options.live }),
+    }),
     recognition,
   };
   const router = new Router().add(...healthRoutes({ nodeId, role, store, logger, ready: () => !draining }));
-  const http = createHttpServer((req, res) => {
-    void handle(router, context, req, res, role);
+  const webSockets = new WebSocketGateway({
+    tokens,
+    logger,
+    mark,
+    ...(options.live === undefined ? {} : { limits: options.live }),
   });
-  const webSockets = new WebSocketGateway({ tokens, logger, mark });
   let streaming: StreamingEndpoints | undefined;
   let telephony: TelephonyService | undefined;
   if (servesApi) {
@@ -262,12 +342,27 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     telephony = new TelephonyService({
       context,
       directory,
-      trunk: (options.env ?? process.env).PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+      trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
     });
     router.add(...telephonyRoutes(context, telephony));
     // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
     webSockets.add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
   }
+  const rateLimiter = new AppRateLimiter(store, options.rateLimit ?? { requests: 2000, windowSeconds: 10 }, {
+    logger,
+  });
+  const requests = new ApiRequestHandler({
+    router,
+    authority: context,
+    rateLimiter,
+    logger,
+    trustProxy: options.trustProxy ?? false,
+    ...(role === 'worker'
+      ? { notFoundHint: 'this node only runs jobs: send API requests to an API node' }
+      : {}),
+  });
+  const http = createHttpServer(requests.handle);
+  http.on('clientError', answerClientError);
   // A live page's grant becomes an access token before the gateway authenticates the upgrade.
   const admitPageSubscriber = pageSubscribeUpgrade(
     grants,
@@ -308,10 +403,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   } catch (error) {
     await new Promise<void>((resolveClose) => http.close(() => resolveClose()));
     await runner?.close?.();
+    await recognizerPool.close();
+    await rateLimiter.close();
+    await outbound.close();
     await store.close();
     throw error;
   }
   queue?.start();
+  webhooks.start();
+  const sweeper = setInterval(() => void sweepOrphanMedia(mediaDir, store, logger), 10 * 60_000);
+  sweeper.unref();
   logger.log('info', 'server.listening', {
     url,
     role,
@@ -334,29 +435,45 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     close() {
       closing ??= (async () => {
         // Load balancers read /readyz: from now on it says this node is going away, and the
-        // node serves on until they have seen it.
+        // node serves on until they have seen it. The shutdown deadline counts from after that.
         draining = true;
         logger.log('info', 'server.draining', { drainDelayMs: options.drainDelayMs ?? 0 });
         if ((options.drainDelayMs ?? 0) > 0) {
           await new Promise((resolveDelay) => setTimeout(resolveDelay, options.drainDelayMs));
         }
+        const deadline = options.shutdownTimeoutMs ?? 10_000;
+        const started = Date.now();
+        const left = () => Math.max(0, deadline - (Date.now() - started));
+        clearInterval(sweeper);
+        // Stop accepting: no new requests, upgrades or calls.
         const stopped = new Promise<void>((resolveClose) => http.close(() => resolveClose()));
         http.closeIdleConnections();
-        // Live sessions end while the store is open: calls hang up and sockets finish (their
-        // finals stored), then what is still open is stored as it stands.
         webSockets.stopAccepting();
-        await Promise.allSettled([telephony?.close(), streaming?.close()]);
-        await context.live.close();
+        // Live sessions finish (calls hang up, sockets flush their finals) while jobs reach a safe
+        // point; what is still running at 60% of the time is cut short (live) or handed back (jobs),
+        // and another node claims a handed-back job at once.
+        const phase = Math.floor(deadline * 0.6);
+        const owners = Promise.allSettled([telephony?.close(), streaming?.close()]);
+        await Promise.all([
+          (async () => {
+            await within(owners, phase);
+            await context.live.close(Math.min(1000, left()));
+            await within(owners, Math.min(1000, left()));
+          })(),
+          queue?.stop(Math.min(options.jobGraceMs ?? phase, phase)),
+        ]);
+        await webhooks.stop(Math.min(2000, left()));
+        await rateLimiter.close();
         await webSockets.close();
-        // Jobs still running after the grace are handed back: another node claims them at once.
-        await queue?.stop(options.jobGraceMs ?? 10_000);
         await runner?.close?.();
-        await notifier.drain();
+        await recognizerPool.close();
         http.closeAllConnections();
-        await stopped;
+        await within(stopped, left());
+        await outbound.close();
         await membership.leave();
         await store.close();
-        logger.log('info', 'server.closed', { url });
+        logger.log('info', 'server.closed', { url, ms: Date.now() - started });
+        logger.flush?.();
       })();
       return closing;
     },
@@ -382,65 +499,37 @@ function defaultRunner(threads: number, recognition: RecognitionSettings): JobRu
   return runner;
 }
 
-async function handle(
-  router: Router,
-  server: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  role: NodeRole,
-): Promise<void> {
-  const started = performance.now();
-  const method = req.method ?? 'GET';
-  let path = '/';
-  let search = '';
-  let reply: Reply;
-  try {
-    const target = req.url ?? '/';
-    const q = target.indexOf('?');
-    path = q === -1 ? target : target.slice(0, q);
-    search = q === -1 ? '' : target.slice(q + 1);
-    reply = await dispatch(router, server, req, method, path, search, role);
-  } catch (error) {
-    const mapped = errorReply(error);
-    if (mapped.unexpected) server.logger.log('error', 'http.unexpected_error', { method, path, error });
-    reply = mapped;
-    if (mapped.status === 413) reply.headers = { ...reply.headers, connection: 'close' };
-  }
-  try {
-    sendReply(res, reply);
-  } catch (error) {
-    server.logger.log('error', 'http.send_failed', { method, path, error });
-    res.destroy();
-  }
-  server.logger.log('info', 'http.request', {
-    method,
-    path,
-    status: reply.status,
-    ms: Math.round(performance.now() - started),
-  });
+/** Resolves when `promise` settles or `ms` have passed, whichever is first. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
-async function dispatch(
-  router: Router,
-  server: ServerContext,
-  req: IncomingMessage,
-  method: string,
-  path: string,
-  search: string,
-  role: NodeRole,
-): Promise<Reply> {
-  const match = router.match(method, path);
-  if (match.kind === 'not-found') {
-    const hint = role === 'worker' ? ' (this node only runs jobs: send API requests to an API node)' : '';
-    return { status: 404, body: { message: `No such endpoint: ${method} ${path}${hint}` } };
-  }
-  if (match.kind === 'method-not-allowed') {
-    return {
-      status: 405,
-      body: { message: `Method ${method} is not allowed here.` },
-      headers: { allow: match.allowed.join(', ') },
-    };
-  }
-  const identity = await authorizeRequest(server, match.route, req, match.params, search);
-  return match.route.handle({ req, method, path, params: match.params, search, ...identity });
+/**
+ * Answers a request Node's parser refused before any route saw it, with the error body every
+ * other answer has: 431 for headers over the limit, 408 for a request too slow to arrive, 400 for
+ * anything malformed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (socket.destroyed || !socket.writable) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the server accepts (16 KB in all).']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
+      `Connection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

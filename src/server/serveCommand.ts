@@ -71,8 +71,10 @@ export interface ServeCommandResult extends RunningServer {
  * `parley serve --host <h> --port <p> --data-dir <dir> [--database <postgres-url>] [--media-dir
  * <dir>] [--role api|worker|all] [--node-id <id>] [--advertise-url <url>]`: starts the server (one
  * node of a deployment when several share a PostgreSQL database), prints its URL and, when it had
- * to create app credentials, prints them once. On SIGTERM or SIGINT it stops accepting requests,
- * lets running jobs reach a safe point (handing the rest back to other nodes), and resolves `closed`.
+ * to create app credentials, prints them once. On SIGTERM or SIGINT it drains (see
+ * `RunningServer.close`: readiness fails for the drain delay, then jobs reach a safe point or are
+ * handed back to other nodes), resolves `closed`, and the process exits with code 0 (1 when the
+ * drain overran its deadline by 5 s).
  */
 export async function serveCommand(options: ServeCommandOptions = {}): Promise<ServeCommandResult> {
   const env = options.env ?? process.env;
@@ -127,7 +129,12 @@ export async function serveCommand(options: ServeCommandOptions = {}): Promise<S
     resolveClosed();
   };
   const onSignal = () => {
-    void close();
+    // Past the drain's own deadline (after the drain delay) something is stuck: end the process
+    // rather than hang.
+    const deadline = drainDelayMs + (options.server?.shutdownTimeoutMs ?? 10_000) + 5_000;
+    setTimeout(() => process.exit(1), deadline).unref();
+    // Once closed, the process ends even if something the server cannot see holds the event loop.
+    void close().finally(() => setTimeout(() => process.exit(process.exitCode ?? 0), 1_000).unref());
   };
   if (options.handleSignals ?? true) {
     process.once('SIGTERM', onSignal);

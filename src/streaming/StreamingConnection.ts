@@ -7,7 +7,6 @@ import { ProtocolError } from '../errors/ProtocolError.ts';
 import { WebSocketClosedError } from '../errors/WebSocketClosedError.ts';
 import { decodeServerFrame, encodeClientFrame } from '../model/streaming.ts';
 import { PING_TEXT, PONG_TEXT, type StartRequest } from '../model/streamingClientMessages.ts';
-import { wsText } from '../server/streaming/wsData.ts';
 import type { AudioSegment } from './AudioSegment.ts';
 import {
   type ClockCommand,
@@ -21,6 +20,7 @@ import type { StreamingEvent } from './StreamingEvent.ts';
 import { startRequestFor } from './StreamingSessionOptions.ts';
 import { redactedUrl, type StreamingPath, streamingUrl } from './streamingUrl.ts';
 import { sameWireFormat, type WireAudioFormat } from './wireAudio.ts';
+import { wsText } from './wsData.ts';
 
 /** What a connection reports to its session; nothing else of the session is visible to it. */
 export interface ConnectionListener {

@@ -25,9 +25,9 @@ import { createServer, type RunningServer } from '../../src/server/createServer.
 import { silentLogger } from '../../src/server/Logger.ts';
 import { synthesizeLines } from '../engine/asr/speechFixture.ts';
 import { parseSrt, parseVtt, vttPlainText } from '../support/subtitleCues.ts';
+import { PARLEY_EXECUTABLE, PARLEY_PREFIX } from './fixtures/parleyCommand.ts';
 
 const run = promisify(execFile);
-const bin = new URL('../../bin/parley', import.meta.url).pathname;
 
 // Every run gets its own empty home (unless told) and only PATH from the environment: nothing
 // configured, so commands use the engine on this machine, with its data under that home.
@@ -53,7 +53,11 @@ async function parley(
   const home = options.home ?? sharedHome;
   const env = { PATH: process.env.PATH ?? '', HOME: home, ...options.env };
   try {
-    const { stdout, stderr } = await run(bin, args, { maxBuffer: 64 * 1024 * 1024, env, cwd: home });
+    const { stdout, stderr } = await run(PARLEY_EXECUTABLE, [...PARLEY_PREFIX, ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      env,
+      cwd: home,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

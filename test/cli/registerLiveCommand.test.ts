@@ -2,7 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { Command } from 'commander';
 import { NEVER } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LiveIo, registerLiveCommand } from '../../src/cli/registerLiveCommand.ts';
+import { registerLiveCommand } from '../../src/cli/registerLiveCommand.ts';
+import type { LiveIo } from '../../src/cli/runLive.ts';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
 import { type ScriptedServer, scriptedServer } from '../streaming/scriptedServer.ts';
 

@@ -10,9 +10,9 @@ import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConvers
 import { createServer, type RunningServer } from '../../src/server/createServer.ts';
 import { silentLogger } from '../../src/server/Logger.ts';
 import { call, tokenFor, waitForJob } from '../server/support/testServer.ts';
+import { PARLEY_EXECUTABLE, PARLEY_PREFIX } from './fixtures/parleyCommand.ts';
 
 const run = promisify(execFile);
-const bin = new URL('../../bin/parley', import.meta.url).pathname;
 // No DISPLAY: the commands print the URL and open nothing.
 const home = mkdtempSync(join(tmpdir(), 'parley-view-home-'));
 const bareEnv = { PATH: process.env.PATH ?? '', HOME: home };
@@ -52,10 +52,14 @@ describe('parley view', () => {
       PARLEY_APP_ID: app.appId,
       PARLEY_APP_SECRET: app.appSecret,
     };
-    const { stdout } = await run(bin, ['view', submitted.body.conversationId, '--no-open'], {
-      env,
-      cwd: home,
-    });
+    const { stdout } = await run(
+      PARLEY_EXECUTABLE,
+      [...PARLEY_PREFIX, 'view', submitted.body.conversationId, '--no-open'],
+      {
+        env,
+        cwd: home,
+      },
+    );
     const url = stdout.trim();
     expect(url).toMatch(
       new RegExp(`^${server.url}/pages/conversations/${submitted.body.conversationId}\\?grant=`),
@@ -64,9 +68,10 @@ describe('parley view', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toContain('<title>Standup · Parley</title>');
 
-    const missing = await run(bin, ['view', '1234', '--no-open'], { env, cwd: home }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const missing = await run(PARLEY_EXECUTABLE, [...PARLEY_PREFIX, 'view', '1234', '--no-open'], {
+      env,
+      cwd: home,
+    }).catch((e: { code: number; stderr: string }) => e);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/PARLEY_ERR_NOT_FOUND/) });
   });
 });
@@ -76,10 +81,14 @@ describe('parley transcribe --open with nothing configured', () => {
     timeout: 180_000,
   }, async () => {
     const fixture = await synthesizeConversation('sample-meeting');
-    const child = spawn(bin, ['transcribe', fixture.mixWav, '--diarize', '2', '--open'], {
-      env: bareEnv,
-      cwd: home,
-    });
+    const child = spawn(
+      PARLEY_EXECUTABLE,
+      [...PARLEY_PREFIX, 'transcribe', fixture.mixWav, '--diarize', '2', '--open'],
+      {
+        env: bareEnv,
+        cwd: home,
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { synthesizeConversation } from '../../scripts/fixtures/synthesizeConversation.ts';
 import { TmuxPane } from '../support/tmuxPane.ts';
+import { PARLEY_SHELL_COMMAND } from './fixtures/parleyCommand.ts';
 
-const bin = new URL('../../bin/parley', import.meta.url).pathname;
+const bin = PARLEY_SHELL_COMMAND;
 const home = mkdtempSync(join(tmpdir(), 'parley-terminal-'));
 afterAll(() => rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 

@@ -1,5 +1,3 @@
-import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/model/conversation.ts';
 import { EntitiesResponse } from '../../src/model/entities.ts';
@@ -357,45 +355,6 @@ describe('limits', () => {
     } finally {
       release();
       await busy.stop();
-    }
-  });
-});
-
-describe('webhooks', () => {
-  it('POSTs every status change in order', async () => {
-    const received: unknown[] = [];
-    const hook = createHttpServer((req: IncomingMessage, res) => {
-      let text = '';
-      req.on('data', (chunk) => {
-        text += chunk;
-      });
-      req.on('end', () => {
-        received.push(JSON.parse(text));
-        // The first delivery is refused once, to exercise the retry.
-        res.statusCode = received.length === 1 ? 503 : 200;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const hooked = await startTestServer({ webhook: { retryDelayMs: 10 } });
-    try {
-      const webhookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-      const submit = await call(hooked.url, 'POST', '/v1/process/text', {
-        token: hooked.token,
-        json: textPayload(1, { webhookUrl }),
-      });
-      await waitForJob(hooked.url, hooked.token, submit.body.jobId);
-      await hooked.server.close();
-      const { jobId, conversationId } = submit.body;
-      expect(received).toEqual([
-        { jobId, status: 'scheduled', conversationId },
-        { jobId, status: 'scheduled', conversationId },
-        { jobId, status: 'in_progress', conversationId },
-        { jobId, status: 'completed', conversationId },
-      ]);
-    } finally {
-      await hooked.stop();
-      hook.close();
     }
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Where the wire spec lives: `../shared/spec` beside the checkout (as in CI). */
-export const specDir = fileURLToPath(new URL('../../../shared/spec/', import.meta.url));
+/** The copies of the wire spec's files that the model tests check (see its README). */
+export const specDir = fileURLToPath(new URL('./spec/', import.meta.url));
 
 export interface SpecExample {
   /** The spec file, e.g. `async-api.md`. */

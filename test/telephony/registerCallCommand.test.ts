@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCall } from '../../src/cli/registerCallCommand.ts';
+import { runCall } from '../../src/cli/runCall.ts';
 import { ValidationError } from '../../src/errors/ValidationError.ts';
 import { runSipp, type SippPeer } from '../sip/runSipp.ts';
 import { answerScenario } from '../sip/sippScenarios.ts';

@@ -1,6 +1,13 @@
-// Worker entry: worker threads do not inherit the parent's tsx loader, so register it here
-// (resolved from this file, so it works under vitest, bin/parley and plain `node --import tsx`).
-import { register } from 'tsx/esm/api';
+// Worker entry. In the built package the compiled module sits beside this file. In a checkout only
+// the TypeScript source does, and worker threads do not inherit the parent's tsx loader (under
+// vitest there is none), so tsx is registered here first, resolved from this file.
+import { existsSync } from 'node:fs';
 
-register();
-await import('./pocketsphinxWorker.ts');
+const compiled = new URL('./pocketsphinxWorker.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./pocketsphinxWorker.ts');
+}

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { PageLook } from '../../model/pages.ts';
-import type { Store } from '../store/Store.ts';
 import { signJwt, verifyJwt } from './Jwt.ts';
 
 /** What a page grant lets its holder read, and how the page shows it. */
@@ -39,14 +37,12 @@ const GRANT_TYPE = 'parley-page';
 export class PageGrants {
   readonly #key: Buffer;
 
-  private constructor(key: Buffer) {
+  /**
+   * `key` is the server key's grant key (`ServerKey.grantKey`), so links survive restarts and are
+   * valid on every node given the same server key, and the store holds nothing that signs them.
+   */
+  constructor(key: Buffer) {
     this.#key = key;
-  }
-
-  /** Loads (or creates, once per store) the signing key, so links survive restarts and nodes. */
-  static async create(store: Store): Promise<PageGrants> {
-    const key = await store.initSetting('pages.grantHs256Key', randomBytes(32).toString('hex'));
-    return new PageGrants(Buffer.from(key, 'hex'));
   }
 
   /** Signs `grant`; its `expiresAt` is replaced by `now + lifetimeSeconds` (0: never expires). */

@@ -42,7 +42,7 @@ export function healthRoutes(health: NodeHealth): Route[] {
         let timer: NodeJS.Timeout | undefined;
         try {
           await Promise.race([
-            health.store.getSetting('auth.jwtHs256Key'),
+            health.store.getSetting('cluster.forwardKey'),
             new Promise((_, reject) => {
               timer = setTimeout(() => reject(new Error('store check timed out')), STORE_CHECK_MS);
             }),

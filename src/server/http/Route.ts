@@ -13,14 +13,18 @@ export interface RequestContext {
   readonly search: string;
   /** The authenticated app; set for every route that requires auth. */
   readonly appId: string;
+  /** This request's id: its `X-Request-Id` when it sent a usable one, else a new UUID. */
+  readonly requestId: string;
+  /** Who sent it: the peer address, or the proxy-reported client when the server trusts its proxy. */
+  readonly clientAddress: string;
   /** The page grant the request came with, on routes that admit one. */
   readonly grant?: PageGrant;
 }
 
 /**
- * What a handler returns. The server serialises `body` as JSON, unless `raw` is set: then `raw`
- * is sent as it is (bytes, or a stream opened only once the headers go out) and `headers` must
- * name its content type.
+ * What a handler returns. The server serialises `body` as JSON (or writes a `StreamedBody`'s
+ * pieces), unless `raw` is set: then `raw` is sent as it is (bytes, or a stream opened only once
+ * the headers go out) and `headers` must name its content type.
  */
 export interface Reply {
   status: number;

@@ -11,23 +11,28 @@ import {
 } from 'rxjs';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import type { JobProgress } from '../../model/job.ts';
-import type { Logger } from '../Logger.ts';
+import { type Logger, withLogContext } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { JobOutcome, JobRecord } from '../store/StoreRecords.ts';
 import { discardJobMedia } from './discardJobMedia.ts';
 import type { JobRunner } from './JobRunner.ts';
-import type { WebhookNotifier } from './WebhookNotifier.ts';
 
 /** Options of {@link JobQueue}. */
 export interface JobQueueOptions {
   store: Store;
   runner: JobRunner;
   logger: Logger;
-  notifier: WebhookNotifier;
+  /** Identifies this process's claims (default a random id). */
+  owner?: string;
+  /** Called after a job's status changed in the store (its webhook delivery is written with it). */
+  onStatusChange?: () => void;
+  /**
+   * Runs a job may start before it is given up (default 3). Only runs ended by the server dying
+   * count: a graceful shutdown hands the job back without using up an attempt.
+   */
+  maxAttempts?: number;
   /** Jobs running at once in this process. */
   concurrency?: number;
-  /** The node this queue runs on: its claims are named after it (`<nodeId>/<random>`). */
-  nodeId?: string;
   /** How long a claim lasts without renewal; a dead worker's jobs are taken over after it. */
   leaseMs?: number;
   /**
@@ -56,7 +61,8 @@ export class JobQueue {
   readonly #store: Store;
   readonly #runner: JobRunner;
   readonly #logger: Logger;
-  readonly #notifier: WebhookNotifier;
+  readonly #onStatusChange: () => void;
+  readonly #maxAttempts: number;
   readonly #concurrency: number;
   readonly #leaseMs: number;
   readonly #pollMs: number;
@@ -74,12 +80,13 @@ export class JobQueue {
     this.#store = options.store;
     this.#runner = options.runner;
     this.#logger = options.logger;
-    this.#notifier = options.notifier;
+    this.owner = options.owner ?? `worker-${randomUUID()}`;
+    this.#onStatusChange = options.onStatusChange ?? (() => undefined);
+    this.#maxAttempts = options.maxAttempts ?? 3;
     this.#concurrency = Math.max(1, options.concurrency ?? 2);
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 500;
     this.#progressIntervalMs = options.progressIntervalMs ?? 1_000;
-    this.owner = `${options.nodeId ?? 'worker'}/${randomUUID()}`;
   }
 
   /** Starts claiming jobs, including those a dead process left behind. */
@@ -142,11 +149,13 @@ export class JobQueue {
 
   async #pump(): Promise<void> {
     while (this.#accepting && this.#running.size < this.#concurrency) {
-      const job = await this.#store.claimJob(this.owner, this.#leaseMs);
+      const job = await this.#store.claimJob(this.owner, this.#leaseMs, undefined, this.#maxAttempts);
+      this.#onStatusChange();
       if (job === undefined) return;
       const controller = new AbortController();
       const running: RunningJob = { job, controller, done: Promise.resolve() };
-      running.done = this.#run(job, controller).finally(() => {
+      const fields = { jobId: job.id, appId: job.appId, conversationId: job.conversationId };
+      running.done = withLogContext(fields, () => this.#run(job, controller)).finally(() => {
         this.#running.delete(job.id);
         this.wake();
       });
@@ -156,13 +165,7 @@ export class JobQueue {
 
   async #run(job: JobRecord, controller: AbortController): Promise<void> {
     const { signal } = controller;
-    const resumed = job.attempts > 1;
-    this.#logger.log('info', 'job.started', {
-      jobId: job.id,
-      conversationId: job.conversationId,
-      attempt: job.attempts,
-    });
-    if (!resumed) this.#notify(job, 'in_progress');
+    this.#logger.log('info', 'job.started', { attempt: job.attempts });
     const heartbeat = setInterval(
       () => {
         void this.#store.renewLease(job.id, this.owner, this.#leaseMs).then(
@@ -208,8 +211,8 @@ export class JobQueue {
       const finished = await this.#store.getJob(job.appId, job.id);
       const status = finished?.status ?? 'completed';
       this.#logger.log('info', `job.${status}`, { jobId: job.id, messages: outcome.messages.length });
+      this.#onStatusChange();
       await discardJobMedia(job, this.#logger, status);
-      this.#notify(job, status);
     } catch (error) {
       if (signal.aborted) {
         this.#logger.log('info', 'job.interrupted', { jobId: job.id, reason: String(signal.reason) });
@@ -247,12 +250,8 @@ export class JobQueue {
   async #finishFailed(job: JobRecord, reason: string): Promise<void> {
     if (await this.#store.failJob(job.id, this.owner, reason)) {
       this.#logger.log('info', 'job.failed', { jobId: job.id, reason });
+      this.#onStatusChange();
       await discardJobMedia(job, this.#logger, 'failed');
-      this.#notify(job, 'failed');
     }
-  }
-
-  #notify(job: JobRecord, status: JobRecord['status']): void {
-    this.#notifier.notify(job.webhookUrl, { jobId: job.id, status, conversationId: job.conversationId });
   }
 }

@@ -4,6 +4,7 @@ import type { JobProgress } from '../../model/job.ts';
 import type { JobOutcome } from '../store/StoreRecords.ts';
 import type { JobRunner, JobWork } from './JobRunner.ts';
 import type { JobWorkerData, JobWorkerRequest, JobWorkerResponse } from './jobWorkerProtocol.ts';
+import { siblingModuleUrl } from './siblingModuleUrl.ts';
 
 /** Options of {@link WorkerJobRunner}. */
 export interface WorkerJobRunnerOptions {
@@ -32,7 +33,7 @@ export class WorkerJobRunner implements JobRunner {
 
   constructor(options: WorkerJobRunnerOptions = {}) {
     this.#data = {
-      moduleUrl: options.moduleUrl ?? new URL('./conversationJobRunner.ts', import.meta.url).href,
+      moduleUrl: options.moduleUrl ?? siblingModuleUrl('./conversationJobRunner.ts', import.meta.url),
       exportName: options.exportName ?? 'conversationJobRunner',
       ...(options.runnerOptions === undefined ? {} : { runnerOptions: options.runnerOptions }),
     };

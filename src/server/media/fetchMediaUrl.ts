@@ -1,7 +1,6 @@
-import { request } from 'undici';
-import { ParleyError } from '../../errors/ParleyError.ts';
-import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
+import type { OutboundPolicy } from '../outbound/OutboundPolicy.ts';
+import { requestFollowingRedirects } from '../outbound/requestFollowingRedirects.ts';
 import { type StoredMedia, storeMediaStream } from './storeMediaStream.ts';
 
 /** Limits on fetching a client's media URL. */
@@ -15,63 +14,62 @@ export interface MediaFetchLimits {
 }
 
 /**
- * Downloads `url` into `dir` with undici, streamed to disk under the size, time and redirect
- * limits. Every way the URL can be unusable (unreachable, non-2xx, too many redirects, too
- * slow, too large, not media) is a ParleyError with a 4xx status naming it, never a crash.
+ * The media of a URL could not be fetched. Its message is the same whatever went wrong (closed
+ * address, unreachable, refused, non-2xx, too many redirects, too slow, too large, not media), so
+ * the endpoint tells a caller nothing about what sits behind the URL; `reason` (also the `cause`)
+ * says what it was, for the server's log.
+ */
+export class MediaFetchError extends UnsupportedMediaError {
+  readonly reason: string;
+
+  constructor(limits: MediaFetchLimits, cause: unknown) {
+    super(
+      'url: the media at this URL could not be fetched. It must be a public http(s) URL of an ' +
+        `audio or video file of at most ${limits.maxBytes} bytes that downloads within ` +
+        `${Math.round(limits.timeoutMs / 1000)} s, with at most ${limits.maxRedirects} redirects.`,
+      { cause },
+    );
+    this.reason = cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/**
+ * Downloads `url` into `dir` through the outbound policy (every hop's address checked), streamed
+ * to disk under the size, time and redirect limits.
+ * @throws MediaFetchError whatever went wrong; nothing is left on disk.
  */
 export async function fetchMediaUrl(
   url: string,
   dir: string,
   limits: MediaFetchLimits,
+  policy: OutboundPolicy,
 ): Promise<StoredMedia> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  let target = url;
   try {
-    for (let redirects = 0; ; redirects++) {
-      const response = await request(target, {
-        method: 'GET',
-        signal,
-        headersTimeout: limits.timeoutMs,
-        bodyTimeout: limits.timeoutMs,
-      });
-      const { statusCode, headers, body } = response;
-      if (statusCode >= 300 && statusCode < 400 && typeof headers.location === 'string') {
-        body.resume();
-        if (redirects >= limits.maxRedirects) {
-          throw unusable(url, `it redirects more than ${limits.maxRedirects} times`);
-        }
-        target = new URL(headers.location, target).href;
-        continue;
-      }
-      if (statusCode < 200 || statusCode >= 300) {
-        body.resume();
-        throw unusable(url, `the server answered HTTP ${statusCode}`);
-      }
-      const declared = Number(headers['content-length']);
-      if (Number.isFinite(declared) && declared > limits.maxBytes) {
-        body.resume();
-        throw tooLarge(url, limits.maxBytes);
-      }
-      try {
-        return await storeMediaStream(body, dir, limits.maxBytes, `The file at ${url}`);
-      } catch (error) {
-        body.destroy();
-        if (error instanceof UnsupportedMediaError) throw unusable(url, error.message);
-        throw error;
-      }
+    const { statusCode, headers, body } = await requestFollowingRedirects(policy, url, {
+      maxRedirects: limits.maxRedirects,
+      signal,
+      timeoutMs: limits.timeoutMs,
+    });
+    if (statusCode < 200 || statusCode >= 300) {
+      body.resume();
+      throw new Error(`the server answered HTTP ${statusCode}`);
+    }
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > limits.maxBytes) {
+      body.destroy();
+      throw new Error(`it declares ${declared} bytes`);
+    }
+    try {
+      return await storeMediaStream(body, dir, limits.maxBytes, 'The file');
+    } catch (error) {
+      body.destroy();
+      throw error;
     }
   } catch (error) {
-    if (error instanceof ParleyError) throw error;
-    if (signal.aborted) throw unusable(url, `the download took longer than ${limits.timeoutMs} ms`);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw unusable(url, `it could not be fetched (${reason})`);
+    throw new MediaFetchError(
+      limits,
+      signal.aborted ? new Error(`the download took longer than ${limits.timeoutMs} ms`) : error,
+    );
   }
-}
-
-function unusable(url: string, why: string): UnsupportedMediaError {
-  return new UnsupportedMediaError(`url: ${url} is not usable media: ${why}.`);
-}
-
-function tooLarge(url: string, maxBytes: number): PayloadTooLargeError {
-  return new PayloadTooLargeError(`The file at ${url} is larger than the limit of ${maxBytes} bytes.`);
 }

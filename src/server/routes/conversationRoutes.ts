@@ -9,18 +9,29 @@ import {
 } from '../../model/conversation.ts';
 import { MessagesQuery, MessagesResponse } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
+import { jsonListBody } from '../http/jsonListBody.ts';
 import { parseQuery } from '../http/parseQuery.ts';
-import type { RequestContext, Route } from '../http/Route.ts';
+import type { Reply, RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
+import { StreamedBody } from '../http/StreamedBody.ts';
 import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import type { ConversationRecord, ConversationListQuery as StoreListQuery } from '../store/StoreRecords.ts';
+import type {
+  ConversationRecord,
+  OmittableMessageField,
+  ConversationListQuery as StoreListQuery,
+} from '../store/StoreRecords.ts';
+import { checkMetadata } from './checkMetadata.ts';
+import { MessageListCache } from './MessageListCache.ts';
 
 /** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Messages read from the store at a time for `GET .../messages`. */
+const MESSAGE_PAGE = 500;
 
 /** The conversation of the request's app, or a 404 (another app's conversation does not exist). */
 export async function ownConversation(
@@ -61,6 +72,7 @@ function memberBody(member: unknown): Record<string, unknown> {
 
 /** GET/PUT/DELETE /v1/conversations[/{id}] and GET .../messages. */
 export function conversationRoutes(server: ServerContext): Route[] {
+  const lists = new MessageListCache();
   return [
     {
       method: 'GET',
@@ -87,6 +99,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
         await ownConversation(server, ctx);
         const body = await readJsonBody(ctx.req, server.limits.jsonBodyBytes);
         const update = parse(ConversationUpdateRequest, body, 'conversation update');
+        checkMetadata(server.limits, update.metadata, 'conversation update');
         const updated = await server.store.updateConversationMetadata(
           ctx.appId,
           ctx.params.conversationId!,
@@ -128,19 +141,61 @@ export function conversationRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const query = parse(MessagesQuery, parseQuery(ctx.search), 'messages query');
-        const stored = await server.store.listMessages(conversation.id);
-        const messages = stored.map(({ body }) => {
-          const { words, sentiment, ...rest } = body;
-          return {
-            ...rest,
-            ...(query.sentiment && sentiment !== undefined ? { sentiment } : {}),
-            ...(query.verbose && words !== undefined ? { words } : {}),
-          };
-        });
-        return { status: 200, body: responseBody(MessagesResponse, { messages }, 'messages') };
+        const version = conversation.messagesVersion;
+        const key =
+          version === undefined
+            ? undefined
+            : MessageListCache.key(conversation.id, version, `${query.verbose},${query.sentiment}`);
+        const cached = key === undefined ? undefined : lists.get(key);
+        if (cached !== undefined) return jsonText(cached);
+        const body = await jsonListBody('messages', messagePages(server, conversation.id, query));
+        // A list long enough to be written in pages is not kept: it would not fit anyway.
+        if (key === undefined || body instanceof StreamedBody) return { status: 200, body };
+        const json = JSON.stringify(body);
+        lists.set(key, json);
+        return jsonText(json);
       },
     },
   ];
+}
+
+/**
+ * The conversation's messages as served, a page at a time: `words` only with `verbose`,
+ * `sentiment` only with `sentiment`; each page checked against the wire schema.
+ */
+async function* messagePages(
+  server: ServerContext,
+  conversationId: string,
+  query: MessagesQuery,
+): AsyncGenerator<readonly unknown[]> {
+  const omit: OmittableMessageField[] = [];
+  if (!query.verbose) omit.push('words');
+  if (!query.sentiment) omit.push('sentiment');
+  let afterSeq = -1;
+  for (;;) {
+    const stored = await server.store.listMessages(conversationId, { afterSeq, limit: MESSAGE_PAGE, omit });
+    const messages = stored.map(({ body }) => {
+      const { words, sentiment, ...rest } = body;
+      return {
+        ...rest,
+        ...(query.sentiment && sentiment !== undefined ? { sentiment } : {}),
+        ...(query.verbose && words !== undefined ? { words } : {}),
+      };
+    });
+    yield responseBody(MessagesResponse, { messages }, 'messages').messages;
+    if (stored.length < MESSAGE_PAGE) return;
+    afterSeq = stored.at(-1)!.seq;
+  }
+}
+
+/** A 200 whose JSON is already written out. */
+function jsonText(json: string): Reply {
+  return {
+    status: 200,
+    body: undefined,
+    raw: json,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  };
 }
 
 /** Applies the list defaults (last 7 days up to now) and reads the RSQL filter and sort field. */

@@ -23,8 +23,9 @@ export interface ConversationJobRequest {
 
 /**
  * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
- * (PUT append), logs it, tells its webhook it is scheduled, wakes the queue, and answers 201 with
- * the ids. Throws RateLimitError past the app's unfinished-job limit.
+ * (PUT append) with its `scheduled` webhook delivery, logs it, wakes the queue and the webhook
+ * sender, and answers 201 with the ids.
+ * Throws RateLimitError past the app's unfinished-job limit.
  */
 export async function scheduleConversationJob(
   server: ServerContext,
@@ -68,7 +69,8 @@ export async function scheduleConversationJob(
     appId: ctx.appId,
     ...request.logFields,
   });
-  server.notifier.notify(webhookUrl, { jobId, status: 'scheduled', conversationId });
+  // The job wakes the queues through the store (every node's, on PostgreSQL).
+  server.webhooks.wake();
   return {
     status: 201,
     body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),

@@ -15,7 +15,7 @@ export function tokenRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const body = await readJsonBody(ctx.req, server.limits.jsonBodyBytes);
         const request = parse(TokenRequest, body, 'token request');
-        const token = await server.tokens.generate(request.appId, request.appSecret);
+        const token = await server.tokens.generate(request.appId, request.appSecret, ctx.clientAddress);
         return { status: 200, body: responseBody(TokenResponse, token, 'token response') };
       },
     },

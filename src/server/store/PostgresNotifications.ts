@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type { Client, ClientConfig } from 'pg';
 import { Observable, share } from 'rxjs';
 import type { Logger } from '../Logger.ts';
 
@@ -6,20 +6,25 @@ import type { Logger } from '../Logger.ts';
 const MAX_RECONNECT_MS = 5_000;
 
 /**
- * `LISTEN` on one PostgreSQL channel, as a cold Observable of wake-ups: the first subscriber opens
+ * `LISTEN` on one PostgreSQL channel (connected with the driver's `Driver`), as a cold Observable of wake-ups: the first subscriber opens
  * a connection of its own (a pooled one would be handed to others between queries and lose the
  * registration), the last unsubscribe closes it. A lost connection is opened again with backoff,
  * and a wake-up is emitted once it listens again, since notifications sent meanwhile are lost.
  */
-export function listenChannel(connectionString: string, channel: string, logger: Logger): Observable<void> {
+export function listenChannel(
+  Driver: new (config: ClientConfig) => Client,
+  connectionString: string,
+  channel: string,
+  logger: Logger,
+): Observable<void> {
   return new Observable<void>((subscriber) => {
-    let client: pg.Client | undefined;
+    let client: Client | undefined;
     let closed = false;
     let attempt = 0;
     let retry: NodeJS.Timeout | undefined;
 
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString });
+      const next = new Driver({ connectionString });
       next.on('notification', () => subscriber.next());
       next.on('error', (error) => lost(next, error));
       next.on('end', () => lost(next, new Error('connection ended')));
@@ -40,7 +45,7 @@ export function listenChannel(connectionString: string, channel: string, logger:
       attempt = 0;
     };
 
-    const lost = (which: pg.Client, error: unknown): void => {
+    const lost = (which: Client, error: unknown): void => {
       if (closed || client !== which) return;
       client = undefined;
       which.removeAllListeners();

@@ -1,13 +1,14 @@
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { Client, ClientConfig, Pool, PoolClient } from 'pg';
 import type { Observable } from 'rxjs';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
-import type { JobProgress } from '../../model/job.ts';
+import type { JobProgress, JobState } from '../../model/job.ts';
 import { type Logger, silentLogger } from '../Logger.ts';
 import { listenChannel } from './PostgresNotifications.ts';
 import { postgresMigrations } from './postgresMigrations.ts';
-import { type Row, recordReaders } from './recordReaders.ts';
+import { joinMessage, type Row, recordReaders, splitMessage } from './recordReaders.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -19,15 +20,21 @@ import type {
   JobRecord,
   LiveSessionKind,
   LiveSessionOwner,
+  MessagePage,
   MessageRecord,
+  NewApp,
   NodeRecord,
   TrackerRecord,
+  WebhookDeliveryRecord,
+  WebhookSettlement,
 } from './StoreRecords.ts';
 
 // The driver decodes json columns itself.
-const { toApp, toConversation, toJob, toNode, toTracker } = recordReaders((value) => value);
+const { toApp, toConversation, toJob, toNode, toTracker, toWebhookDelivery } = recordReaders(
+  (value) => value,
+);
 
-type Queryable = pg.Pool | pg.PoolClient;
+type Queryable = Pool | PoolClient;
 
 /** The channel jobs are announced on (a job became claimable somewhere in the deployment). */
 const JOBS_CHANNEL = 'parley_jobs';
@@ -39,6 +46,9 @@ const CONVERSATION_JOBS_LOCK = 7_234_003;
 /** The store's clock, epoch milliseconds, fixed for the statement: `now` when a caller gives none. */
 const DB_NOW = '(extract(epoch from statement_timestamp()) * 1000)::bigint';
 const UNFINISHED = `('scheduled', 'in_progress')`;
+/** An epoch-milliseconds expression as the ISO text the API serves (what `Date#toISOString` gives). */
+const isoText = (ms: string) =>
+  `to_char(to_timestamp((${ms}) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions {
@@ -58,15 +68,15 @@ export interface PostgresStoreOptions {
  */
 export class PostgresStore implements Store {
   readonly dialect = 'postgres';
-  readonly #pool: pg.Pool;
+  readonly #pool: Pool;
   readonly #logger: Logger;
   readonly #wakeups: Observable<void>;
   #closed = false;
 
-  private constructor(pool: pg.Pool, url: string, logger: Logger) {
+  private constructor(pool: Pool, Driver: new (config: ClientConfig) => Client, url: string, logger: Logger) {
     this.#pool = pool;
     this.#logger = logger;
-    this.#wakeups = listenChannel(url, JOBS_CHANNEL, logger);
+    this.#wakeups = listenChannel(Driver, url, JOBS_CHANNEL, logger);
   }
 
   /**
@@ -75,6 +85,8 @@ export class PostgresStore implements Store {
    */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const logger = options.logger ?? silentLogger;
+    // The driver is loaded here, not with this module: a server on SQLite never loads it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle pooled connection that breaks (database restarted) must not crash the process.
     pool.on('error', (error) => logger.log('warn', 'store.connection_lost', { error }));
@@ -85,7 +97,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool, url, logger);
+    return new PostgresStore(pool, pg.Client, url, logger);
   }
 
   /** Applied migration versions, oldest first. */
@@ -104,12 +116,28 @@ export class PostgresStore implements Store {
     return rows[0] === undefined ? undefined : toApp(rows[0]);
   }
 
-  async putApp(app: AppRecord): Promise<void> {
-    await this.#pool.query(
-      `INSERT INTO apps (app_id, secret_hash, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (app_id) DO UPDATE SET secret_hash = excluded.secret_hash`,
-      [app.appId, app.secretHash, app.createdAt],
+  async putApp(app: NewApp): Promise<AppRecord> {
+    // Every SET expression reads the row as it was before the update.
+    const { rows } = await this.#pool.query(
+      `INSERT INTO apps (app_id, secret_hash, webhook_key, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (app_id) DO UPDATE SET
+         secret_version = CASE WHEN apps.secret_hash = excluded.secret_hash
+           THEN apps.secret_version ELSE apps.secret_version + 1 END,
+         webhook_key = CASE WHEN apps.secret_hash = excluded.secret_hash
+           THEN COALESCE(excluded.webhook_key, apps.webhook_key) ELSE excluded.webhook_key END,
+         secret_hash = excluded.secret_hash
+       RETURNING *`,
+      [app.appId, app.secretHash, app.webhookKey ?? null, app.createdAt],
     );
+    return toApp(rows[0]);
+  }
+
+  async setAppWebhookKey(appId: string, secretVersion: number, webhookKey: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      'UPDATE apps SET webhook_key = $1 WHERE app_id = $2 AND secret_version = $3',
+      [webhookKey, appId, secretVersion],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async listApps(): Promise<AppRecord[]> {
@@ -184,16 +212,21 @@ export class PostgresStore implements Store {
     return (rowCount ?? 0) > 0;
   }
 
-  async listMessages(conversationId: string): Promise<MessageRecord[]> {
+  async listMessages(conversationId: string, page: MessagePage = {}): Promise<MessageRecord[]> {
+    const omit = page.omit ?? [];
+    // As text: the driver would decode a stored JSON null and an absent column both to null.
+    const words = omit.includes('words') ? 'NULL' : 'words::text';
+    const sentiment = omit.includes('sentiment') ? 'NULL' : 'sentiment::text';
     const { rows } = await this.#pool.query(
-      'SELECT conversation_id, job_id, seq, body FROM messages WHERE conversation_id = $1 ORDER BY seq',
-      [conversationId],
+      `SELECT job_id, seq, body::text AS body, ${words} AS words, ${sentiment} AS sentiment FROM messages
+       WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, page.afterSeq ?? -1, page.limit ?? null],
     );
     return rows.map((row: Row) => ({
-      conversationId: row.conversation_id as string,
+      conversationId,
       jobId: row.job_id as string,
       seq: row.seq as number,
-      body: row.body as Record<string, unknown>,
+      body: joinMessage(row),
     }));
   }
 
@@ -240,6 +273,7 @@ export class PostgresStore implements Store {
           now,
         ],
       );
+      await writeWebhookDelivery(db, job.id, 'scheduled');
       await notifyJobs(db);
       return toJob(rows[0]);
     });
@@ -253,26 +287,52 @@ export class PostgresStore implements Store {
     return rows[0] === undefined ? undefined : toJob(rows[0]);
   }
 
-  async claimJob(owner: string, leaseMs: number, now?: number): Promise<JobRecord | undefined> {
-    // One statement: the row is locked (others skip it) and taken before the statement ends. An
-    // earlier unfinished job of the same conversation, claimed or not, keeps a later one back.
-    const { rows } = await this.#pool.query(
-      `WITH clock AS (SELECT COALESCE($3::bigint, ${DB_NOW}) AS now),
-       next AS (
-         SELECT j.id FROM jobs j, clock
-         WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < clock.now))
-           AND NOT EXISTS (
-             SELECT 1 FROM jobs k
-             WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq AND k.status IN ${UNFINISHED})
-         ORDER BY j.seq LIMIT 1
-         FOR UPDATE OF j SKIP LOCKED)
-       UPDATE jobs SET status = 'in_progress', lease_owner = $1, lease_expires_at = clock.now + $2,
-         attempts = attempts + 1, progress = NULL,
-         updated_at = to_char(to_timestamp(clock.now / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-       FROM next, clock WHERE jobs.id = next.id RETURNING jobs.*`,
-      [owner, leaseMs, now ?? null],
-    );
-    return rows[0] === undefined ? undefined : toJob(rows[0]);
+  async claimJob(
+    owner: string,
+    leaseMs: number,
+    now?: number,
+    maxAttempts = Number.POSITIVE_INFINITY,
+  ): Promise<JobRecord | undefined> {
+    for (;;) {
+      const claimed = await this.#transaction(async (db): Promise<JobRecord | 'given up' | undefined> => {
+        // The row is locked (other nodes skip it) until this transaction ends. An earlier
+        // unfinished job of the same conversation, claimed or not, keeps a later one back.
+        const { rows } = await db.query(
+          `WITH clock AS (SELECT COALESCE($1::bigint, ${DB_NOW}) AS now)
+           SELECT j.id, j.status, j.attempts, clock.now FROM jobs j, clock
+           WHERE (j.status = 'scheduled' OR (j.status = 'in_progress' AND j.lease_expires_at < clock.now))
+             AND NOT EXISTS (
+               SELECT 1 FROM jobs k
+               WHERE k.conversation_id = j.conversation_id AND k.seq < j.seq AND k.status IN ${UNFINISHED})
+           ORDER BY j.seq LIMIT 1
+           FOR UPDATE OF j SKIP LOCKED`,
+          [now ?? null],
+        );
+        const next = rows[0];
+        if (next === undefined) return undefined;
+        const id = next.id as string;
+        if (next.attempts >= maxAttempts) {
+          await finish(
+            db,
+            id,
+            'failed',
+            `The job was given up after ${next.attempts} attempts: the server stopped each time it ran.`,
+          );
+          await writeWebhookDelivery(db, id, 'failed');
+          return 'given up';
+        }
+        const taken = await db.query(
+          `UPDATE jobs SET status = 'in_progress', lease_owner = $1, lease_expires_at = $2::bigint + $3,
+             attempts = attempts + 1, progress = NULL, updated_at = ${isoText('$2::bigint')}
+           WHERE id = $4 RETURNING *`,
+          [owner, next.now, leaseMs, id],
+        );
+        if (next.status === 'scheduled') await writeWebhookDelivery(db, id, 'in_progress');
+        return toJob(taken.rows[0]);
+      });
+      // A job given up frees its conversation's next job: look again.
+      if (claimed !== 'given up') return claimed;
+    }
   }
 
   async recordJobProgress(jobId: string, owner: string, progress: JobProgress): Promise<boolean> {
@@ -295,13 +355,39 @@ export class PostgresStore implements Store {
   async releaseJob(jobId: string, owner: string): Promise<boolean> {
     return this.#transaction(async (db) => {
       const { rowCount } = await db.query(
-        `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, updated_at = $3
+        `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, attempts = GREATEST(attempts - 1, 0),
+           updated_at = $3
          WHERE id = $1 AND lease_owner = $2 AND status = 'in_progress'`,
         [jobId, owner, new Date().toISOString()],
       );
       if ((rowCount ?? 0) === 0) return false;
       await notifyJobs(db);
       return true;
+    });
+  }
+
+  async listLeaseOwners(): Promise<string[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT lease_owner AS owner FROM jobs WHERE status = 'in_progress' AND lease_owner IS NOT NULL
+       UNION SELECT lease_owner FROM webhook_deliveries WHERE state = 'pending' AND lease_owner IS NOT NULL`,
+    );
+    return rows.map((row: Row) => row.owner as string);
+  }
+
+  async expireLeases(owner: string): Promise<number> {
+    return this.#transaction(async (db) => {
+      const jobs = await db.query(
+        `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0
+         WHERE lease_owner = $1 AND status = 'in_progress'`,
+        [owner],
+      );
+      const deliveries = await db.query(
+        `UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL
+         WHERE lease_owner = $1 AND state = 'pending'`,
+        [owner],
+      );
+      if ((jobs.rowCount ?? 0) > 0) await notifyJobs(db);
+      return (jobs.rowCount ?? 0) + (deliveries.rowCount ?? 0);
     });
   }
 
@@ -317,16 +403,16 @@ export class PostgresStore implements Store {
       const conversation = rows[0];
       if (conversation === undefined) {
         await finish(db, jobId, 'failed', 'The conversation was deleted while the job ran.');
+        await writeWebhookDelivery(db, jobId, 'failed');
         return true;
       }
       // Keyed by job: whatever an earlier, interrupted run of this job left is replaced.
       await replaceWriterMessages(db, conversationId, jobId, outcome.messages);
       for (const body of outcome.updatedMessages ?? []) {
-        await db.query('UPDATE messages SET body = $1 WHERE conversation_id = $2 AND id = $3', [
-          JSON.stringify(body),
-          conversationId,
-          String(body.id),
-        ]);
+        await db.query(
+          'UPDATE messages SET body = $1, words = $2, sentiment = $3 WHERE conversation_id = $4 AND id = $5',
+          [...splitMessage(body), conversationId, String(body.id)],
+        );
       }
       await replaceInsights(db, conversationId, outcome.insights);
       const fields = outcome.conversation ?? {};
@@ -337,6 +423,7 @@ export class PostgresStore implements Store {
         conversationId,
       ]);
       await finish(db, jobId, 'completed');
+      await writeWebhookDelivery(db, jobId, 'completed');
       return true;
     });
   }
@@ -347,16 +434,7 @@ export class PostgresStore implements Store {
     writerId: string,
   ): Promise<boolean> {
     return this.#transaction(async (db) => {
-      // Created by whichever writer comes first; locked so that writers of one conversation queue.
-      await db.query(
-        `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-        conversationValues(conversation),
-      );
-      const { rows } = await db.query('SELECT app_id FROM conversations WHERE id = $1 FOR UPDATE', [
-        conversation.id,
-      ]);
-      if (rows[0]?.app_id !== conversation.appId) return false;
+      if (!(await lockLiveConversation(db, conversation))) return false;
       await replaceWriterMessages(db, conversation.id, writerId, outcome.messages);
       await replaceInsights(db, conversation.id, outcome.insights);
       const fields = outcome.conversation ?? {};
@@ -375,10 +453,31 @@ export class PostgresStore implements Store {
     });
   }
 
+  async appendLiveMessages(
+    conversation: ConversationRecord,
+    messages: readonly Record<string, unknown>[],
+    writerId: string,
+  ): Promise<boolean> {
+    return this.#transaction(async (db) => {
+      if (!(await lockLiveConversation(db, conversation))) return false;
+      if (messages.length === 0) return true;
+      // The same message appended twice is written once (its body updated).
+      await db.query(
+        `INSERT INTO messages (conversation_id, seq, id, job_id, body, words, sentiment)
+         ${messageRows}
+         ON CONFLICT (job_id, id) DO UPDATE SET
+           body = excluded.body, words = excluded.words, sentiment = excluded.sentiment`,
+        messageRowValues(conversation.id, writerId, messages),
+      );
+      return true;
+    });
+  }
+
   async failJob(jobId: string, owner: string, reason: string): Promise<boolean> {
     return this.#transaction(async (db) => {
       if ((await heldJob(db, jobId, owner)) === undefined) return false;
       await finish(db, jobId, 'failed', reason);
+      await writeWebhookDelivery(db, jobId, 'failed');
       return true;
     });
   }
@@ -389,6 +488,73 @@ export class PostgresStore implements Store {
 
   jobWakeups(): Observable<void> {
     return this.#wakeups;
+  }
+
+  async listNeededMediaPaths(): Promise<string[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT input ->> 'path' AS path FROM jobs
+       WHERE input ->> 'type' = 'media'
+         AND (status IN ${UNFINISHED} OR (status = 'completed' AND input ->> 'keep' = 'true'))`,
+    );
+    return rows.map((row: Row) => row.path as string);
+  }
+
+  async claimWebhookDelivery(
+    owner: string,
+    leaseMs: number,
+    now?: number,
+  ): Promise<WebhookDeliveryRecord | undefined> {
+    // One statement; a delivery another node holds is skipped, and the later deliveries of its
+    // job wait behind it (a job's events arrive in order).
+    const { rows } = await this.#pool.query(
+      `WITH clock AS (SELECT COALESCE($3::bigint, ${DB_NOW}) AS now),
+       next AS (
+         SELECT d.seq FROM webhook_deliveries d, clock
+         WHERE d.state = 'pending' AND d.next_attempt_at <= clock.now
+           AND (d.lease_expires_at IS NULL OR d.lease_expires_at < clock.now)
+           AND NOT EXISTS (
+             SELECT 1 FROM webhook_deliveries e
+             WHERE e.job_id = d.job_id AND e.seq < d.seq AND e.state = 'pending')
+         ORDER BY d.next_attempt_at, d.seq LIMIT 1
+         FOR UPDATE OF d SKIP LOCKED)
+       UPDATE webhook_deliveries SET lease_owner = $1, lease_expires_at = clock.now + $2,
+         attempts = attempts + 1, updated_at = ${isoText('clock.now')}
+       FROM next, clock WHERE webhook_deliveries.seq = next.seq RETURNING webhook_deliveries.*`,
+      [owner, leaseMs, now ?? null],
+    );
+    return rows[0] === undefined ? undefined : toWebhookDelivery(rows[0]);
+  }
+
+  async settleWebhookDelivery(id: string, owner: string, settlement: WebhookSettlement): Promise<boolean> {
+    const nextAttemptAt = settlement.state === 'pending' ? settlement.nextAttemptAt : null;
+    const error = settlement.state === 'delivered' ? null : settlement.error;
+    const { rowCount } = await this.#pool.query(
+      `UPDATE webhook_deliveries SET state = $1, next_attempt_at = COALESCE($2, next_attempt_at),
+         last_error = COALESCE($3, last_error), lease_owner = NULL, lease_expires_at = NULL, updated_at = $4
+       WHERE id = $5 AND lease_owner = $6 AND state = 'pending'`,
+      [settlement.state, nextAttemptAt, error, new Date().toISOString(), id, owner],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listWebhookDeliveries(appId: string, jobId: string): Promise<WebhookDeliveryRecord[]> {
+    const { rows } = await this.#pool.query(
+      'SELECT * FROM webhook_deliveries WHERE app_id = $1 AND job_id = $2 ORDER BY seq',
+      [appId, jobId],
+    );
+    return rows.map(toWebhookDelivery);
+  }
+
+  async countRequests(appId: string, windowStart: number, added: number): Promise<number> {
+    // One statement: every node's count of the window is added up in the database.
+    const { rows } = await this.#pool.query(
+      `WITH forgotten AS (DELETE FROM request_counts WHERE app_id = $1 AND window_start < $2)
+       INSERT INTO request_counts (app_id, window_start, count) VALUES ($1, $2, $3)
+       ON CONFLICT (app_id, window_start) DO UPDATE SET count = request_counts.count + excluded.count
+       RETURNING count`,
+      [appId, windowStart, added],
+    );
+    return rows[0].count as number;
   }
 
   async listConversationJobs(conversationId: string): Promise<JobRecord[]> {
@@ -554,7 +720,7 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `work` in one transaction on one pooled connection; rolls back when it throws. */
-  async #transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  async #transaction<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
     const db = await this.#pool.connect();
     try {
       await db.query('BEGIN');
@@ -573,7 +739,7 @@ export class PostgresStore implements Store {
 }
 
 /** Applies pending migrations under the migration lock; returns the versions applied. */
-async function migrate(pool: pg.Pool): Promise<number[]> {
+async function migrate(pool: Pool): Promise<number[]> {
   const db = await pool.connect();
   try {
     await db.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -684,16 +850,65 @@ async function replaceWriterMessages(
   if (messages.length === 0) return;
   // One statement for all of them: a long job's hundreds of messages cost one round trip.
   await db.query(
-    `INSERT INTO messages (conversation_id, seq, id, job_id, body)
-     SELECT $1, base.next + m.ord - 1, m.id, $2, m.body
-     FROM (SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = $1) base,
-       unnest($3::text[], $4::json[]) WITH ORDINALITY AS m(id, body, ord)`,
-    [
-      conversationId,
-      writerId,
-      messages.map((body) => String(body.id)),
-      messages.map((body) => JSON.stringify(body)),
-    ],
+    `INSERT INTO messages (conversation_id, seq, id, job_id, body, words, sentiment) ${messageRows}`,
+    messageRowValues(conversationId, writerId, messages),
+  );
+}
+
+/**
+ * The rows of messages appended after every message of conversation `$1`, written by `$2`: ids,
+ * bodies, words and sentiments in `$3`..`$6` ({@link messageRowValues}).
+ */
+const messageRows = `SELECT $1, base.next + m.ord - 1, m.id, $2, m.body, m.words, m.sentiment
+  FROM (SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = $1) base,
+    unnest($3::text[], $4::json[], $5::json[], $6::json[]) WITH ORDINALITY AS m(id, body, words, sentiment, ord)`;
+
+function messageRowValues(
+  conversationId: string,
+  writerId: string,
+  messages: readonly Record<string, unknown>[],
+): unknown[] {
+  const columns = messages.map(splitMessage);
+  return [
+    conversationId,
+    writerId,
+    messages.map((body) => String(body.id)),
+    columns.map(([body]) => body),
+    columns.map(([, words]) => words),
+    columns.map(([, , sentiment]) => sentiment),
+  ];
+}
+
+/**
+ * Creates the live conversation when missing (whichever writer comes first) and locks its row, so
+ * that writers of one conversation queue. False when the id belongs to another app.
+ */
+async function lockLiveConversation(db: Queryable, conversation: ConversationRecord): Promise<boolean> {
+  await db.query(
+    `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+    conversationValues(conversation),
+  );
+  const { rows } = await db.query('SELECT app_id FROM conversations WHERE id = $1 FOR UPDATE', [
+    conversation.id,
+  ]);
+  return rows[0]?.app_id === conversation.appId;
+}
+
+/**
+ * Writes the webhook delivery that reports `status` of the job, when the job has a webhook URL.
+ * Call inside the transaction that changes the status.
+ */
+async function writeWebhookDelivery(db: Queryable, jobId: string, status: JobState): Promise<void> {
+  await db.query(
+    `INSERT INTO webhook_deliveries (id, app_id, job_id, url, payload, state, next_attempt_at,
+       created_at, updated_at)
+     SELECT $1, app_id, id, webhook_url,
+       json_build_object('jobId', id, 'status', $2::text, 'conversationId', conversation_id),
+       'pending', clock.now, ${isoText('clock.now')}, ${isoText('clock.now')}
+     FROM jobs, (SELECT ${DB_NOW} AS now) clock
+     WHERE id = $3 AND webhook_url IS NOT NULL AND webhook_url <> ''`,
+    [randomUUID(), status, jobId],
   );
 }
 

@@ -10,9 +10,13 @@ import type {
   JobRecord,
   LiveSessionKind,
   LiveSessionOwner,
+  MessagePage,
   MessageRecord,
+  NewApp,
   NodeRecord,
   TrackerRecord,
+  WebhookDeliveryRecord,
+  WebhookSettlement,
 } from './StoreRecords.ts';
 
 /** A new job, optionally with the conversation it creates (POST) in the same transaction. */
@@ -40,7 +44,18 @@ export interface Store {
 
   // apps and server settings
   getApp(appId: string): Promise<AppRecord | undefined>;
-  putApp(app: AppRecord): Promise<void>;
+  /**
+   * Registers the app, or gives it a new secret: when `secretHash` differs from the stored one,
+   * `secretVersion` goes up by one in the same statement (revoking the old secret's tokens on
+   * every node) and the webhook key is replaced by `webhookKey` (or cleared without one).
+   * Registering the same hash again changes nothing. Returns the app as stored.
+   */
+  putApp(app: NewApp): Promise<AppRecord>;
+  /**
+   * Sets the app's sealed webhook key, only while its secret is still version `secretVersion`
+   * (a key derived from an older secret never overwrites a newer one's). False otherwise.
+   */
+  setAppWebhookKey(appId: string, secretVersion: number, webhookKey: string): Promise<boolean>;
   listApps(): Promise<AppRecord[]>;
   getSetting(key: string): Promise<string | undefined>;
   /** Sets `key` unless already set; returns the value that is now stored (first writer wins). */
@@ -56,19 +71,37 @@ export interface Store {
   ): Promise<ConversationRecord | undefined>;
   /** Removes the conversation and everything under it; false when it did not exist for `appId`. */
   deleteConversation(appId: string, id: string): Promise<boolean>;
-  listMessages(conversationId: string): Promise<MessageRecord[]>;
+  /**
+   * The conversation's messages in order; with `page`, at most `limit` of them after position
+   * `afterSeq` (so a long conversation is read a page at a time, each page one short query), and
+   * without the body fields named in `omit` (left out where they are stored, so a reader that does
+   * not serve a message's words does not pay for reading them).
+   */
+  listMessages(conversationId: string, page?: MessagePage): Promise<MessageRecord[]>;
   listInsights(conversationId: string, kinds?: readonly InsightKind[]): Promise<InsightRecord[]>;
 
   // jobs
-  /** Inserts the job (and conversation); throws RateLimitError past the per-app limit. */
+  /**
+   * Inserts the job (and conversation); throws RateLimitError past the per-app limit. With a
+   * `webhookUrl`, its `scheduled` webhook delivery is written in the same transaction (as every
+   * later status change's is: see {@link claimWebhookDelivery}).
+   */
   enqueueJob(request: NewJob): Promise<JobRecord>;
   getJob(appId: string, jobId: string): Promise<JobRecord | undefined>;
   /**
    * Takes the oldest runnable job: scheduled, or in progress with an expired lease (its worker
    * died), and not behind an unfinished earlier job of the same conversation. Sets it in
-   * progress under `owner` until `now + leaseMs`.
+   * progress under `owner` until `now + leaseMs` and counts the attempt; the first claim writes
+   * the `in_progress` webhook delivery. A job that has already been attempted `maxAttempts` times
+   * (each attempt ended by a crash, since a hand-back does not count) is failed instead, in the
+   * same transaction, and the next runnable job is taken.
    */
-  claimJob(owner: string, leaseMs: number, now?: number): Promise<JobRecord | undefined>;
+  claimJob(
+    owner: string,
+    leaseMs: number,
+    now?: number,
+    maxAttempts?: number,
+  ): Promise<JobRecord | undefined>;
   /**
    * Stores how far the job has come, only while `owner` holds it; false (nothing written)
    * otherwise. A claim starts with no progress, and a finished job keeps none.
@@ -79,20 +112,34 @@ export interface Store {
   /**
    * Gives the job back (e.g. on graceful shutdown): it stays `in_progress` for clients (the
    * lifecycle never goes backwards) but its lease is over, so any worker may claim it at once.
+   * The attempt it was on is not counted (it was not a failure).
    */
   releaseJob(jobId: string, owner: string): Promise<boolean>;
+  /** Distinct owners holding a lease now (on a job or a webhook delivery), expired or not. */
+  listLeaseOwners(): Promise<string[]>;
+  /**
+   * Ends every lease `owner` holds, at once (jobs and webhook deliveries): for a process known to
+   * be dead, so its work is taken back without waiting for the leases to run out. Returns how many
+   * leases ended. Attempts stay counted.
+   */
+  expireLeases(owner: string): Promise<number>;
   /**
    * Writes the outcome and marks the job completed in one transaction, only while `owner` still
    * holds the lease; false (nothing written) otherwise. Messages are keyed by job, so a job that
-   * ran twice never leaves duplicates.
+   * ran twice never leaves duplicates. The `completed` webhook delivery is written with it.
    */
   completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean>;
-  /** Marks the job failed with a reason, only while `owner` holds it. */
+  /** Marks the job failed with a reason (and writes its webhook delivery), only while `owner` holds it. */
   failJob(jobId: string, owner: string, reason: string): Promise<boolean>;
   countActiveJobs(appId?: string): Promise<number>;
   /**
+   * The stored media files still needed (`JobInput.path`): those of unfinished jobs, and those
+   * completed jobs keep for their conversation's page.
+   */
+  listNeededMediaPaths(): Promise<string[]>;
+  /**
    * Emits when a job may have become claimable: submitted, handed back, or unblocked because the
-   * job before it in its conversation ended. With PostgreSQL this covers every node of the
+   * job before it in its conversation ended, or leases taken from a dead process. With PostgreSQL this covers every node of the
    * deployment (LISTEN/NOTIFY); with SQLite, this process only. Expired leases emit nothing (the
    * queue's poll finds them). Cold: listening starts on subscribe and ends on unsubscribe.
    */
@@ -112,6 +159,43 @@ export interface Store {
     outcome: JobOutcome,
     writerId: string,
   ): Promise<boolean>;
+
+  /**
+   * Adds messages a live conversation has just produced, after those `writerId` already wrote, in
+   * one short transaction (the conversation row is created when missing): called for every final
+   * before it is sent, so a crash loses no final a client saw. A later
+   * {@link saveLiveConversation} with the same writer replaces them all. False (nothing written)
+   * when the id belongs to another app.
+   */
+  appendLiveMessages(
+    conversation: ConversationRecord,
+    messages: readonly Record<string, unknown>[],
+    writerId: string,
+  ): Promise<boolean>;
+
+  // webhook deliveries (written by the job methods above, with the status change they report)
+  /**
+   * Takes the oldest delivery that is pending, due (`nextAttemptAt <= now`) and not leased, and
+   * not behind a pending earlier delivery of the same job (a job's events arrive in order), under
+   * `owner` until `now + leaseMs`, counting the attempt.
+   */
+  claimWebhookDelivery(
+    owner: string,
+    leaseMs: number,
+    now?: number,
+  ): Promise<WebhookDeliveryRecord | undefined>;
+  /** Records how a claimed delivery ended and ends its lease; false when `owner` no longer holds it. */
+  settleWebhookDelivery(id: string, owner: string, settlement: WebhookSettlement): Promise<boolean>;
+  /** A job's deliveries in the order they were written. */
+  listWebhookDeliveries(appId: string, jobId: string): Promise<WebhookDeliveryRecord[]>;
+
+  // request rate (shared by every node on the store)
+  /**
+   * Adds `added` requests of `appId` to the window starting at `windowStart` (epoch ms) and returns
+   * the window's total over every node, in one atomic statement. Windows older than the previous
+   * one are forgotten.
+   */
+  countRequests(appId: string, windowStart: number, added: number): Promise<number>;
 
   // trackers (management API)
   /**

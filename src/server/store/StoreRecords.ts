@@ -12,8 +12,21 @@ import type { JobState } from '../../model/job.ts';
 export interface AppRecord {
   appId: string;
   secretHash: string;
+  /**
+   * Counts the app's secrets: 1 for the first, one more each time the secret changes. Tokens carry
+   * the version they were issued under, so a new secret revokes the old secret's tokens.
+   */
+  secretVersion: number;
+  /**
+   * The app's webhook signing key, sealed with the server key (never stored in the clear); absent
+   * until the server has seen the secret it is derived from.
+   */
+  webhookKey?: string;
   createdAt: string;
 }
+
+/** An app to register: its secret (hashed), and the webhook key derived from it (sealed). */
+export type NewApp = Omit<AppRecord, 'secretVersion'>;
 
 /** A conversation, owned by exactly one app. */
 export interface ConversationRecord {
@@ -28,7 +41,26 @@ export interface ConversationRecord {
   members: unknown[];
   metadata: Record<string, string>;
   createdAt: string;
+  /**
+   * Moves whenever any of the conversation's messages is added, changed or removed (by any
+   * process), so a reader can tell a list it built earlier is still current. Set by the store on
+   * the records it returns; ignored on the records it is given.
+   */
+  messagesVersion?: number;
 }
+
+/** Which of a conversation's messages {@link Store.listMessages} reads, and what of each. */
+export interface MessagePage {
+  /** Only messages after this position (default: from the first). */
+  afterSeq?: number;
+  /** At most this many (default: all). */
+  limit?: number;
+  /** Body fields to leave out. */
+  omit?: readonly OmittableMessageField[];
+}
+
+/** The message body fields a reader may leave unread: the bulky ones served only on request. */
+export type OmittableMessageField = 'words' | 'sentiment';
 
 /** A message as served by `GET .../messages`, plus the job that wrote it. */
 export interface MessageRecord {
@@ -121,6 +153,38 @@ export interface TrackerRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Where a webhook delivery stands: retried while `pending`; `delivered` and `failed` are final. */
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed';
+
+/**
+ * One webhook event to deliver: what a job status change sends to the job's `webhookUrl`. Written
+ * by the store in the same transaction as the change itself, so no change is ever without its
+ * delivery; retried until a 2xx or until the retry schedule ends (at least once: the same `id` may
+ * arrive twice, and receivers deduplicate by it).
+ */
+export interface WebhookDeliveryRecord {
+  /** Delivery id (UUID): the `webhook-id` header; the same on every attempt. */
+  id: string;
+  appId: string;
+  jobId: string;
+  url: string;
+  /** The JSON body: `{jobId, status, conversationId}`. */
+  payload: { jobId: string; status: JobState; conversationId: string };
+  state: WebhookDeliveryState;
+  /** Attempts made so far (counted when claimed). */
+  attempts: number;
+  /** Epoch ms before which it is not tried again. */
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: string;
+}
+
+/** How a claimed delivery ended: delivered, to be tried again at `nextAttemptAt`, or given up. */
+export type WebhookSettlement =
+  | { state: 'delivered' }
+  | { state: 'pending'; nextAttemptAt: number; error: string }
+  | { state: 'failed'; error: string };
 
 /** What a finished job writes, atomically with its completion. */
 export interface JobOutcome {

@@ -111,4 +111,73 @@ export const postgresMigrations: readonly { version: number; name: string; sql: 
       CREATE INDEX live_sessions_by_node ON live_sessions(node_id);
     `,
   },
+  {
+    version: 3,
+    name: 'exposure: webhook deliveries, secret versions, request counts',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        app_id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        payload JSON NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        lease_owner TEXT,
+        lease_expires_at BIGINT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- Senders look only at pending deliveries: keep that index small.
+      CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(next_attempt_at, seq)
+        WHERE state = 'pending';
+      CREATE INDEX webhook_deliveries_by_job ON webhook_deliveries(job_id, seq);
+      ALTER TABLE apps ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE apps ADD COLUMN webhook_key TEXT;
+      CREATE TABLE request_counts (
+        app_id TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (app_id, window_start)
+      );
+      -- Signing keys no longer live in the store (they are derived from the server key).
+      DELETE FROM settings WHERE key IN ('auth.jwtHs256Key', 'pages.grantHs256Key');
+    `,
+  },
+  {
+    version: 4,
+    name: 'messages: words and sentiment beside the body; a count of changes per conversation',
+    sql: `
+      ALTER TABLE messages ADD COLUMN words JSON;
+      ALTER TABLE messages ADD COLUMN sentiment JSON;
+      -- The body keeps its other keys in their order (json, not jsonb, which would sort them).
+      UPDATE messages SET
+        words = body -> 'words',
+        sentiment = body -> 'sentiment',
+        body = (SELECT COALESCE(json_object_agg(f.key, f.value ORDER BY f.ord), '{}'::json)
+                FROM json_each(body) WITH ORDINALITY AS f(key, value, ord)
+                WHERE f.key NOT IN ('words', 'sentiment'))
+        WHERE body::jsonb ?| ARRAY['words', 'sentiment'];
+      -- Moved by triggers, so every writer on every node moves it: a node's kept message lists
+      -- are current exactly while it has not moved. One update per statement, not per row: a
+      -- job's hundreds of messages are one insert.
+      ALTER TABLE conversations ADD COLUMN messages_version BIGINT NOT NULL DEFAULT 0;
+      CREATE FUNCTION parley_messages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1
+          WHERE id IN (SELECT DISTINCT conversation_id FROM changed);
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER messages_inserted AFTER INSERT ON messages REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_changed();
+      CREATE TRIGGER messages_updated AFTER UPDATE ON messages REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_changed();
+      CREATE TRIGGER messages_deleted AFTER DELETE ON messages REFERENCING OLD TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_changed();
+    `,
+  },
 ];

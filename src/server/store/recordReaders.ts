@@ -1,5 +1,12 @@
 import type { JobProgress } from '../../model/job.ts';
-import type { AppRecord, ConversationRecord, JobRecord, NodeRecord, TrackerRecord } from './StoreRecords.ts';
+import type {
+  AppRecord,
+  ConversationRecord,
+  JobRecord,
+  NodeRecord,
+  TrackerRecord,
+  WebhookDeliveryRecord,
+} from './StoreRecords.ts';
 
 /** A row as a driver returns it: column name to value. */
 export type Row = Record<string, unknown>;
@@ -16,6 +23,8 @@ export function recordReaders(json: (value: unknown) => unknown) {
       return {
         appId: row.app_id as string,
         secretHash: row.secret_hash as string,
+        secretVersion: Number(row.secret_version),
+        ...(row.webhook_key == null ? {} : { webhookKey: row.webhook_key as string }),
         createdAt: row.created_at as string,
       };
     },
@@ -30,6 +39,7 @@ export function recordReaders(json: (value: unknown) => unknown) {
         members: parsed<unknown[]>(row.members),
         metadata: parsed<Record<string, string>>(row.metadata),
         createdAt: row.created_at as string,
+        messagesVersion: Number(row.messages_version),
       };
     },
     toJob(row: Row): JobRecord {
@@ -63,6 +73,20 @@ export function recordReaders(json: (value: unknown) => unknown) {
         startedAt: row.started_at as string,
       };
     },
+    toWebhookDelivery(row: Row): WebhookDeliveryRecord {
+      return {
+        id: row.id as string,
+        appId: row.app_id as string,
+        jobId: row.job_id as string,
+        url: row.url as string,
+        payload: parsed<WebhookDeliveryRecord['payload']>(row.payload),
+        state: row.state as WebhookDeliveryRecord['state'],
+        attempts: Number(row.attempts),
+        nextAttemptAt: Number(row.next_attempt_at),
+        ...(row.last_error == null ? {} : { lastError: row.last_error as string }),
+        createdAt: row.created_at as string,
+      };
+    },
     toTracker(row: Row): TrackerRecord {
       return {
         id: row.id as string,
@@ -77,4 +101,33 @@ export function recordReaders(json: (value: unknown) => unknown) {
       };
     },
   };
+}
+
+/**
+ * A message as its three columns: the body without `words` and `sentiment`, then each of them
+ * (null when absent), each as JSON text. Words are most of a message's bytes and are served only
+ * on request.
+ */
+export function splitMessage(message: Record<string, unknown>): [string, string | null, string | null] {
+  const { words, sentiment, ...body } = message;
+  return [
+    JSON.stringify(body),
+    words === undefined ? null : JSON.stringify(words),
+    sentiment === undefined ? null : JSON.stringify(sentiment),
+  ];
+}
+
+/**
+ * The message a row of {@link splitMessage}'s columns holds (with the columns a query left out
+ * absent), each column decoded by `json`.
+ */
+export function joinMessage(row: Row, json: (value: unknown) => unknown = jsonText): Record<string, unknown> {
+  const body = json(row.body) as Record<string, unknown>;
+  if (row.sentiment != null) body.sentiment = json(row.sentiment);
+  if (row.words != null) body.words = json(row.words);
+  return body;
+}
+
+function jsonText(value: unknown): unknown {
+  return JSON.parse(value as string);
 }

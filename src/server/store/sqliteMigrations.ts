@@ -92,6 +92,63 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
   },
   {
     version: 4,
+    name: 'exposure: webhook deliveries, secret versions, request counts',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        app_id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+      CREATE INDEX webhook_deliveries_by_job ON webhook_deliveries(job_id, seq);
+      ALTER TABLE apps ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE apps ADD COLUMN webhook_key TEXT;
+      CREATE TABLE request_counts (
+        app_id TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (app_id, window_start)
+      );
+      -- Signing keys no longer live in the store (they are derived from the server key).
+      DELETE FROM settings WHERE key IN ('auth.jwtHs256Key', 'pages.grantHs256Key');
+    `,
+  },
+  {
+    version: 5,
+    name: 'messages: words and sentiment beside the body; a count of changes per conversation',
+    sql: `
+      ALTER TABLE messages ADD COLUMN words TEXT;
+      ALTER TABLE messages ADD COLUMN sentiment TEXT;
+      UPDATE messages SET
+        words = body -> '$.words',
+        sentiment = body -> '$.sentiment',
+        body = json_remove(body, '$.words', '$.sentiment');
+      -- Counted by triggers, so every writer (any process sharing the file) moves it.
+      ALTER TABLE conversations ADD COLUMN messages_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER messages_inserted AFTER INSERT ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = NEW.conversation_id;
+      END;
+      CREATE TRIGGER messages_updated AFTER UPDATE ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = NEW.conversation_id;
+      END;
+      CREATE TRIGGER messages_deleted AFTER DELETE ON messages BEGIN
+        UPDATE conversations SET messages_version = messages_version + 1 WHERE id = OLD.conversation_id;
+      END;
+    `,
+  },
+  {
+    version: 6,
     name: 'nodes of the deployment and the live sessions they hold',
     sql: `
       CREATE TABLE nodes (

@@ -2,15 +2,19 @@ import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import { RECOGNIZER_RATE } from './StreamAudioDecoder.ts';
 
 /** Past this much queued audio `push` answers false: the caller should wait for `drained()`. */
-const HIGH_WATER_SECONDS = 30;
-/** Past this `push` throws BufferOverflowError (overflow policy: error, nothing dropped). */
-const MAX_QUEUED_SECONDS = 600;
+export const HIGH_WATER_SECONDS = 10;
+/**
+ * Past this `push` throws BufferOverflowError (overflow policy: error, nothing dropped). A socket
+ * stops reading at the high-water mark, so only a caller that ignores it (or one frame of many
+ * seconds) gets here; the bound keeps one stream's queue to a few MB.
+ */
+export const MAX_QUEUED_SECONDS = 60;
 
 /**
  * The audio of one speaker stream waiting for the recogniser: 16 kHz PCM chunks in order, each
- * counted until it has been written. Bounded twice: past the high-water mark (30 s) `push`
+ * counted until it has been written. Bounded twice: past the high-water mark (10 s) `push`
  * answers false so the caller stops reading its source until `drained()` resolves (below half the
- * mark); past 600 s it refuses the chunk with BufferOverflowError. No I/O: the owner takes chunks
+ * mark); past 60 s it refuses the chunk with BufferOverflowError. No I/O: the owner takes chunks
  * with `next()` and reports each written one with `written()`.
  */
 export class AudioBacklog {
@@ -50,7 +54,8 @@ export class AudioBacklog {
 
   /** A chunk taken with `next()` was written: it no longer counts, and waiters may go on. */
   written(samples: number): void {
-    this.#samples -= samples;
+    // A clear() while the chunk was being written has already uncounted it.
+    this.#samples = Math.max(0, this.#samples - samples);
     if (this.#isDrained()) this.wakeAll();
   }
 

@@ -8,9 +8,9 @@ import {
   type StartRequest,
   StreamingCloseCode,
 } from '../../model/streamingClientMessages.ts';
+import { wsBytes, wsText } from '../../streaming/wsData.ts';
 import type { Logger } from '../Logger.ts';
 import type { SocketWriter } from './SocketWriter.ts';
-import { wsBytes, wsText } from './wsData.ts';
 
 /** What a streaming socket does with each client frame; each runs after the previous one finished. */
 export interface ClientFrameHandlers {
@@ -22,6 +22,9 @@ export interface ClientFrameHandlers {
   closed(): Promise<void> | void;
 }
 
+/** Audio bytes queued unhandled past which the socket is no longer read (until half are handled). */
+const MAX_QUEUED_AUDIO_BYTES = 1024 * 1024;
+
 /**
  * Reads one streaming socket's frames in arrival order: a keep-alive `__PING__` is answered at
  * once (never queued behind audio: Symbl's JavaScript SDK closes after 30 s without its
@@ -29,19 +32,54 @@ export interface ClientFrameHandlers {
  * understood gets a nested `error` message; a `start_request` that cannot be used also closes
  * the socket (1008). An unexpected failure of a handler is logged and reported as an error
  * message; the queue goes on.
+ *
+ * The queue is bounded: past 1 MiB of unhandled audio (a client sending faster than its audio is
+ * recognised) the socket is not read until the queue is half empty, so TCP pushes back on the
+ * client. Its owner may also {@link hold} reading for reasons of its own. Once the socket has
+ * closed, audio still queued is dropped (nobody is left to read its results; a resumable client
+ * re-sends it, since it was never counted as received) and {@link closed} resolves.
  */
 export class ClientFrameReader {
+  readonly #ws: WebSocket;
   readonly #writer: SocketWriter;
   readonly #logger: Logger;
   readonly #handlers: ClientFrameHandlers;
+  readonly #holds = new Set<string>();
+  readonly #closed: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
+  #queuedAudioBytes = 0;
+  #open = true;
 
   constructor(ws: WebSocket, writer: SocketWriter, logger: Logger, handlers: ClientFrameHandlers) {
+    this.#ws = ws;
     this.#writer = writer;
     this.#logger = logger;
     this.#handlers = handlers;
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
-    ws.on('close', () => this.enqueue(() => handlers.closed()));
+    this.#closed = new Promise((resolve) => {
+      ws.on('close', () => {
+        this.#open = false;
+        resolve();
+        this.enqueue(() => handlers.closed());
+      });
+    });
+  }
+
+  /** Resolves when the socket has closed (frames queued before may still be running). */
+  get closed(): Promise<void> {
+    return this.#closed;
+  }
+
+  /** Stops reading the socket for `reason` until {@link release} of the same reason. */
+  hold(reason: string): void {
+    this.#holds.add(reason);
+    this.#ws.pause();
+  }
+
+  /** Reads the socket again once no reason holds it. */
+  release(reason: string): void {
+    if (!this.#holds.delete(reason) || this.#holds.size > 0) return;
+    this.#ws.resume();
   }
 
   /** Runs `task` after every frame received so far (timers and shutdown queue behind them too). */
@@ -55,7 +93,13 @@ export class ClientFrameReader {
   #receive(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       const bytes = wsBytes(data);
-      this.enqueue(() => this.#handlers.audio(bytes));
+      this.#queuedAudioBytes += bytes.length;
+      if (this.#queuedAudioBytes > MAX_QUEUED_AUDIO_BYTES) this.hold('queue');
+      this.enqueue(() => {
+        this.#queuedAudioBytes -= bytes.length;
+        if (this.#queuedAudioBytes <= MAX_QUEUED_AUDIO_BYTES / 2) this.release('queue');
+        return this.#open ? this.#handlers.audio(bytes) : undefined;
+      });
       return;
     }
     const text = wsText(data);

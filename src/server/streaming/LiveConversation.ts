@@ -4,6 +4,7 @@ import type { ConversationDelta } from '../../engine/conversation/ConversationDe
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
+import type { ConversationMessage } from '../../model/messages.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
@@ -44,7 +45,10 @@ export interface LiveConversationOptions {
 
 /** Result frames kept for resuming clients (drop-oldest); enough for minutes of speech. */
 const REPLAY_LIMIT = 2000;
-/** Finals are persisted at most this often while a conversation is live; every stop persists. */
+/**
+ * The whole conversation (insights, members, times) is stored at most this often while it is
+ * live, and on every stop; each final's messages are stored at once, before it is sent.
+ */
 const PERSIST_INTERVAL_MS = 10_000;
 /** Writer id of live messages in the store (keyed by it, like a job's messages). */
 const LIVE_WRITER_PREFIX = 'live:';
@@ -82,7 +86,8 @@ export class LiveConversation {
   #messageFrames = 0;
   #insightFrames = 0;
   #trackerFrames = 0;
-  #persisting: Promise<void> = Promise.resolve();
+  /** Every store write and every final, in order: appends, snapshots, then the frames of a final. */
+  #writing: Promise<void> = Promise.resolve();
   #persistTimer: NodeJS.Timeout | undefined;
   #completed = false;
   readonly #completion: Promise<void>;
@@ -168,22 +173,51 @@ export class LiveConversation {
   }
 
   /**
-   * Adds one final utterance of a speaker and publishes the frames it produces, in order:
-   * `message_response`, then `insight_response`, `tracker_response`, `topic_response`.
-   * Returns the id of the member who spoke it (undefined when it made no message).
+   * Adds one final utterance of a speaker: its messages are stored first (so a crash after any
+   * frame of it was sent loses none of them), then `announce` runs (the speaker's own final
+   * `recognition_result` goes out there), then the frames it produces are published, in order:
+   * `message_response`, `insight_response`, `tracker_response`, `topic_response`. Finals are taken
+   * in call order, one at a time. Resolves with the id of the member who spoke it (undefined when
+   * it made no message). A store failure is logged; the frames still go out.
    * @throws ConflictError when the conversation has already completed.
    */
-  addFinal(utterance: InputUtterance, frames: MessageFrameOptions): string | undefined {
+  addFinal(
+    utterance: InputUtterance,
+    frames: MessageFrameOptions,
+    announce: (memberId: string | undefined) => void = () => undefined,
+  ): Promise<string | undefined> {
     if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
-    const deltas = this.#aggregate.ingest(utterance);
-    const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
-    for (const delta of [...deltas].sort((a, b) => order[a.kind] - order[b.kind])) {
-      const frame = this.#frameOf(delta, frames);
-      if (frame !== undefined) this.#publish(frame);
+    const added = this.#writing.then(async () => {
+      const deltas = this.#aggregate.ingest(utterance);
+      const messages = deltas.find((d) => d.kind === 'messages');
+      const memberId = messages?.kind === 'messages' ? messages.messages[0]?.from?.id : undefined;
+      if (messages?.kind === 'messages' && messages.messages.length > 0)
+        await this.#append(messages.messages);
+      announce(memberId);
+      const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
+      for (const delta of [...deltas].sort((a, b) => order[a.kind] - order[b.kind])) {
+        const frame = this.#frameOf(delta, frames);
+        if (frame !== undefined) this.#publish(frame);
+      }
+      this.#schedulePersist();
+      return memberId;
+    });
+    this.#writing = added.then(
+      () => undefined,
+      () => undefined,
+    );
+    return added;
+  }
+
+  /** Stores new messages after those of this conversation's writer (one short transaction). */
+  async #append(messages: readonly ConversationMessage[]): Promise<void> {
+    const { record } = this.#record();
+    try {
+      const saved = await this.#store.appendLiveMessages(record, messages, this.#writerId);
+      if (!saved) this.#logger.log('error', 'live.persist_conflict', { conversationId: this.conversationId });
+    } catch (error) {
+      this.#logger.log('error', 'live.persist_failed', { conversationId: this.conversationId, error });
     }
-    this.#schedulePersist();
-    const messages = deltas.find((d) => d.kind === 'messages');
-    return messages?.kind === 'messages' ? messages.messages[0]?.from?.id : undefined;
   }
 
   #frameOf(delta: ConversationDelta, frames: MessageFrameOptions): ServerMessage | undefined {
@@ -220,32 +254,38 @@ export class LiveConversation {
   }
 
   /**
-   * Writes the conversation as it stands (creating it on the first call). Calls are serialised;
-   * a failure is logged and retried by the next call, never thrown at a speaker stream.
+   * Writes the conversation as it stands (creating it on the first call), after every final
+   * added before. Calls are serialised; a failure is logged and retried by the next call, never
+   * thrown at a speaker stream.
    */
   persist(): Promise<void> {
     if (this.#persistTimer !== undefined) {
       clearTimeout(this.#persistTimer);
       this.#persistTimer = undefined;
     }
-    this.#persisting = this.#persisting.then(() => this.#write());
-    return this.#persisting;
+    const written = this.#writing.then(() => this.#write());
+    this.#writing = written;
+    return written;
   }
 
-  async #write(): Promise<void> {
-    const { record, outcome } = liveConversationRecord(this.#aggregate.snapshot(), {
+  get #writerId(): string {
+    return `${LIVE_WRITER_PREFIX}${this.conversationId}`;
+  }
+
+  #record(): ReturnType<typeof liveConversationRecord> {
+    return liveConversationRecord(this.#aggregate.snapshot(), {
       id: this.conversationId,
       appId: this.appId,
       type: this.#type,
       name: this.name,
       createdAt: this.createdAt,
     });
+  }
+
+  async #write(): Promise<void> {
+    const { record, outcome } = this.#record();
     try {
-      const saved = await this.#store.saveLiveConversation(
-        record,
-        outcome,
-        `${LIVE_WRITER_PREFIX}${this.conversationId}`,
-      );
+      const saved = await this.#store.saveLiveConversation(record, outcome, this.#writerId);
       if (!saved) {
         this.#logger.log('error', 'live.persist_conflict', { conversationId: this.conversationId });
       }

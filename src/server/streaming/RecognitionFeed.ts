@@ -124,10 +124,14 @@ export class RecognitionFeed {
     }
   }
 
-  /** Stops at once: the recognition stream is aborted, `drained()` waiters go on, `events$` completes. */
+  /**
+   * Stops at once: the recognition stream is aborted, queued audio is dropped, `drained()` waiters
+   * go on, `events$` completes. Idempotent.
+   */
   close(): void {
     this.#recognitionSub?.unsubscribe();
     this.#recognition?.abort();
+    this.#backlog.clear();
     this.#backlog.wakeAll();
     if (!this.#failed) this.#events.complete();
   }

@@ -76,10 +76,13 @@ export class ResumeSlot {
     this.#expiry.unref();
   }
 
-  /** Ends the stream for good (expiry, or server shutdown); resolves once it has stopped. */
-  stop(): Promise<void> {
+  /**
+   * Ends the stream for good (expiry, or server shutdown); resolves once it has stopped. Options
+   * as {@link SpeakerStream.stop}'s.
+   */
+  stop(options: { finishWithinMs?: number } = {}): Promise<void> {
     this.#stopExpiry();
-    return this.speaker.stop();
+    return this.speaker.stop(options);
   }
 
   #stopExpiry(): void {

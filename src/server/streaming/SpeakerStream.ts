@@ -1,4 +1,4 @@
-import { map, Observable, Subject } from 'rxjs';
+import { map, Observable, ReplaySubject, Subject } from 'rxjs';
 import { PocketsphinxRecognizer } from '../../engine/asr/PocketsphinxRecognizer.ts';
 import type { EngineSpeaker } from '../../engine/nlp/EngineMessage.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
@@ -34,10 +34,12 @@ const DEFAULT_AUDIO: StreamingAudioFormat = { encoding: 'LINEAR16', sampleRateHe
  * whose results follow from the conversation itself.
  *
  * Life cycle: `SpeakerStream.open()` -> listening -> `pause()` / `resume()` any number of times ->
- * `stop()`. Every stop or pause first finalises the pending utterance, so no final is lost; the
- * conversation is stored on every pause and stop (and every 10 s while finals arrive), so the
- * Conversation API serves it under `conversationId`. The stream holds a lease on its conversation
- * from open to stop: the conversation completes when its last stream stops.
+ * `stop()`. Every stop or pause first finalises the pending utterance, so no final is lost; each
+ * final is stored before its frames are sent, and the whole conversation on every pause and stop
+ * (and every 10 s while finals arrive), so the Conversation API serves it under `conversationId`.
+ * The stream holds a lease on its conversation from open to stop: the conversation completes when
+ * its last stream stops. It counts against its app's and the server's live caps from open to stop,
+ * and reports on {@link expired$} when it outlives the registry's time limits.
  *
  * Timing: times are seconds from the conversation's start. A stream joining later starts at the
  * wall-clock time it joined; within a stream, audio time advances with the audio pushed.
@@ -62,6 +64,11 @@ export class SpeakerStream {
   readonly #speaker: EngineSpeaker | undefined;
   readonly #frameOptions: MessageFrameOptions;
   readonly #feed: RecognitionFeed;
+  readonly #expired = new ReplaySubject<string>(1);
+  readonly #timers: NodeJS.Timeout[] = [];
+  /** Frames this stream emits, in order: a partial never overtakes a final being stored. */
+  #emitting: Promise<void> = Promise.resolve();
+  #lastAudioAt = Date.now();
   #state: SpeakerStreamState = 'paused';
   #memberId: string | undefined;
   #lastPartial = '';
@@ -95,6 +102,7 @@ export class SpeakerStream {
       sentiment: options.sentiment ?? false,
       ...(options.speaker?.userId === undefined ? {} : { userId: options.speaker.userId }),
     };
+    this.#watchLimits();
   }
 
   /**
@@ -103,15 +111,18 @@ export class SpeakerStream {
    * @throws UnsupportedMediaError for an encoding the live path cannot decode (FLAC, Opus).
    * @throws ValidationError for bad conversation options (threshold, trackers).
    * @throws RecognizerError / DependencyMissingError when the recogniser cannot start.
+   * @throws RateLimitError when the app or the server has as many live streams as it may.
    */
   static async open(
     options: SpeakerStreamOptions,
     registry: LiveConversationRegistry,
   ): Promise<SpeakerStream> {
-    // Check the audio format before anything is created.
+    // Check the audio format and the caps before anything is created.
     new StreamAudioDecoder(options.audio ?? DEFAULT_AUDIO);
+    registry.admit(options.appId);
     const { conversation, created } = registry.obtain(conversationOptions(options));
     const stream = new SpeakerStream(options, registry, conversation, created);
+    registry.track(stream, options.appId);
     try {
       if (created) await conversation.persist();
       await stream.#listen();
@@ -162,6 +173,15 @@ export class SpeakerStream {
     });
   }
 
+  /**
+   * Emits once, with the reason, when the stream has outlived a limit: no audio for the
+   * registry's `noAudioSeconds` while listening, or open longer than its `maxSeconds`. The stream
+   * goes on; its owner finishes it (it has frames to send first).
+   */
+  get expired$(): Observable<string> {
+    return this.#expired.asObservable();
+  }
+
   /** `frames$` without the result numbers. */
   get events$(): Observable<ServerMessage> {
     return this.frames$.pipe(map((f) => f.frame));
@@ -169,12 +189,14 @@ export class SpeakerStream {
 
   /**
    * Queues PCM samples (signed 16-bit mono at the format's `sampleRateHertz`) for recognition.
-   * Ignored unless listening. Returns false when more than 30 s of audio wait for the recogniser:
-   * stop reading your source until `drained()` resolves. Beyond 600 s the stream fails with
+   * Ignored unless listening. Returns false when more than 10 s of audio wait for the recogniser:
+   * stop reading your source until `drained()` resolves. Beyond 60 s the stream fails with
    * BufferOverflowError on `events$` (nothing is dropped silently).
    */
   pushAudio(pcm: Int16Array): boolean {
-    return this.#state === 'listening' ? this.#feed.pushPcm(pcm) : true;
+    if (this.#state !== 'listening') return true;
+    this.#lastAudioAt = Date.now();
+    return this.#feed.pushPcm(pcm);
   }
 
   /**
@@ -182,7 +204,9 @@ export class SpeakerStream {
    * in a binary frame. Same contract as {@link pushAudio}.
    */
   pushEncoded(bytes: Uint8Array): boolean {
-    return this.#state === 'listening' ? this.#feed.pushEncoded(bytes) : true;
+    if (this.#state !== 'listening') return true;
+    this.#lastAudioAt = Date.now();
+    return this.#feed.pushEncoded(bytes);
   }
 
   /** Resolves when queued audio is below half the high-water mark (or the stream ended). */
@@ -208,6 +232,7 @@ export class SpeakerStream {
     if (this.#state !== 'listening') return;
     this.#state = 'paused';
     await this.#feed.finish();
+    await this.#emitting;
     await this.conversation.persist();
   }
 
@@ -220,17 +245,28 @@ export class SpeakerStream {
   /**
    * Ends the stream: finalises the pending utterance, sends every remaining result, releases its
    * lease on the conversation (which completes when this was its last stream) once stored, then
-   * completes `events$`. Idempotent; never rejects.
+   * completes `events$`. With `finishWithinMs`, audio still unrecognised after that long is dropped
+   * (an abandoned stream, or a server shutting down, does not recognise a long backlog); the finals
+   * already made are kept. Idempotent (a later call may shorten the time); never rejects.
    */
-  stop(): Promise<void> {
+  stop(options: { finishWithinMs?: number } = {}): Promise<void> {
+    if (options.finishWithinMs !== undefined) {
+      const cut = setTimeout(() => this.#feed.close(), options.finishWithinMs);
+      cut.unref();
+      this.#timers.push(cut);
+    }
     this.#stopping ??= (async () => {
       const wasListening = this.#state === 'listening';
       this.#state = 'stopped';
       if (wasListening) await this.#feed.finish().catch(() => undefined);
       this.#feed.close();
+      await this.#emitting;
+      for (const timer of this.#timers) clearTimeout(timer);
       try {
         await this.#lease.release();
       } finally {
+        this.#registry.untrack(this);
+        this.#expired.complete();
         if (this.#failure === undefined) this.#recognized.complete();
       }
     })();
@@ -252,7 +288,10 @@ export class SpeakerStream {
     const elapsed = Math.max(0, (Date.now() - this.conversation.startMs) / 1000);
     // stop() may run while the recogniser is starting.
     const started = await this.#feed.start(elapsed, () => this.#state === 'stopped');
-    if (started) this.#state = 'listening';
+    if (started) {
+      this.#lastAudioAt = Date.now();
+      this.#state = 'listening';
+    }
   }
 
   #onRecognition({ event, offset }: TimedRecognitionEvent): void {
@@ -260,25 +299,72 @@ export class SpeakerStream {
       const text = event.text.trim();
       if (text === '' || text === this.#lastPartial || this.#options.interimResults === false) return;
       this.#lastPartial = text;
-      this.#recognized.next(recognitionResultFrame({ text }, false, this.#user(), offset) as ServerMessage);
+      this.#emit(() =>
+        this.#recognized.next(recognitionResultFrame({ text }, false, this.#user(), offset) as ServerMessage),
+      );
       return;
     }
     this.#lastPartial = '';
     const { utterance } = event;
     if (utterance.text.trim() === '') return;
-    this.#recognized.next(recognitionResultFrame(utterance, true, this.#user(), offset) as ServerMessage);
-    try {
-      const memberId = this.conversation.addFinal(
-        onConversationClock(utterance, offset, this.#speaker),
-        this.#frameOptions,
-      );
-      this.#memberId ??= memberId;
-    } catch (error) {
-      this.#registry.logger.log('error', 'live.ingest_failed', {
+    // The final is stored with the conversation before its recognition_result goes out.
+    this.#emit(async () => {
+      const announce = (memberId: string | undefined) => {
+        this.#memberId ??= memberId;
+        this.#recognized.next(recognitionResultFrame(utterance, true, this.#user(), offset) as ServerMessage);
+      };
+      try {
+        await this.conversation.addFinal(
+          onConversationClock(utterance, offset, this.#speaker),
+          this.#frameOptions,
+          announce,
+        );
+      } catch (error) {
+        this.#registry.logger.log('error', 'live.ingest_failed', {
+          conversationId: this.conversationId,
+          error,
+        });
+      }
+    });
+  }
+
+  /** Runs `send` after every frame this stream emitted before. */
+  #emit(send: () => void | Promise<void>): void {
+    this.#emitting = this.#emitting.then(send).catch((error: unknown) =>
+      this.#registry.logger.log('error', 'live.emit_failed', {
         conversationId: this.conversationId,
         error,
-      });
-    }
+      }),
+    );
+  }
+
+  /** Arms the registry's time limits: total length from now, and no audio while listening. */
+  #watchLimits(): void {
+    const { maxSeconds, noAudioSeconds } = this.#registry.limits;
+    const tooLong = setTimeout(
+      () => this.#expire(`the session reached its maximum length of ${maxSeconds} s`),
+      maxSeconds * 1000,
+    );
+    const silent = setInterval(
+      () => {
+        if (this.#state === 'listening' && Date.now() - this.#lastAudioAt > noAudioSeconds * 1000)
+          this.#expire(`no audio arrived for ${noAudioSeconds} s`);
+      },
+      Math.min(1000, noAudioSeconds * 250),
+    );
+    tooLong.unref();
+    silent.unref();
+    this.#timers.push(tooLong, silent);
+  }
+
+  #expire(reason: string): void {
+    if (this.#state === 'stopped') return;
+    this.#registry.logger.log('info', 'live.session_expired', {
+      conversationId: this.conversationId,
+      reason,
+    });
+    this.#expired.next(reason);
+    this.#expired.complete();
   }
 
   #user(): StreamingUser {

@@ -65,7 +65,9 @@ export class StreamingConnection {
   /**
    * A streaming socket closed. `ending` is the speaker stream it drove when that stream ends with
    * it (not kept for a resume): it is stopped, and when this was the last socket the conversation
-   * is kept open `graceSeconds` (`noConnectionTimeout`) so a speaker can reconnect to it.
+   * is kept open `graceSeconds` (`noConnectionTimeout`) so a speaker can reconnect to it. When no
+   * socket and no subscriber is left to read its results, the audio it still holds is recognised
+   * for at most the registry's `abandonedGraceSeconds`.
    */
   socketClosed(ending?: { speaker: SpeakerStream; graceSeconds: number }): void {
     this.#openSockets -= 1;
@@ -74,7 +76,13 @@ export class StreamingConnection {
       return;
     }
     if (this.#openSockets === 0) this.#keepOpen(ending.graceSeconds);
-    void ending.speaker.stop().then(() => this.#checkIdle());
+    void ending.speaker.stop(this.#unreadStop()).then(() => this.#checkIdle());
+  }
+
+  /** How to stop a stream nobody may read any more: finishing briefly (or fully, while someone reads). */
+  #unreadStop(): { finishWithinMs?: number } {
+    if (this.#openSockets > 0 || this.#subscribers.size > 0) return {};
+    return { finishWithinMs: this.#registry.limits.abandonedGraceSeconds * 1000 };
   }
 
   /**
@@ -127,7 +135,7 @@ export class StreamingConnection {
     slot.drop(Math.max(noConnectionTimeout, MIN_RESUME_SECONDS), () => {
       if (this.#slots.get(slot.key) !== slot || !slot.dropped) return;
       this.#slots.delete(slot.key);
-      void slot.stop().then(() => this.#checkIdle());
+      void slot.stop(this.#unreadStop()).then(() => this.#checkIdle());
     });
   }
 

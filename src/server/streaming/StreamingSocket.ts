@@ -3,6 +3,7 @@
 // ClientFrameReader (frames in, in order), SocketWriter (frames out), ResumeAcks (pings).
 import type { Observable, Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
@@ -28,6 +29,7 @@ import {
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import { ClientFrameReader } from './ClientFrameReader.ts';
+import type { LiveLimits } from './LiveConversationRegistry.ts';
 import { managedTrackers } from './managedTrackers.ts';
 import { ResumeAcks } from './ResumeAcks.ts';
 import type { ResumeSlot } from './ResumeSlot.ts';
@@ -46,6 +48,15 @@ export interface ResumeRequest {
 
 /** Close code for a socket whose resumable stream another socket took over. */
 const TAKEN_OVER = 4001;
+/** Close code (RFC 6455 registry) for a start refused because a live-session cap is reached. */
+const TRY_AGAIN_LATER = 1013;
+
+/** What a streaming socket needs from the server. */
+export interface StreamingSocketDependencies {
+  store: Store;
+  logger: Logger;
+  limits: Pick<LiveLimits, 'noStartRequestSeconds'>;
+}
 
 type SocketState = 'idle' | 'starting' | 'listening' | 'paused' | 'stopping' | 'closed';
 
@@ -57,7 +68,6 @@ type SocketState = 'idle' | 'starting' | 'listening' | 'paused' | 'stopping' | '
  * nothing else.
  */
 export class StreamingSocket {
-  readonly #ws: WebSocket;
   readonly #writer: SocketWriter;
   readonly #connection: StreamingConnection;
   readonly #store: Store;
@@ -71,15 +81,15 @@ export class StreamingSocket {
   #slot: { slot: ResumeSlot; notice: Observable<void>; acks: ResumeAcks } | undefined;
   #framesSub: Subscription | undefined;
   #pauseTimer: NodeJS.Timeout | undefined;
-  #readingPaused = false;
+  #startTimer: NodeJS.Timeout | undefined;
+  #toldTooFast = false;
 
   constructor(
     ws: WebSocket,
     connection: StreamingConnection,
-    dependencies: { store: Store; logger: Logger },
+    dependencies: StreamingSocketDependencies,
     resume?: ResumeRequest,
   ) {
-    this.#ws = ws;
     this.#writer = new SocketWriter(ws, dependencies.logger);
     this.#connection = connection;
     this.#store = dependencies.store;
@@ -94,6 +104,25 @@ export class StreamingSocket {
       closed: () => this.#teardown(),
     });
     ws.on('error', (error) => this.#logger.log('warn', 'live.socket_error', { error }));
+    const seconds = dependencies.limits.noStartRequestSeconds;
+    this.#startTimer = setTimeout(() => this.#reader.enqueue(() => this.#noStart(seconds)), seconds * 1000);
+    this.#startTimer.unref();
+  }
+
+  /** No `start_request` came in time: the socket holds nothing yet, and is closed (1008). */
+  #noStart(seconds: number): void {
+    if (this.#state !== 'idle') return;
+    this.#writer.send(
+      streamingError('No start_request', `send start_request within ${seconds} s of connecting`),
+    );
+    this.#writer.close(StreamingCloseCode.policyViolation, 'no start_request in time');
+  }
+
+  /** The stream outlived a limit (no audio, total length): finish it like a stop, then close (1008). */
+  async #expired(reason: string): Promise<void> {
+    if (this.#state !== 'listening' && this.#state !== 'paused') return;
+    this.#writer.send(streamingError('Session ended', reason));
+    await this.#finish(StreamingCloseCode.policyViolation, 'session limit reached');
   }
 
   /** Server shutdown: finish like a stop, then close with 1001 (going away). */
@@ -111,6 +140,7 @@ export class StreamingSocket {
   }
 
   async #start(request: StartRequest): Promise<void> {
+    clearTimeout(this.#startTimer);
     if (this.#state === 'paused') return this.#resumeListening();
     if (this.#state !== 'idle') {
       this.#writer.send(streamingError('Already started', 'send stop_request before another start_request'));
@@ -140,10 +170,12 @@ export class StreamingSocket {
     } catch (error) {
       this.#writer.sendError(error);
       const policy = error instanceof ValidationError || error instanceof UnsupportedMediaError;
-      this.#writer.close(
-        policy ? StreamingCloseCode.policyViolation : StreamingCloseCode.serverError,
-        'could not start',
-      );
+      if (error instanceof RateLimitError) this.#writer.close(TRY_AGAIN_LATER, 'live session limit reached');
+      else
+        this.#writer.close(
+          policy ? StreamingCloseCode.policyViolation : StreamingCloseCode.serverError,
+          'could not start',
+        );
       return;
     }
     // A close meanwhile is handled after this task (teardown is queued behind it), with the stream.
@@ -204,13 +236,18 @@ export class StreamingSocket {
 
   #subscribe(speaker: SpeakerStream): void {
     this.#framesSub?.unsubscribe();
-    this.#framesSub = speaker.frames$.subscribe({
-      next: (frame) => this.#onFrame(frame),
-      error: (error: unknown) => {
-        this.#writer.sendError(error);
-        this.#writer.close(StreamingCloseCode.serverError, 'live session failed');
-      },
-    });
+    this.#framesSub = speaker.expired$.subscribe((reason) =>
+      this.#reader.enqueue(() => this.#expired(reason)),
+    );
+    this.#framesSub.add(
+      speaker.frames$.subscribe({
+        next: (frame) => this.#onFrame(frame),
+        error: (error: unknown) => {
+          this.#writer.sendError(error);
+          this.#writer.close(StreamingCloseCode.serverError, 'live session failed');
+        },
+      }),
+    );
   }
 
   #onFrame({ frame, seq }: LiveFrame): void {
@@ -234,18 +271,28 @@ export class StreamingSocket {
     if (this.#slot !== undefined) this.#slot.slot.audioBytes += bytes.length;
     const speaker = this.#speaker;
     if (this.#state === 'listening' && speaker !== undefined) {
-      const roomLeft = speaker.pushEncoded(bytes);
-      if (!roomLeft && !this.#readingPaused) {
-        // Backpressure: stop reading the socket until the recogniser catches up.
-        this.#readingPaused = true;
-        this.#ws.pause();
-        void speaker.drained().then(() => {
-          this.#readingPaused = false;
-          this.#ws.resume();
-        });
+      if (!speaker.pushEncoded(bytes)) {
+        // Backpressure: the frames behind this one wait (and the socket is not read) until the
+        // recogniser has caught up, or the socket is gone.
+        this.#reader.hold('backlog');
+        this.#tellTooFast();
+        await Promise.race([speaker.drained(), this.#reader.closed]);
+        this.#reader.release('backlog');
       }
     }
     this.#slot?.acks.schedule();
+  }
+
+  /** Once per socket: the client sends audio faster than it is recognised, and is being held back. */
+  #tellTooFast(): void {
+    if (this.#toldTooFast) return;
+    this.#toldTooFast = true;
+    this.#writer.send(
+      streamingError(
+        'Audio is arriving faster than it is recognised',
+        'the server reads more audio once it has caught up; send audio in real time',
+      ),
+    );
   }
 
   async #stop(): Promise<void> {
@@ -310,6 +357,7 @@ export class StreamingSocket {
   #teardown(): void {
     const state = this.#state;
     this.#state = 'closed';
+    clearTimeout(this.#startTimer);
     this.#framesSub?.unsubscribe();
     if (this.#pauseTimer !== undefined) clearTimeout(this.#pauseTimer);
     this.#slot?.acks.stop();

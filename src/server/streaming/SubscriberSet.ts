@@ -2,7 +2,7 @@ import { type Observable, Subject } from 'rxjs';
 import type { WebSocket } from 'ws';
 import type { ServerMessage } from '../../model/streaming.ts';
 import { PING_TEXT, PONG_TEXT } from '../../model/streamingClientMessages.ts';
-import { wsText } from './wsData.ts';
+import { wsText } from '../../streaming/wsData.ts';
 
 /** How one subscriber reads frames: the text to send for a frame, or undefined to skip it. */
 export type FrameEncoding = (frame: ServerMessage) => string | undefined;

@@ -49,7 +49,13 @@ export interface WebSocketRoute {
 }
 
 /** Largest frame any WebSocket path accepts (audio frames are at least 8192 bytes; browsers send larger). */
-const MAX_FRAME_BYTES = 1024 * 1024;
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** WebSockets (of every path) open at once, per app and for the server. */
+export interface SocketLimits {
+  socketsPerApp: number;
+  socketsPerServer: number;
+}
 
 /**
  * The server's one WebSocket upgrade path, shared by the Streaming API and telephony. For each
@@ -67,12 +73,21 @@ export class WebSocketGateway {
   readonly #routes: WebSocketRoute[] = [];
   readonly #protocols = new WeakMap<IncomingMessage, string>();
   readonly #wss: WebSocketServer;
+  readonly #limits: SocketLimits;
+  readonly #socketsByApp = new Map<string, number>();
+  #sockets = 0;
   #accepting = true;
 
-  constructor(dependencies: { tokens: TokenService; logger: Logger; mark?: ForwardMark | undefined }) {
+  constructor(dependencies: {
+    tokens: TokenService;
+    logger: Logger;
+    mark?: ForwardMark | undefined;
+    limits?: Partial<SocketLimits>;
+  }) {
     this.#tokens = dependencies.tokens;
     this.#logger = dependencies.logger;
     this.#mark = dependencies.mark;
+    this.#limits = { socketsPerApp: 100, socketsPerServer: 1000, ...dependencies.limits };
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
@@ -127,6 +142,10 @@ export class WebSocketGateway {
       if (error instanceof AuthenticationError) return refuseUpgrade(socket, 401, error.message);
       throw error;
     }
+    const refusal = this.#capReached(identity.appId);
+    if (refusal !== undefined) return refuseUpgrade(socket, 429, refusal, { 'retry-after': '5' });
+    const release = this.#reserve(identity.appId);
+    socket.once('close', release);
     const upgrade: WebSocketUpgrade = {
       appId: identity.appId,
       id,
@@ -154,6 +173,30 @@ export class WebSocketGateway {
       return this.#handshake(req, socket, head, open);
     }
     return refuseUpgrade(socket, 404, `Nothing to connect to at ${url.pathname}`);
+  }
+
+  /** Why `appId` may not open another socket now, if it may not. */
+  #capReached(appId: string): string | undefined {
+    if ((this.#socketsByApp.get(appId) ?? 0) >= this.#limits.socketsPerApp)
+      return `This app has ${this.#limits.socketsPerApp} WebSockets open, its maximum; close one first.`;
+    if (this.#sockets >= this.#limits.socketsPerServer)
+      return 'The server has as many WebSockets open as it takes; retry later.';
+    return undefined;
+  }
+
+  /** Counts a socket of `appId` from now until the returned function is called (once). */
+  #reserve(appId: string): () => void {
+    this.#sockets += 1;
+    this.#socketsByApp.set(appId, (this.#socketsByApp.get(appId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#sockets -= 1;
+      const left = (this.#socketsByApp.get(appId) ?? 1) - 1;
+      if (left === 0) this.#socketsByApp.delete(appId);
+      else this.#socketsByApp.set(appId, left);
+    };
   }
 
   #handshake(req: IncomingMessage, socket: Duplex, head: Buffer, open: SocketOpener): void {

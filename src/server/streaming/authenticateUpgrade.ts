@@ -57,10 +57,6 @@ export async function authenticateUpgrade(
   throw new AuthenticationError(TOKEN_VALIDATION_FAILED_MESSAGE);
 }
 
-async function tryToken(tokens: TokenService, token: string): Promise<string | undefined> {
-  try {
-    return await tokens.authenticate({ authorization: `Bearer ${token}` });
-  } catch {
-    return undefined;
-  }
+function tryToken(tokens: TokenService, token: string): Promise<string | undefined> {
+  return tokens.appOf(token);
 }

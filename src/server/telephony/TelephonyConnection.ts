@@ -228,6 +228,10 @@ export class TelephonyConnection {
         next: (frame) => this.#subscribers.send(frame),
         error: (error: unknown) => this.#transcriptionFailed(error),
       });
+      speaker.expired$.subscribe((reason) => {
+        this.#log.record('session_limit', `hung up: ${reason}`);
+        this.#hangUp.next();
+      });
       for (const pcm of this.#early) speaker.pushAudio(pcm);
       this.#early = [];
       this.#earlySamples = 0;

@@ -13,6 +13,7 @@ export interface TelephonyConnectionEvent {
     | 'hung_up'
     | 'far_end_hung_up'
     | 'call_failed'
+    | 'session_limit'
     | 'speaker_event'
     | 'speakers_attributed'
     | 'action_run'

@@ -10,6 +10,7 @@ import {
   TelephonyStartResponse,
   TelephonyStopResponse,
 } from '../../model/telephony.ts';
+import { wsText } from '../../streaming/wsData.ts';
 import { forwardRequest } from '../cluster/forwardRequest.ts';
 import type { LiveSessionDirectory } from '../cluster/LiveSessionDirectory.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
@@ -21,9 +22,9 @@ import type {
   WebSocketRoute,
   WebSocketUpgrade,
 } from '../streaming/WebSocketGateway.ts';
-import { wsText } from '../streaming/wsData.ts';
 import { applySpeakerTimeline } from './applySpeakerTimeline.ts';
 import { type CallSettings, callOptions } from './callOptions.ts';
+import { checkedSipHop } from './checkedSipHop.ts';
 import { parseSipTrunk, type SipTrunk } from './SipTrunk.ts';
 import { type SubscriberKind, TelephonyConnection } from './TelephonyConnection.ts';
 
@@ -147,11 +148,16 @@ export class TelephonyService {
 
   async #start(ctx: RequestContext, request: TelephonyStartRequest): Promise<Reply> {
     if (this.#closing) return { status: 503, body: { message: 'The server is shutting down.' } };
+    const { context } = this.#options;
+    // Refused before dialling: a call past the live caps, or to an address the policy closes.
+    context.live.admit(ctx.appId);
     const call = callOptions(request, {
       ...(this.#trunk === undefined ? {} : { trunk: this.#trunk }),
       ...(this.#options.sip === undefined ? {} : { sip: this.#options.sip }),
     });
-    const { context } = this.#options;
+    // A SIP URI is the caller's choice: its host is resolved and checked once, and the call goes
+    // to that address. The trunk of a phone number is the operator's.
+    if (request.endpoint.type === 'sip') call.proxy = await checkedSipHop(context.outbound, call.target);
     let connection: TelephonyConnection;
     try {
       connection = await TelephonyConnection.start(ctx.appId, request, call, {

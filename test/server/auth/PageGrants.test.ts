@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageGrants } from '../../../src/server/auth/PageGrants.ts';
+import { ServerKey } from '../../../src/server/auth/ServerKey.ts';
 import { TokenService } from '../../../src/server/auth/TokenService.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import { tempDataDir } from '../support/testServer.ts';
@@ -11,7 +12,7 @@ let grants: PageGrants;
 
 beforeAll(async () => {
   store = SqliteStore.open(data.dir);
-  grants = await PageGrants.create(store);
+  grants = new PageGrants(ServerKey.load(data.dir, {}).grantKey);
 });
 afterAll(async () => {
   await store.close();
@@ -59,7 +60,7 @@ describe('PageGrants', () => {
   });
 
   it('is not an access token, and an access token is not a grant (separate keys)', async () => {
-    const tokens = await TokenService.create(store);
+    const tokens = new TokenService(store, ServerKey.load(data.dir, {}));
     const grant = grants.issue({ ...base, conversationId: '1' }, 60);
     await expect(tokens.authenticate({ authorization: `Bearer ${grant}` })).rejects.toMatchObject({
       status: 401,
@@ -67,9 +68,9 @@ describe('PageGrants', () => {
     expect(grants.check(tokens.internalToken('app-1')).kind).toBe('invalid');
   });
 
-  it('keeps its key in the store, so a restarted server accepts earlier links', async () => {
+  it('derives its key from the server key, so a restarted server accepts earlier links', async () => {
     const token = grants.issue({ ...base }, 60);
-    const again = await PageGrants.create(store);
+    const again = new PageGrants(ServerKey.load(data.dir, {}).grantKey);
     expect(again.check(token).kind).toBe('valid');
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,12 +29,16 @@ const nodes = new Map<string, ChildServer>();
 let token = '';
 let peer: SippPeer | undefined;
 
+const SERVER_KEY = randomBytes(32).toString('hex');
+
 function startNode(nodeId: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const dataDir = join(data.dir, nodeId);
   mkdirSync(dataDir, { recursive: true });
   return startChildServer('serveNodeChild.ts', {
     PARLEY_TEST_FLAGS: JSON.stringify({ nodeId, database: database.url, mediaDir, dataDir }),
     PARLEY_TEST_STARTS: starts,
+    // Every node of a deployment holds the same server key.
+    PARLEY_SERVER_KEY: SERVER_KEY,
     ...env,
   }).then((node) => {
     nodes.set(nodeId, node);

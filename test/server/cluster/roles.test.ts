@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,13 +33,16 @@ function recordingLogger(nodeId: string): Logger {
   return { log: (level, event, fields) => lines.push({ level, event, ...fields }) };
 }
 
+/** Every node of a deployment holds the same server key. */
+const SERVER_KEY = randomBytes(32).toString('hex');
+
 async function startNode(nodeId: string, options: Partial<ServerOptions>): Promise<RunningServer> {
   const server = await createServer({
     dataDir: join(data.dir, nodeId),
     database: database.url,
     mediaDir,
     nodeId,
-    env: { PARLEY_APP_ID: 'cluster-app', PARLEY_APP_SECRET: 'cluster-secret' },
+    env: { PARLEY_APP_ID: 'cluster-app', PARLEY_APP_SECRET: 'cluster-secret', PARLEY_SERVER_KEY: SERVER_KEY },
     logger: recordingLogger(nodeId),
     runner: conversationJobRunner(),
     // Longer than any test: a worker that runs a job was woken by the store's notification.
@@ -145,6 +149,22 @@ describe('an API node and a worker node', () => {
     await expect(call(leaving.url, 'GET', '/healthz')).rejects.toThrow();
   });
 
+  it('refuse a node that holds another server key than the deployment', async () => {
+    const attempt = createServer({
+      dataDir: join(data.dir, 'other-key'),
+      database: database.url,
+      mediaDir,
+      nodeId: 'other-key',
+      env: { PARLEY_SERVER_KEY: randomBytes(32).toString('hex') },
+      logger: recordingLogger('other-key'),
+      runner: conversationJobRunner(),
+      role: 'worker',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toThrow(/give every node the same PARLEY_SERVER_KEY/);
+    expect(readdirSync(join(mediaDir, '.nodes'))).not.toContain('other-key.probe');
+  });
+
   it('refuse a node whose media directory is not the one the others share', async () => {
     const elsewhere = join(data.dir, 'not-shared');
     const attempt = createServer({
@@ -152,7 +172,7 @@ describe('an API node and a worker node', () => {
       database: database.url,
       mediaDir: elsewhere,
       nodeId: 'stray',
-      env: {},
+      env: { PARLEY_SERVER_KEY: SERVER_KEY },
       logger: recordingLogger('stray'),
       runner: conversationJobRunner(),
       role: 'worker',
@@ -174,7 +194,7 @@ describe('an API node and a worker node', () => {
           database: database.url,
           mediaDir,
           nodeId: 'stray',
-          env: {},
+          env: { PARLEY_SERVER_KEY: SERVER_KEY },
           logger: recordingLogger('stray'),
           runner: conversationJobRunner(),
           role: 'worker',

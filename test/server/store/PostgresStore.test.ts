@@ -5,7 +5,8 @@ import { PostgresStore } from '../../../src/server/store/PostgresStore.ts';
 import { postgresMigrations } from '../../../src/server/store/postgresMigrations.ts';
 import type { Store } from '../../../src/server/store/Store.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgresDatabase.ts';
-import { enqueueText, storeContract } from './storeContract.ts';
+import { enqueueText, type StoreHarness, storeContract } from './storeContract.ts';
+import { storeExposureContract } from './storeExposureContract.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-storeContract('PostgresStore', {
+const harness: StoreHarness = {
   async open() {
     const store = await PostgresStore.open(database.url, { poolSize: 4 });
     await database.truncate();
@@ -23,7 +24,9 @@ storeContract('PostgresStore', {
   },
   peer: () => PostgresStore.open(database.url, { poolSize: 4 }),
   close: (store) => store.close(),
-});
+};
+storeContract('PostgresStore', harness);
+storeExposureContract('PostgresStore', harness);
 
 describe('PostgresStore', () => {
   it('applies each migration exactly once when several nodes start at once', async () => {
@@ -86,6 +89,71 @@ describe('PostgresStore', () => {
     } finally {
       await admin.end();
       await store.close();
+    }
+  });
+
+  it('moves the words and sentiment of messages stored before they had columns of their own, keeping key order', async () => {
+    const fresh = await createTestDatabase();
+    const db = new pg.Client({ connectionString: fresh.url });
+    await db.connect();
+    try {
+      await db.query(
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      for (const migration of postgresMigrations.filter((m) => m.version <= 3)) {
+        await db.query(migration.sql);
+        await db.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          'then',
+        ]);
+      }
+      await db.query(
+        "INSERT INTO apps (app_id, secret_hash, created_at) VALUES ('app-a', 'scrypt$00$00', 'then')",
+      );
+      await db.query(
+        `INSERT INTO conversations (id, app_id, type, name, members, metadata, created_at)
+         VALUES ('c1', 'app-a', 'meeting', 'c1', '[]', '{}', 'then')`,
+      );
+      const old = [
+        {
+          id: 'm1',
+          text: 'Hi there',
+          sentiment: { polarity: { score: 0.1 } },
+          words: [{ word: 'Hi' }, { word: 'there' }],
+          phrases: [],
+        },
+        { id: 'm2', text: 'Plain', phrases: [] },
+        { id: 'm3', text: 'Null sentiment', sentiment: null },
+      ];
+      for (const [seq, body] of old.entries()) {
+        await db.query(
+          "INSERT INTO messages (conversation_id, seq, id, job_id, body) VALUES ('c1', $1, $2, 'j1', $3)",
+          [seq, body.id, JSON.stringify(body)],
+        );
+      }
+    } finally {
+      await db.end();
+    }
+    const store = await PostgresStore.open(fresh.url, { poolSize: 2 });
+    try {
+      expect(await store.schemaVersions()).toEqual(postgresMigrations.map((m) => m.version));
+      const bodies = (await store.listMessages('c1', { omit: ['words', 'sentiment'] })).map((m) => m.body);
+      expect(bodies).toEqual([
+        { id: 'm1', text: 'Hi there', phrases: [] },
+        { id: 'm2', text: 'Plain', phrases: [] },
+        { id: 'm3', text: 'Null sentiment' },
+      ]);
+      // The body's own keys keep the order they were written in.
+      expect(Object.keys(bodies[0]!)).toEqual(['id', 'text', 'phrases']);
+      expect((await store.listMessages('c1')).map((m) => m.body.words ?? m.body.sentiment)).toEqual([
+        [{ word: 'Hi' }, { word: 'there' }],
+        undefined,
+        null,
+      ]);
+    } finally {
+      await store.close();
+      await fresh.drop();
     }
   });
 

@@ -69,6 +69,79 @@ export function storeContract(name: string, harness: StoreHarness): void {
     const enqueue = (jobId: string, conversationId: string, create: boolean, appId = 'app-a', limit = 50) =>
       enqueueText(store, jobId, conversationId, create, appId, limit);
 
+    it('keeps words and sentiment beside the body, reading them back in place unless a reader omits them', async () => {
+      const words = [{ word: 'Hello', startTime: 'a', endTime: 'b', timeOffset: 0, duration: 0.5 }];
+      const sentiment = { polarity: { score: 0.4 }, suggested: 'positive' };
+      await enqueue('j1', 'c1', true);
+      const job = await store.claimJob('w', 60_000);
+      await store.completeJob(job!.id, 'w', {
+        messages: [
+          { id: 'm1', text: 'Hello', sentiment, words },
+          { id: 'm2', text: 'Bare' },
+        ],
+      });
+      await store.appendLiveMessages(
+        conversation('c1'),
+        [{ id: 'm3', text: 'Live', words, sentiment: null }],
+        'live-1',
+      );
+      const bodies = async (omit?: ('words' | 'sentiment')[]) =>
+        (await store.listMessages('c1', omit === undefined ? {} : { omit })).map((m) => m.body);
+      expect(await bodies()).toEqual([
+        { id: 'm1', text: 'Hello', sentiment, words },
+        { id: 'm2', text: 'Bare' },
+        { id: 'm3', text: 'Live', words, sentiment: null },
+      ]);
+      expect(await bodies(['words'])).toEqual([
+        { id: 'm1', text: 'Hello', sentiment },
+        { id: 'm2', text: 'Bare' },
+        { id: 'm3', text: 'Live', sentiment: null },
+      ]);
+      expect(await bodies(['words', 'sentiment'])).toEqual([
+        { id: 'm1', text: 'Hello' },
+        { id: 'm2', text: 'Bare' },
+        { id: 'm3', text: 'Live' },
+      ]);
+    });
+
+    it("moves a conversation's messages version with every change to its messages, and no other's", async () => {
+      const version = async (id: string) => (await store.getConversation('app-a', id))?.messagesVersion;
+      await enqueue('j1', 'c1', true);
+      await enqueue('j2', 'c2', true);
+      const start = await version('c1');
+      expect(await version('c2')).toBe(start);
+      const first = await store.claimJob('w', 60_000);
+      await store.completeJob(first!.id, 'w', { messages: [message('m1')] });
+      const other = await store.claimJob('w', 60_000);
+      expect(other!.id).toBe('j2');
+      // Nothing written: nothing moves.
+      await store.completeJob(other!.id, 'w', { messages: [] });
+      expect(await version('c2')).toBe(start);
+      const afterJob = (await version('c1'))!;
+      expect(afterJob).toBeGreaterThan(start!);
+      await store.appendLiveMessages(conversation('c1'), [message('m2')], 'live-1');
+      const afterLive = (await version('c1'))!;
+      expect(afterLive).toBeGreaterThan(afterJob);
+      await enqueue('j3', 'c1', false);
+      const third = await store.claimJob('w', 60_000);
+      await store.completeJob(third!.id, 'w', {
+        messages: [],
+        updatedMessages: [{ id: 'm1', text: 'changed' }],
+      });
+      const afterUpdate = (await version('c1'))!;
+      expect(afterUpdate).toBeGreaterThan(afterLive);
+      // A live snapshot that replaces the writer's messages moves it too, and so does a second
+      // handle on the same database (another node): the version is the database's, not a cache's.
+      const peer = await harness.peer(store);
+      try {
+        await peer.saveLiveConversation(conversation('c1'), { messages: [message('m3')] }, 'live-1');
+        expect(await version('c1')).toBeGreaterThan(afterUpdate);
+      } finally {
+        await harness.close(peer);
+      }
+      expect(await version('c2')).toBe(start);
+    });
+
     it('keeps conversations and jobs of one app invisible to another', async () => {
       await enqueue('j1', 'c1', true);
       expect(await store.getConversation('app-b', 'c1')).toBeUndefined();

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BufferOverflowError } from '../../../src/errors/BufferOverflowError.ts';
-import { AudioBacklog } from '../../../src/server/streaming/AudioBacklog.ts';
+import {
+  AudioBacklog,
+  HIGH_WATER_SECONDS,
+  MAX_QUEUED_SECONDS,
+} from '../../../src/server/streaming/AudioBacklog.ts';
 
 const SECOND = 16_000;
-const HIGH_WATER = 30 * SECOND;
-const MAX = 600 * SECOND;
+const HIGH_WATER = HIGH_WATER_SECONDS * SECOND;
+const MAX = MAX_QUEUED_SECONDS * SECOND;
 
 /** A chunk of `samples` samples (no memory: an Int16Array view is enough to count). */
 const chunk = (samples: number): Int16Array => new Int16Array(samples);

@@ -5,6 +5,7 @@ import type WebSocket from 'ws';
 import { NotFoundError } from '../../../src/errors/NotFoundError.ts';
 import { ValidationError } from '../../../src/errors/ValidationError.ts';
 import { ensureApps } from '../../../src/server/auth/ensureApps.ts';
+import { ServerKey } from '../../../src/server/auth/ServerKey.ts';
 import { TokenService } from '../../../src/server/auth/TokenService.ts';
 import { silentLogger } from '../../../src/server/Logger.ts';
 import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
@@ -48,10 +49,11 @@ const routes: WebSocketRoute[] = [
 
 beforeAll(async () => {
   store = SqliteStore.open(data.dir);
-  const { created } = await ensureApps(store, {});
+  const key = ServerKey.load(data.dir, {});
+  const { created } = await ensureApps(store, {}, key);
   if (created === undefined) throw new Error('expected an app');
-  const tokens = await TokenService.create(store);
-  token = (await tokens.generate(created.appId, created.appSecret)).accessToken;
+  const tokens = new TokenService(store, key);
+  token = (await tokens.generate(created.appId, created.appSecret, 'test')).accessToken;
   gateway = new WebSocketGateway({ tokens, logger: silentLogger }).add(...routes);
   http = createServer((_req, res) => res.end());
   http.on('upgrade', gateway.handleUpgrade);

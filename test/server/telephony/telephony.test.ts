@@ -20,6 +20,9 @@ import {
 import { writeRtpPcap } from '../../sip/writeRtpPcap.ts';
 import { call, startTestServer, type TestServer } from '../support/testServer.ts';
 
+/** The SIP peers (sipp) run on loopback: the servers here may call private addresses. */
+const LOOPBACK_PEERS = { allowPrivateNetworks: true };
+
 const udpHandles = async (): Promise<number> => {
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
@@ -53,7 +56,7 @@ function subscribe(url: string, token: string) {
 
 describe('POST /v1/endpoint:connect', () => {
   it('refuses a PSTN start without a trunk with a 400 that says so', async () => {
-    server = await startTestServer();
+    server = await startTestServer(LOOPBACK_PEERS);
     const response = await connect(server, {
       operation: 'start',
       endpoint: { type: 'pstn', phoneNumber: '+14155550123' },
@@ -63,7 +66,7 @@ describe('POST /v1/endpoint:connect', () => {
   });
 
   it('validates with the SDKs messages and answers 404 for an unknown stop', async () => {
-    server = await startTestServer();
+    server = await startTestServer(LOOPBACK_PEERS);
     const noUri = await connect(server, { operation: 'start', endpoint: { type: 'SIP' } });
     expect(noUri.status).toBe(400);
     expect(noUri.body.message).toContain("uri is required when type = 'sip'.");
@@ -77,7 +80,7 @@ describe('POST /v1/endpoint:connect', () => {
   it.each(['486 Busy Here', '404 Not Found'])(
     'answers a call the far end rejects (%s) with its status and leaves no socket',
     async (status) => {
-      server = await startTestServer();
+      server = await startTestServer(LOOPBACK_PEERS);
       const before = await udpHandles();
       peer = await runSipp(rejectScenario(status));
       const response = await connect(server, {
@@ -95,6 +98,7 @@ describe('POST /v1/endpoint:connect', () => {
   it('dials a phone number through the trunk, answers its digest challenge, and stops with BYE', async () => {
     peer = await runSipp(authScenario('trunkuser', 'trunkpass'));
     server = await startTestServer({
+      ...LOOPBACK_PEERS,
       env: { PARLEY_SIP_TRUNK: `sip:trunkuser:trunkpass@127.0.0.1:${peer.port}` },
     });
     const before = await udpHandles();
@@ -136,7 +140,7 @@ describe('POST /v1/endpoint:connect', () => {
 describe('server shutdown', () => {
   it('hangs up a live call when the server closes', async () => {
     peer = await runSipp(answerScenario());
-    server = await startTestServer();
+    server = await startTestServer(LOOPBACK_PEERS);
     const start = await connect(server, { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } });
     expect(start.status).toBe(201);
     await server.stop();
@@ -160,7 +164,7 @@ describe('a call that plays speech', () => {
     const pcap = join(dir, 'call.pcap');
     writeRtpPcap(pcap, fixture.pcm8k, { law: 'mulaw', speed });
     peer = await runSipp(hangUpFirstScenario(Math.ceil((fixture.seconds * 1000) / speed) + 800, pcap));
-    server = await startTestServer();
+    server = await startTestServer(LOOPBACK_PEERS);
     const start = await connect(server, { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } });
     expect(start.status).toBe(201);
     // Who speaks on the line, pushed on resultWebSocketUrl as Symbl's JavaScript SDK does.

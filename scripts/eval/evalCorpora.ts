@@ -303,7 +303,7 @@ function evalRecognizers(limit: number): void {
       start: r.Start,
       end: r.End + 1,
     }));
-    const found = findDates(c.Input, reference, 0).map((d) => ({
+    const found = findDates(c.Input, reference).map((d) => ({
       type: 'date',
       start: d.offset,
       end: d.offset + d.text.length,
@@ -319,7 +319,7 @@ function evalRecognizers(limit: number): void {
       const values = (r.Resolution?.values as Array<{ value?: string }> | undefined) ?? [];
       if (values.length !== 1 || !values[0]!.value) continue;
       valueTotal++;
-      const mine = findDates(c.Input, reference, 0).find(
+      const mine = findDates(c.Input, reference).find(
         (d) => d.offset < r.End + 1 && r.Start < d.offset + d.text.length,
       );
       if (mine?.value === values[0]!.value) valueRight++;

@@ -25,6 +25,10 @@ export function registerLiveCommand(program: Command, io: LiveIo = process as un
       'follow_up',
     ])
     .option('--speaker <name>', 'name of the person speaking')
+    .option(
+      '--timezone <zone>',
+      "the speakers' time zone, for due dates (Europe/Berlin, -08:00); default: this machine's",
+    )
     .option('--url <url>', 'server base URL (default PARLEY_BASE_URL, else the local engine)')
     .option('--token <token>', 'access token (default PARLEY_TOKEN)')
     .option('--json', 'print every server event as a JSON line')

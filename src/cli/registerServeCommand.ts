@@ -40,6 +40,10 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--public-url <url>', 'the address browsers reach this server at, for page links')
     .option(
+      '--timezone <zone>',
+      'zone of conversations whose request names none, for "tomorrow" and due dates: Europe/Berlin, -08:00 (default PARLEY_TIMEZONE, else UTC)',
+    )
+    .option(
       '--allow-private-networks',
       'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
     )

@@ -44,7 +44,14 @@ export function registerTranscribeCommand(program: Command, exit: ExitStatus, io
     )
     .option('--phone', 'telephone audio (8 kHz, narrow band)')
     .option('--entities', 'detect entities (people, organisations, dates, amounts, ...)')
-    .option('--start-time <iso>', 'when the conversation started (resolves "tomorrow" and such)')
+    .option(
+      '--start-time <iso>',
+      'when the conversation started (resolves "tomorrow" and such); default: when the recording was made, as its file states, else now',
+    )
+    .option(
+      '--timezone <zone>',
+      "the speakers' time zone, for due dates (Europe/Berlin, -08:00); default: this machine's",
+    )
     .option('--concurrency <n>', 'inputs uploaded and processed at once', '2')
     .option('-q, --quiet', 'print results and failures only, no progress')
     .option('--accuracy <level>', 'fast (default) or best: a second, adapted recognition pass (slower)')

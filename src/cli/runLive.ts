@@ -13,6 +13,7 @@ import { conversationIdOf } from '../model/streamingSystemMessages.ts';
 import type { StreamingEvent } from '../streaming/StreamingEvent.ts';
 import { startLocalServer } from '../streaming/startLocalServer.ts';
 import { serverFlags } from './serverFlags.ts';
+import { timeZoneFlag } from './timeZoneFlag.ts';
 
 /** The options of `parley live`. */
 export interface LiveFlags {
@@ -25,6 +26,7 @@ export interface LiveFlags {
   url?: string;
   token?: string;
   speaker?: string;
+  timezone?: string;
   insights: string[];
   json?: boolean;
 }
@@ -147,6 +149,7 @@ export async function runLive(stdinDash: boolean, flags: LiveFlags, io: LiveIo):
     }
   }
   const server = serverFlags(flags, 'live options');
+  const timezone = timeZoneFlag(flags.timezone);
   const lagging = new BehaviorSubject(false);
   const audio$ = audioSource(stdinDash, flags, io, lagging);
   const local = server === undefined ? await startLocalServer() : undefined;
@@ -164,6 +167,7 @@ export async function runLive(stdinDash: boolean, flags: LiveFlags, io: LiveIo):
             ...target,
             insightTypes: insightTypes as StreamingInsightType[],
             ...(flags.speaker === undefined ? {} : { speaker: { name: flags.speaker } }),
+            ...(timezone === undefined ? {} : { config: { timezone } }),
             sendBuffer: { lag: lagging, ...(flags.fast ? { maxQueuedMs: 60 * 60_000 } : {}) },
           }),
         )

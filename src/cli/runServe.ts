@@ -15,6 +15,7 @@ export interface ServeFlags {
   nodeId?: string;
   advertiseUrl?: string;
   drainDelay?: string;
+  timezone?: string;
   recognizer?: string;
   recognizerUrl?: string;
   recognizerModel?: string;
@@ -49,6 +50,7 @@ function recognitionFromFlags(flags: ServeFlags): RecognitionSettings {
 
 /** Runs `parley serve` until the server closes (SIGTERM or Ctrl-C). */
 export async function runServe(flags: ServeFlags): Promise<void> {
+  const timeZone = flags.timezone ?? process.env.PARLEY_TIMEZONE;
   const server = await serveCommand({
     host: flags.host,
     port: flags.port,
@@ -63,6 +65,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
       recognition: recognitionFromFlags(flags),
       ...(flags.keepMedia ? { keepMedia: true } : {}),
       ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+      ...(timeZone === undefined ? {} : { timeZone }),
       ...(flags.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
       ...(flags.trustProxy ? { trustProxy: true } : {}),
       shutdownTimeoutMs: seconds(flags.shutdownTimeout, '--shutdown-timeout') * 1000,

@@ -11,6 +11,7 @@ import {
   RecognizerBackend,
 } from '../model/asyncApi.ts';
 import { parse } from '../model/parse.ts';
+import { machineTimeZone, timeZoneFlag } from './timeZoneFlag.ts';
 import { UsageError } from './UsageError.ts';
 
 /** A flag's value checked against one of the model's enums. */
@@ -37,6 +38,7 @@ export interface TranscribeFlags {
   channels?: string[];
   entities?: boolean;
   startTime?: string;
+  timezone?: string;
   vocabulary?: string[];
   vocabularyFile?: string;
   trackers?: string;
@@ -125,22 +127,26 @@ const OPTION_OF_FIELD: Record<string, string> = {
   trackers: '--trackers',
   languageCode: '--language',
   startTime: '--start-time',
+  timezone: '--timezone',
 };
 
 /**
  * The Async API parameters every input of one `parley transcribe` run is submitted with (each
  * input adds its own `name`), checked as the server would check them so that a mistake is found
  * before anything is uploaded. A summary is always asked for (the text view shows it).
- * `--start-time` travels as `startTime`, a Parley extension that other servers ignore. Files
- * the options name are read from `cwd`.
+ * `--start-time` travels as `startTime` and `--timezone` (default: the machine's zone unless it
+ * is UTC) as `timezone`, Parley extensions that other servers ignore. Files the options name are
+ * read from `cwd`.
  * @throws UsageError naming the option
  */
 export async function transcribeParameters(
   flags: TranscribeFlags,
   cwd = process.cwd(),
+  machineZone = machineTimeZone(),
 ): Promise<MediaParameters> {
   const diarizationSpeakerCount = speakerCount(flags.diarize);
   const startTime = startTimeOf(flags.startTime);
+  const timezone = timeZoneFlag(flags.timezone, machineZone);
   const languageCode = languageOf(flags.language);
   const accuracy = choice(RecognitionAccuracy, '--accuracy', flags.accuracy);
   const recognizer = choice(RecognizerBackend, '--recognizer', flags.recognizer);
@@ -158,13 +164,14 @@ export async function transcribeParameters(
       : { enableSpeakerDiarization: true, diarizationSpeakerCount }),
     ...(channelMetadata === undefined ? {} : { enableSeparateRecognitionPerChannel: true, channelMetadata }),
     ...(startTime === undefined ? {} : { startTime }),
+    ...(timezone === undefined ? {} : { timezone }),
     ...(languageCode === undefined ? {} : { languageCode }),
     ...(customVocabulary.length === 0 ? {} : { customVocabulary }),
     ...(trackers === undefined ? {} : { trackers }),
     ...(flags.allTrackers ? { enableAllTrackers: true } : {}),
     ...(flags.phone ? { mode: 'phone' as const } : {}),
     ...(flags.open ? { keepMedia: true } : {}),
-    // Parley extensions, like startTime: other servers ignore them.
+    // Parley extensions, like startTime and timezone: other servers ignore them.
     ...(accuracy === undefined ? {} : { accuracy }),
     ...(recognizer === undefined ? {} : { recognizer }),
   };

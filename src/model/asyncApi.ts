@@ -4,6 +4,7 @@ import { JobId } from './job.ts';
 import { LANGUAGE_CODES } from './languageCodes.ts';
 import { idString, looseNumber } from './lenient.ts';
 import { caseInsensitiveChoice } from './streamingClientMessages.ts';
+import { TimeZoneName } from './timeZone.ts';
 
 /*
  * The Async API: submit and append text, audio and video, by body or by URL.
@@ -61,7 +62,6 @@ export const ASYNC_OPTION_DEFAULTS = {
   mode: 'default',
   enableSeparateRecognitionPerChannel: false,
   enableSpeakerDiarization: false,
-  timezoneOffset: 0,
 } as const;
 
 /** Languages async audio and video accept; insights are produced for English only. */
@@ -342,8 +342,18 @@ const commonOptionFields = {
   enableAllTracker: LooseFlag.optional(),
   /** Prepare a summary. */
   enableSummary: LooseFlag.default(ASYNC_OPTION_DEFAULTS.enableSummary),
-  /** Minutes from UTC for resolving relative dates; accepted on every endpoint (texts have dates too). */
-  timezoneOffset: TimezoneOffset.default(ASYNC_OPTION_DEFAULTS.timezoneOffset),
+  /**
+   * Minutes behind UTC (`Date.getTimezoneOffset()`: 480 is UTC-08:00) for resolving relative
+   * dates; accepted on every endpoint (texts have dates too). When neither this nor `timezone`
+   * is given, the conversation keeps its zone (an append), else the server's default, else UTC.
+   */
+  timezoneOffset: TimezoneOffset.optional(),
+  /**
+   * Parley extension (Symbl ignores it): the conversation's time zone, an IANA name such as
+   * `Europe/Berlin` (daylight saving time included) or an offset such as `-08:00`. Wins over
+   * `timezoneOffset`; due dates are served with its offset.
+   */
+  timezone: TimeZoneName.optional(),
   /** Labels; no documented effect. */
   conversationType: ConversationType.optional(),
   /** Stored as the conversation's metadata. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfirmationMessage, IsoDateTime, Person } from './conversationCommon.ts';
 import { idString, looseInteger } from './lenient.ts';
+import { TimeZoneName } from './timeZone.ts';
 
 /*
  * The conversation itself: list with its query, one conversation,
@@ -26,6 +27,11 @@ export const Conversation = z.looseObject({
   endTime: IsoDateTime,
   members: z.array(Person),
   metadata: ConversationMetadata.optional(),
+  /**
+   * Parley extension: the zone the conversation's dates resolve in (`Europe/Berlin`, `UTC`,
+   * `-08:00`); its due dates carry this zone's offset.
+   */
+  timeZone: TimeZoneName.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -350,9 +350,11 @@ export {
   TelephonyStopResponse,
   TelephonySubscribeMessage,
   TelephonySummaryInfo,
-  TimeZoneName,
   TranscriptResponse,
 } from './telephony.ts';
+
+// Time zones: what a conversation's dates resolve in.
+export { TimeZoneName } from './timeZone.ts';
 
 // Topics.
 export { Topic, TopicParentRef, TopicsQuery, TopicsResponse, TopicVocabulary } from './topics.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_CODES } from './languageCodes.ts';
+import { TimeZoneName } from './timeZone.ts';
 
 /*
  * Client → server messages of the Streaming API: `start_request`, `stop_request`, `modify_request`,
@@ -107,12 +108,14 @@ export type RedactionConfig = z.infer<typeof RedactionConfig>;
  * `start_request.config`. `encoding` and `sampleRateHertz` may also sit flat here
  * (the web SDK's documentation, callers of the raw JavaScript API); `speechRecognition.*` wins when both are present.
  * `timezoneOffset` follows `Date.getTimezoneOffset()` (minutes, positive west of UTC); any offset
- * within a day is accepted.
+ * within a day is accepted. `timezone` is a Parley extension: the conversation's zone by name
+ * (`Europe/Berlin`, daylight saving time included), winning over `timezoneOffset`.
  */
 export const StartRequestConfig = z.object({
   confidenceThreshold: z.number().min(0).max(1).optional(),
   languageCode: StreamingLanguageCode.optional(),
   timezoneOffset: z.number().int().min(-1439).max(1439).optional(),
+  timezone: TimeZoneName.optional(),
   meetingTitle: z.string().optional(),
   sentiment: z.boolean().optional(),
   detectEntities: z.boolean().optional(),

@@ -20,7 +20,6 @@ import type { StreamingInsightKind } from './streamingResults.ts';
 export const STREAMING_DEFAULTS = {
   confidenceThreshold: 0.5,
   languageCode: 'en-US',
-  timezoneOffset: 0,
   encoding: 'LINEAR16',
   sampleRateHertz: 16000,
   redactionString: '****',
@@ -49,8 +48,13 @@ export interface StreamingSettings {
   insightTypes: StreamingInsightKind[];
   confidenceThreshold: number;
   languageCode: StreamingLanguageCode;
-  /** Minutes, `Date.getTimezoneOffset()` convention (positive west of UTC). */
-  timezoneOffset: number;
+  /**
+   * Minutes, `Date.getTimezoneOffset()` convention (positive west of UTC); undefined when the
+   * request names no zone (the server's default applies, else UTC, the spec's 0).
+   */
+  timezoneOffset: number | undefined;
+  /** `config.timezone` (Parley extension): the zone by name; wins over `timezoneOffset`. */
+  timeZone: string | undefined;
   /** `config.meetingTitle`, else the top-level one; undefined means "name it after the connection id". */
   meetingTitle: string | undefined;
   sentiment: boolean;
@@ -112,7 +116,8 @@ export function resolveStartRequest(request: StartRequest): StreamingSettings {
     ),
     confidenceThreshold: config.confidenceThreshold ?? STREAMING_DEFAULTS.confidenceThreshold,
     languageCode: config.languageCode ?? STREAMING_DEFAULTS.languageCode,
-    timezoneOffset: config.timezoneOffset ?? STREAMING_DEFAULTS.timezoneOffset,
+    timezoneOffset: config.timezoneOffset,
+    timeZone: config.timezone,
     meetingTitle: config.meetingTitle ?? request.meetingTitle,
     sentiment: config.sentiment ?? false,
     detectEntities: config.detectEntities ?? false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseInsensitiveChoice, nullAsAbsent, StreamingLanguageCode } from './streamingClientMessages.ts';
 import { InsightResponse, MessageResponse, TopicResponse } from './streamingResults.ts';
 import { StreamingUser } from './streamingSystemMessages.ts';
+import { TimeZoneName } from './timeZone.ts';
 
 /*
  * The Telephony API: `POST /v1/endpoint:connect` start and stop for PSTN
@@ -164,18 +165,6 @@ export const TelephonyActions = z.preprocess(
   z.array(TelephonyAction),
 );
 export type TelephonyActions = z.infer<typeof TelephonyActions>;
-
-/**
- * An IANA time-zone name (`Asia/Tokyo`, `US/Pacific`, `UTC`, `Etc/GMT+8`). Only the form is checked;
- * a name the runtime does not know falls back to UTC where it is used.
- */
-export const TimeZoneName = z
-  .string()
-  .regex(
-    /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/,
-    'expected an IANA time zone such as America/Los_Angeles',
-  );
-export type TimeZoneName = z.infer<typeof TimeZoneName>;
 
 /**
  * `data`: free-form client data, kept as sent. Known parts: `session.name` names the conversation,
@@ -355,7 +344,10 @@ export function telephonyLanguage(request: TelephonyStartRequest): string {
   return request.languages?.[0] ?? 'en-US';
 }
 
-/** The time zone of a start request: top-level `timezone`, else `data.session.location.timeZone.name`, else UTC. */
-export function telephonyTimeZone(request: TelephonyStartRequest): string {
-  return request.timezone ?? request.data?.session?.location?.timeZone?.name ?? 'UTC';
+/**
+ * The time zone a start request names: top-level `timezone`, else
+ * `data.session.location.timeZone.name`; undefined when it names none (the server's default applies).
+ */
+export function telephonyTimeZone(request: TelephonyStartRequest): string | undefined {
+  return request.timezone ?? request.data?.session?.location?.timeZone?.name;
 }

@@ -1,4 +1,5 @@
 import type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
+import type { TimeZone } from '../engine/time/TimeZone.ts';
 import type { PageGrants } from './auth/PageGrants.ts';
 import type { TokenService } from './auth/TokenService.ts';
 import type { Logger } from './Logger.ts';
@@ -72,6 +73,8 @@ export interface ServerContext {
   outbound: OutboundPolicy;
   /** Whether a media job keeps its recording when the request does not say (`keepMedia`). */
   keepMedia: boolean;
+  /** The zone of a new conversation whose request names none (`parley serve --timezone`; default UTC). */
+  timeZone: TimeZone;
   /** The server's address as browsers reach it, for page links; undefined: the request's Host. */
   publicUrl: string | undefined;
   /** Live conversations by app and id; streaming sockets and telephony calls open speaker streams on it. */

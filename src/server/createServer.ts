@@ -13,6 +13,7 @@ import {
 } from '../engine/asr/RecognitionSettings.ts';
 import { RecognizerWorkerPool } from '../engine/asr/RecognizerWorkerPool.ts';
 import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
+import { TimeZone } from '../engine/time/TimeZone.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
 import { checkSharedServerKey } from './auth/checkSharedServerKey.ts';
@@ -55,8 +56,9 @@ import { openStore, redactUrl } from './store/openStore.ts';
 import type { Store } from './store/Store.ts';
 import type { NodeRole } from './store/StoreRecords.ts';
 import { LiveConversationRegistry, type LiveLimits } from './streaming/LiveConversationRegistry.ts';
+import type { SocketLimits } from './streaming/SocketLimits.ts';
 import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
-import { type SocketLimits, WebSocketGateway } from './streaming/WebSocketGateway.ts';
+import { WebSocketGateway } from './streaming/WebSocketGateway.ts';
 import { TelephonyService } from './telephony/TelephonyService.ts';
 import { telephonyRoutes } from './telephony/telephonyRoutes.ts';
 import { WebhookSender, type WebhookSenderOptions } from './webhooks/WebhookSender.ts';
@@ -164,6 +166,13 @@ export interface ServerOptions {
    */
   keepMedia?: boolean;
   /**
+   * The time zone of new conversations whose request names none (async `timezone` or
+   * `timezoneOffset`, streaming `config.timezone` or `timezoneOffset`, telephony `timezone`): an
+   * IANA name such as `Europe/Berlin`, `UTC` or an offset such as `-08:00`. Default UTC.
+   * @throws ValidationError from createServer when the runtime knows no such zone.
+   */
+  timeZone?: string;
+  /**
    * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
    * links the Experience API hands out. Default: the Host the request came to.
    */
@@ -223,6 +232,7 @@ const DEFAULT_LIMITS: ServerLimits = {
  * once it listens and has joined its deployment (the other nodes on the same store).
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const timeZone = options.timeZone === undefined ? TimeZone.UTC : TimeZone.of(options.timeZone, 'timeZone');
   const env = options.env ?? process.env;
   const role = options.role ?? 'all';
   const nodeId = options.nodeId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
@@ -301,6 +311,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     limits,
     mediaDir,
     keepMedia: options.keepMedia ?? false,
+    timeZone,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     uploads: new UploadGate({ perApp: limits.uploadsPerApp, perServer: limits.uploadsPerServer }),
     outbound,
@@ -310,6 +321,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       logger,
       recognizer: recognizerFor(recognition) ?? new PocketsphinxRecognizer(recognizerPool),
       ...(options.live === undefined ? {} : { limits: options.live }),
+      timeZone,
     }),
     recognition,
   };

@@ -17,20 +17,24 @@ const file = (name: string, text: string) => {
 
 describe('transcribeParameters', () => {
   it('turns every flag into the Async API parameter it stands for', async () => {
-    const parameters = await transcribeParameters({
-      diarize: '2',
-      entities: true,
-      startTime: '2026-03-02T09:30:00+01:00',
-      vocabulary: ['Kubernetes', ' Grafana '],
-      vocabularyFile: file('words.txt', '# product names\nZorblax\n\n  Ana Lopez  \n'),
-      trackers: file(
-        'trackers.json',
-        JSON.stringify([{ name: 'pricing', vocabulary: ['discount'] }, { id: '42' }]),
-      ),
-      allTrackers: true,
-      language: 'en-gb',
-      phone: true,
-    });
+    const parameters = await transcribeParameters(
+      {
+        diarize: '2',
+        entities: true,
+        startTime: '2026-03-02T09:30:00+01:00',
+        vocabulary: ['Kubernetes', ' Grafana '],
+        vocabularyFile: file('words.txt', '# product names\nZorblax\n\n  Ana Lopez  \n'),
+        trackers: file(
+          'trackers.json',
+          JSON.stringify([{ name: 'pricing', vocabulary: ['discount'] }, { id: '42' }]),
+        ),
+        allTrackers: true,
+        language: 'en-gb',
+        phone: true,
+      },
+      process.cwd(),
+      undefined,
+    );
     expect(parameters).toEqual({
       enableSummary: true,
       detectEntities: true,
@@ -77,6 +81,15 @@ describe('transcribeParameters', () => {
     await refused({ startTime: 'tomorrow' }, /--start-time/);
     await refused({ accuracy: 'max' }, /--accuracy: expected fast or best, got "max"/);
     await refused({ recognizer: 'whisper' }, /--recognizer: expected pocketsphinx or remote/);
+    await refused({ timezone: 'Mars/Olympus' }, /--timezone: expected a time zone such as Europe\/Berlin/);
+  });
+
+  it("sends --timezone, else this machine's zone", async () => {
+    expect((await transcribeParameters({ timezone: 'US/Pacific' }, dir, 'Europe/Berlin')).timezone).toBe(
+      'America/Los_Angeles',
+    );
+    expect((await transcribeParameters({}, dir, 'Europe/Berlin')).timezone).toBe('Europe/Berlin');
+    expect(await transcribeParameters({}, dir, undefined)).not.toHaveProperty('timezone');
   });
 
   it('passes --accuracy and --recognizer as job options the server schema accepts', async () => {

@@ -71,7 +71,6 @@ describe('async-api.md examples', () => {
       detectEntities: true,
       enableAllTrackers: false,
       enableSummary: false,
-      timezoneOffset: 0,
       entities: [{ customType: 'Company Executives', text: 'marketing director' }],
       trackers: [{ name: 'Pricing', vocabulary: ['how much does it cost', 'price'] }],
     });

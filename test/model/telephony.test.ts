@@ -148,7 +148,7 @@ describe('what clients vary in', () => {
       { operation: 'start', endpoint: { type: 'pstn', phoneNumber: '1415' } },
       's',
     );
-    expect([telephonyLanguage(bare), telephonyTimeZone(bare)]).toEqual(['en-US', 'UTC']);
+    expect([telephonyLanguage(bare), telephonyTimeZone(bare)]).toEqual(['en-US', undefined]);
   });
 
   it('keeps the fields of the other endpoint kind out of the parsed endpoint', () => {

@@ -26,6 +26,8 @@ import { segmentUtterances } from '../nlp/segmentUtterances.ts';
 import { summarize } from '../nlp/summarize.ts';
 import { type EngineTopic, TopicIndex } from '../nlp/TopicIndex.ts';
 import { type TrackerDefinition, type TrackerHit, TrackerMatcher } from '../nlp/TrackerMatcher.ts';
+import { conversationZone } from '../time/conversationZone.ts';
+import type { TimeZone } from '../time/TimeZone.ts';
 import type { ConversationDelta } from './ConversationDelta.ts';
 import type { ConversationOptions } from './ConversationOptions.ts';
 import type { ConversationSnapshot } from './ConversationSnapshot.ts';
@@ -85,6 +87,8 @@ export class ConversationAggregate {
   readonly conversationId: string;
   readonly #options: ConversationOptions;
   readonly #startMs: number;
+  /** The zone dates resolve in and due dates are served with. */
+  readonly timeZone: TimeZone;
   readonly #members: MemberRegistry;
   readonly #trackers: readonly TrackerDefinition[];
   readonly #matcher: TrackerMatcher;
@@ -103,6 +107,7 @@ export class ConversationAggregate {
   constructor(options: ConversationOptions = {}) {
     this.#options = options;
     this.#startMs = parseStartTime(options.startTime);
+    this.timeZone = conversationZone(options);
     const threshold = options.confidenceThreshold;
     if (threshold !== undefined && !(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
       throw new ValidationError('conversation options', [
@@ -257,7 +262,7 @@ export class ConversationAggregate {
     const freshIds = new Set(freshEngine.map((m) => m.id));
 
     // Insights of the new messages, seen with a bounded window of earlier ones as context.
-    const dates = { startTime: this.#startMs, timezoneOffset: this.#options.timezoneOffset ?? 0 };
+    const dates = { startTime: this.#startMs, timeZone: this.timeZone };
     const memberSpeakers = this.#members.members.map((m) => m.speaker);
     const threshold = this.#options.confidenceThreshold ?? 0.5;
     const questions = applyConfidenceThreshold(detectQuestions(freshEngine), threshold);
@@ -328,7 +333,7 @@ export class ConversationAggregate {
 
   #ingestEntities(
     messages: EngineMessage[],
-    dates: { startTime: number; timezoneOffset: number },
+    dates: { startTime: number; timeZone: TimeZone },
     members: EngineMessage['speaker'][],
   ): ConversationEntity[] {
     const custom = this.#options.customEntities ?? [];
@@ -415,6 +420,7 @@ export class ConversationAggregate {
         endTime: this.#iso(lastEnd),
         members,
         metadata: {},
+        timeZone: this.timeZone.name,
       },
       messages,
       topics: engineTopics.map((t) => this.#wireTopic(t)),

@@ -1,6 +1,7 @@
 import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
 import type { CustomEntity } from '../nlp/extractEntities.ts';
 import type { TrackerDefinition } from '../nlp/TrackerMatcher.ts';
+import type { TimeZone } from '../time/TimeZone.ts';
 
 /** How a Conversation aggregate is set up (submit-time or start_request options). */
 export interface ConversationOptions {
@@ -12,7 +13,15 @@ export interface ConversationOptions {
   type?: string;
   /** When offset 0 of the conversation happened: ISO string, Date or epoch ms (default epoch 0). */
   startTime?: string | Date | number;
-  /** Minutes behind UTC (Date.getTimezoneOffset convention) for relative dates. Default 0. */
+  /**
+   * The time zone the people of the conversation live in: an IANA name (`Europe/Berlin`,
+   * `US/Pacific`), `UTC`, a fixed offset (`-08:00`) or a {@link TimeZone}. Relative dates
+   * ("tomorrow", "by Friday", "next quarter") resolve on its calendar, entity values are its
+   * local dates, and due dates are served with its offset (`2026-12-11T00:00:00.000+01:00`).
+   * Wins over `timezoneOffset`; default UTC.
+   */
+  timeZone?: string | TimeZone;
+  /** Minutes behind UTC (Date.getTimezoneOffset convention: 480 is UTC-08:00), a fixed zone. */
   timezoneOffset?: number;
   /** Lowest insight score kept, 0..1 (default 0.5, the Async API's default). */
   confidenceThreshold?: number;

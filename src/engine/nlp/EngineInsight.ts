@@ -38,7 +38,10 @@ export interface EngineQuestion {
   from: InsightPerson;
 }
 
-/** An action item or follow-up; `dueBy` is an ISO instant. */
+/**
+ * An action item or follow-up; `dueBy` is an ISO time with the offset of the conversation's zone
+ * (`2026-12-11T00:00:00.000+01:00`, or `…Z` in UTC).
+ */
 export interface EngineActionItem {
   id: string;
   text: string;

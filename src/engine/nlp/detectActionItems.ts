@@ -3,7 +3,7 @@ import { classifyFollowUp, followUpRule } from './classifyFollowUp.ts';
 import { insightFrom } from './detectQuestions.ts';
 import type { EngineActionItem, InsightEntity, InsightPerson } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
-import { conversationInstant, type DateContext } from './findDates.ts';
+import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
 import { type EntitySpan, findEntitySpans } from './findEntitySpans.ts';
 import { questionScore } from './questionScore.ts';
 
@@ -257,7 +257,9 @@ function actionPhrase(text: string, verbAt: number, spans: readonly EntitySpan[]
  * requests and directives to someone else ("please...", "can you..." with a date or a follow-up
  * verb), and suggestions ("let's..."). Each carries `definitive`, the `assignee` (speaker for
  * I/we, the person addressed for you/imperatives, a member named as subject), `dueBy` (the latest
- * date in the sentence, chrono-resolved against when it was said), entities and the action phrase.
+ * date in the sentence that lies ahead, resolved against when it was said in the conversation's
+ * zone and written with that zone's offset; never before the message), entities and the action
+ * phrase.
  * Follow-ups (email, call, meeting, get back) get `type: 'follow_up'` and `isFollowUp`.
  */
 export function detectActionItems(
@@ -266,6 +268,7 @@ export function detectActionItems(
 ): EngineActionItem[] {
   const members = options.members ?? distinctSpeakers(messages);
   const memberPatterns = subjectPatterns(members);
+  const zone = contextZone(options);
   const items: EngineActionItem[] = [];
   messages.forEach((message, i) => {
     if (i < (options.from ?? 0)) return;
@@ -285,7 +288,7 @@ export function detectActionItems(
     if (isQuestion && !match.request) return;
     const spans = findEntitySpans(text, {
       reference: conversationInstant(options, message.start),
-      ...(options.timezoneOffset === undefined ? {} : { timezoneOffset: options.timezoneOffset }),
+      timeZone: zone,
       members,
     });
     const dates = spans.filter((s) => s.due !== undefined);
@@ -330,7 +333,7 @@ export function detectActionItems(
       assignee,
       isFollowUp: followUp,
     };
-    if (due) item.dueBy = due.toISOString();
+    if (due) item.dueBy = zone.format(due.getTime());
     items.push(item);
   });
   return items;

@@ -1,6 +1,6 @@
 import type { EngineEntity } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
-import { conversationInstant, type DateContext } from './findDates.ts';
+import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
 import { findEntitySpans } from './findEntitySpans.ts';
 
 /** A custom entity given at submit time (`entities: [{customType, text}]`). */
@@ -29,6 +29,7 @@ export function extractEntities(
   options: ExtractEntitiesOptions = {},
 ): EngineEntity[] {
   const byKey = new Map<string, EngineEntity>();
+  const zone = contextZone(options);
   const record = (
     key: string,
     make: () => EngineEntity,
@@ -58,7 +59,7 @@ export function extractEntities(
     }
     const spans = findEntitySpans(message.text, {
       reference: conversationInstant(options, message.start),
-      ...(options.timezoneOffset === undefined ? {} : { timezoneOffset: options.timezoneOffset }),
+      timeZone: zone,
       ...(options.members === undefined ? {} : { members: options.members }),
     });
     for (const span of spans) {

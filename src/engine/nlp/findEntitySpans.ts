@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { TimeZone } from '../time/TimeZone.ts';
 import type { EngineSpeaker } from './EngineMessage.ts';
 import { type DateMention, findDates } from './findDates.ts';
 import { tagNames } from './nameTagger.ts';
@@ -21,7 +22,8 @@ export interface EntitySpan {
 export interface EntitySpanOptions {
   /** When the text was said (resolves relative dates). */
   reference: Date;
-  timezoneOffset?: number;
+  /** The zone dates resolve in (default UTC). */
+  timeZone?: TimeZone;
   /** Conversation members: their names are people even when compromise misses them. */
   members?: readonly EngineSpeaker[];
 }
@@ -178,7 +180,7 @@ function memberNamePatterns(members: readonly EngineSpeaker[]): RegExp[] {
 export function findEntitySpans(text: string, options: EntitySpanOptions): readonly EntitySpan[] {
   const key = [
     options.reference.getTime(),
-    options.timezoneOffset ?? 0,
+    options.timeZone?.name ?? 'UTC',
     (options.members ?? []).map((m) => m.name ?? '').join('\u0001'),
     text,
   ].join('\u0000');
@@ -196,7 +198,7 @@ function computeEntitySpans(text: string, options: EntitySpanOptions): EntitySpa
     if (span.text === '' || spans.some((s) => overlaps(s, span))) return;
     spans.push(span);
   };
-  for (const d of findDates(text, options.reference, options.timezoneOffset ?? 0)) add({ ...d });
+  for (const d of findDates(text, options.reference, options.timeZone ?? TimeZone.UTC)) add({ ...d });
   for (const m of text.matchAll(digitSequence)) {
     const c = clean(m[0], m.index ?? 0);
     const digits = c.text

@@ -3,6 +3,8 @@ import type { RecognitionSettings } from '../../engine/asr/RecognitionSettings.t
 import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { conversationZone } from '../../engine/time/conversationZone.ts';
+import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { TextMessage, TextProcessOptions } from '../../model/asyncApi.ts';
 import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
@@ -91,7 +93,7 @@ function engineOptions(work: JobWork, startMs: number): ConversationOptions {
     conversationId: conversation.id,
     name: conversation.name,
     startTime: startMs,
-    timezoneOffset: options.timezoneOffset,
+    timeZone: jobZone(work),
     confidenceThreshold: options.confidenceThreshold,
     detectEntities: options.detectEntities,
     detectPhrases: options.detectPhrases,
@@ -101,8 +103,21 @@ function engineOptions(work: JobWork, startMs: number): ConversationOptions {
 }
 
 /**
+ * The zone this job analyses in: the one its own submission names (an append may move the
+ * conversation to another), else the conversation's (set when it was created), else UTC for
+ * conversations stored before they had one or whose zone this runtime does not know.
+ */
+function jobZone(work: JobWork): TimeZone {
+  const own = work.job.input.type === 'text' || work.job.input.type === 'media' ? work.job.options : {};
+  const { timezone, timezoneOffset } = parse(TextProcessOptions, own, 'stored job options');
+  const stored = work.conversation.timeZone;
+  const fallback = (stored === undefined ? undefined : TimeZone.find(stored)) ?? TimeZone.UTC;
+  return conversationZone({ timeZone: timezone, timezoneOffset }, fallback, 'timezone');
+}
+
+/**
  * The options the whole conversation is analysed with, from its submissions (re-attribution
- * jobs carry none): the latest threshold and time zone, every submission's trackers and custom
+ * jobs carry none): the latest threshold, every submission's trackers and custom
  * entities, and a detection flag on when any submission set it (an append must not drop the
  * trackers its conversation was created with).
  */

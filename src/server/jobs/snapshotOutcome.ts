@@ -3,7 +3,7 @@ import type { JobOutcome } from '../store/StoreRecords.ts';
 
 /**
  * Everything of a Conversation aggregate's snapshot that a store replaces as a whole: every
- * insight family (analytics as its one object) and the conversation's times and members. The
+ * insight family (analytics as its one object) and the conversation's times, members and zone. The
  * messages are left to the caller, which knows which of them are new.
  */
 export function snapshotOutcome(snapshot: ConversationSnapshot): Omit<JobOutcome, 'messages'> {
@@ -22,6 +22,7 @@ export function snapshotOutcome(snapshot: ConversationSnapshot): Omit<JobOutcome
       startTime: snapshot.conversation.startTime,
       endTime: snapshot.conversation.endTime,
       members: snapshot.members,
+      ...(snapshot.conversation.timeZone === undefined ? {} : { timeZone: snapshot.conversation.timeZone }),
     },
   };
 }

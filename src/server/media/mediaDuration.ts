@@ -1,34 +1,6 @@
-import { execFile } from 'node:child_process';
 import { decodeAudio } from '../../engine/audio/decodeAudio.ts';
+import { probeMedia } from '../../engine/audio/probeMedia.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
-
-/**
- * The duration of a media file in seconds as its container states it (ffprobe), or undefined
- * when the container does not say (raw streams such as ADTS, where ffprobe only guesses from the
- * bitrate, off by a sixth in tests) or ffprobe cannot read it.
- */
-export function probeMediaSeconds(path: string, ffprobePath = 'ffprobe'): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      ffprobePath,
-      [
-        '-v',
-        'warning',
-        '-show_entries',
-        'format=duration',
-        '-of',
-        'default=noprint_wrappers=1:nokey=1',
-        path,
-      ],
-      { timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const seconds = Number.parseFloat(String(stdout).trim());
-        const guessed = /estimating duration/i.test(String(stderr));
-        resolve(error === null && !guessed && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined);
-      },
-    );
-  });
-}
 
 /** The error for media longer than `limitSeconds`, naming both durations. */
 export function mediaTooLong(limitSeconds: number, seconds?: number): PayloadTooLargeError {
@@ -49,7 +21,7 @@ export async function measureMediaSeconds(
   path: string,
   limitSeconds = Number.POSITIVE_INFINITY,
 ): Promise<number> {
-  const stated = await probeMediaSeconds(path);
+  const stated = (await probeMedia(path)).durationSeconds;
   if (stated !== undefined) {
     if (stated > limitSeconds) throw mediaTooLong(limitSeconds, stated);
     return stated;

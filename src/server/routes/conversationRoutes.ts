@@ -55,6 +55,7 @@ export function conversationBody(c: ConversationRecord): Conversation {
       endTime: c.endTime ?? c.startTime ?? c.createdAt,
       members: c.members.map(memberBody),
       metadata: c.metadata,
+      ...(c.timeZone === undefined ? {} : { timeZone: c.timeZone }),
     },
     'conversation',
   );

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { probeMedia } from '../../engine/audio/probeMedia.ts';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
@@ -14,7 +15,7 @@ import { parse } from '../../model/parse.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { fetchMediaUrl, MediaFetchError } from '../media/fetchMediaUrl.ts';
-import { mediaTooLong, probeMediaSeconds } from '../media/mediaDuration.ts';
+import { mediaTooLong } from '../media/mediaDuration.ts';
 import { type StoredMedia, storeMediaStream } from '../media/storeMediaStream.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { ConversationRecord } from '../store/StoreRecords.ts';
@@ -153,7 +154,8 @@ async function schedule(
   const maxSeconds = server.limits.maxMediaSeconds;
   try {
     // Containers that state their duration are refused now; the job measures the others.
-    const seconds = await probeMediaSeconds(stored.path);
+    const probe = await probeMedia(stored.path);
+    const seconds = probe.durationSeconds;
     if (seconds !== undefined && seconds > maxSeconds) throw mediaTooLong(maxSeconds, seconds);
     return await scheduleConversationJob(server, ctx, existing, {
       input: {
@@ -165,7 +167,8 @@ async function schedule(
         ...(contentType === undefined ? {} : { contentType }),
       },
       options,
-      ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
+      startTime: options.startTime,
+      recorded: probe.recorded,
       logFields: { kind: media, bytes: stored.bytes },
     });
   } catch (error) {

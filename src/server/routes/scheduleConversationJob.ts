@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { RecordedTime } from '../../engine/audio/probeMedia.ts';
+import { conversationStartTime } from '../../engine/time/conversationStartTime.ts';
+import { conversationZone } from '../../engine/time/conversationZone.ts';
+import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { AsyncSubmitResponse } from '../../model/asyncApi.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
@@ -14,9 +18,13 @@ export interface ConversationJobRequest {
     name?: string | undefined;
     metadata?: Record<string, string> | undefined;
     webhookUrl?: string | undefined;
+    timezone?: string | undefined;
+    timezoneOffset?: number | undefined;
   };
   /** When the recording began, for a new conversation (the media `startTime` extension). */
-  startTime?: string;
+  startTime?: string | undefined;
+  /** When the submitted recording was made, as its container states it (media only). */
+  recorded?: RecordedTime | undefined;
   /** Extra fields of the `job.scheduled` log line. */
   logFields: Record<string, unknown>;
 }
@@ -24,8 +32,10 @@ export interface ConversationJobRequest {
 /**
  * Stores a job of a new conversation (POST, created in the same transaction) or of `existing`
  * (PUT append) with its `scheduled` webhook delivery, logs it, wakes the queue and the webhook
- * sender, and answers 201 with the ids.
- * Throws RateLimitError past the app's unfinished-job limit.
+ * sender, and answers 201 with the ids. A new conversation gets its zone (the request's
+ * `timezone` or `timezoneOffset`, else the server's default) and, for media, its start: the
+ * stated `startTime`, else when the recording was made, else now. Throws RateLimitError past the
+ * app's unfinished-job limit, ValidationError for a zone the runtime does not know.
  */
 export async function scheduleConversationJob(
   server: ServerContext,
@@ -33,8 +43,22 @@ export async function scheduleConversationJob(
   existing: ConversationRecord | undefined,
   request: ConversationJobRequest,
 ): Promise<Reply> {
-  const { input, options, startTime } = request;
+  const { input, options } = request;
   const webhookUrl = options.webhookUrl;
+  const now = Date.now();
+  const ownZone = existing?.timeZone === undefined ? undefined : TimeZone.find(existing.timeZone);
+  // Checked now, so a zone the runtime does not know is a 400 rather than a failed job.
+  const timeZone = conversationZone(
+    { timeZone: options.timezone, timezoneOffset: options.timezoneOffset },
+    ownZone ?? server.timeZone,
+    'timezone',
+  );
+  const startTime =
+    request.startTime !== undefined || input.type === 'media'
+      ? new Date(
+          conversationStartTime({ stated: request.startTime, recorded: request.recorded, timeZone, now }),
+        ).toISOString()
+      : undefined;
   const conversationId = existing?.id ?? randomNumericId();
   const jobId = randomUUID();
   await server.store.enqueueJob({
@@ -57,7 +81,8 @@ export async function scheduleConversationJob(
             members: [],
             metadata: options.metadata ?? {},
             ...(startTime === undefined ? {} : { startTime }),
-            createdAt: new Date().toISOString(),
+            timeZone: timeZone.name,
+            createdAt: new Date(now).toISOString(),
           },
         }
       : {}),

@@ -397,7 +397,7 @@ export class PostgresStore implements Store {
       if (job === undefined) return false;
       const conversationId = job.conversation_id as string;
       const { rows } = await db.query(
-        'SELECT start_time, end_time, members FROM conversations WHERE id = $1 FOR UPDATE',
+        'SELECT start_time, end_time, members, time_zone FROM conversations WHERE id = $1 FOR UPDATE',
         [conversationId],
       );
       const conversation = rows[0];
@@ -416,12 +416,16 @@ export class PostgresStore implements Store {
       }
       await replaceInsights(db, conversationId, outcome.insights);
       const fields = outcome.conversation ?? {};
-      await db.query('UPDATE conversations SET start_time = $1, end_time = $2, members = $3 WHERE id = $4', [
-        fields.startTime ?? conversation.start_time ?? null,
-        fields.endTime ?? conversation.end_time ?? null,
-        JSON.stringify(fields.members ?? conversation.members),
-        conversationId,
-      ]);
+      await db.query(
+        'UPDATE conversations SET start_time = $1, end_time = $2, members = $3, time_zone = $4 WHERE id = $5',
+        [
+          fields.startTime ?? conversation.start_time ?? null,
+          fields.endTime ?? conversation.end_time ?? null,
+          JSON.stringify(fields.members ?? conversation.members),
+          fields.timeZone ?? conversation.time_zone ?? null,
+          conversationId,
+        ],
+      );
       await finish(db, jobId, 'completed');
       await writeWebhookDelivery(db, jobId, 'completed');
       return true;
@@ -440,12 +444,14 @@ export class PostgresStore implements Store {
       const fields = outcome.conversation ?? {};
       await db.query(
         `UPDATE conversations SET name = $1, start_time = COALESCE($2, start_time),
-           end_time = COALESCE($3, end_time), members = COALESCE($4::json, members) WHERE id = $5`,
+           end_time = COALESCE($3, end_time), members = COALESCE($4::json, members),
+           time_zone = COALESCE($5, time_zone) WHERE id = $6`,
         [
           conversation.name,
           fields.startTime ?? null,
           fields.endTime ?? null,
           fields.members === undefined ? null : JSON.stringify(fields.members),
+          fields.timeZone ?? conversation.timeZone ?? null,
           conversation.id,
         ],
       );
@@ -821,13 +827,15 @@ function conversationValues(c: ConversationRecord): unknown[] {
     JSON.stringify(c.members),
     JSON.stringify(c.metadata),
     c.createdAt,
+    c.timeZone ?? null,
   ];
 }
 
 async function insertConversation(db: Queryable, c: ConversationRecord): Promise<void> {
   await db.query(
-    `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO conversations
+       (id, app_id, type, name, start_time, end_time, members, metadata, created_at, time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     conversationValues(c),
   );
 }
@@ -885,8 +893,9 @@ function messageRowValues(
  */
 async function lockLiveConversation(db: Queryable, conversation: ConversationRecord): Promise<boolean> {
   await db.query(
-    `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO conversations
+       (id, app_id, type, name, start_time, end_time, members, metadata, created_at, time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
     conversationValues(conversation),
   );
   const { rows } = await db.query('SELECT app_id FROM conversations WHERE id = $1 FOR UPDATE', [

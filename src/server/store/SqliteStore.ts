@@ -339,7 +339,7 @@ export class SqliteStore implements Store {
       const job = this.#heldJob(jobId, owner);
       if (job === undefined) return false;
       const conversation = this.#sql(
-        'SELECT start_time, end_time, members FROM conversations WHERE id = ?',
+        'SELECT start_time, end_time, members, time_zone FROM conversations WHERE id = ?',
       ).get(job.conversation_id) as Row | undefined;
       if (conversation === undefined) {
         this.#finish(jobId, 'failed', 'The conversation was deleted while the job ran.');
@@ -356,10 +356,13 @@ export class SqliteStore implements Store {
       }
       this.#replaceInsights(job.conversation_id as string, outcome.insights);
       const fields = outcome.conversation ?? {};
-      this.#sql('UPDATE conversations SET start_time = ?, end_time = ?, members = ? WHERE id = ?').run(
+      this.#sql(
+        'UPDATE conversations SET start_time = ?, end_time = ?, members = ?, time_zone = ? WHERE id = ?',
+      ).run(
         fields.startTime ?? conversation.start_time ?? null,
         fields.endTime ?? conversation.end_time ?? null,
         fields.members === undefined ? conversation.members : JSON.stringify(fields.members),
+        fields.timeZone ?? conversation.time_zone ?? null,
         job.conversation_id,
       );
       this.#finish(jobId, 'completed');
@@ -387,12 +390,14 @@ export class SqliteStore implements Store {
       const fields = outcome.conversation ?? {};
       this.#sql(
         `UPDATE conversations SET name = ?, start_time = COALESCE(?, start_time),
-             end_time = COALESCE(?, end_time), members = COALESCE(?, members) WHERE id = ?`,
+             end_time = COALESCE(?, end_time), members = COALESCE(?, members),
+             time_zone = COALESCE(?, time_zone) WHERE id = ?`,
       ).run(
         conversation.name,
         fields.startTime ?? null,
         fields.endTime ?? null,
         fields.members === undefined ? null : JSON.stringify(fields.members),
+        fields.timeZone ?? conversation.timeZone ?? null,
         conversation.id,
       );
       return true;
@@ -746,8 +751,9 @@ export class SqliteStore implements Store {
 
   #insertConversation(c: ConversationRecord): void {
     this.#sql(
-      `INSERT INTO conversations (id, app_id, type, name, start_time, end_time, members, metadata, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO conversations
+         (id, app_id, type, name, start_time, end_time, members, metadata, created_at, time_zone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       c.id,
       c.appId,
@@ -758,6 +764,7 @@ export class SqliteStore implements Store {
       JSON.stringify(c.members),
       JSON.stringify(c.metadata),
       c.createdAt,
+      c.timeZone ?? null,
     );
   }
 

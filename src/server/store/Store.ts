@@ -151,7 +151,7 @@ export interface Store {
   /**
    * Writes what a live (streaming) conversation holds now, in one transaction: creates the
    * conversation when missing, replaces the messages an earlier call wrote under `writerId` and
-   * the insight families listed in `outcome`, and updates name, times and members. False (nothing
+   * the insight families listed in `outcome`, and updates name, times, members and time zone. False (nothing
    * written) when the id belongs to another app.
    */
   saveLiveConversation(

@@ -37,6 +37,12 @@ export interface ConversationRecord {
   /** ISO times; undefined until a job has produced messages. */
   startTime?: string;
   endTime?: string;
+  /**
+   * The zone its people live in, where relative dates resolve (`Europe/Berlin`, `UTC`,
+   * `-08:00`): set when it is created (the request's zone, else the server's default) and by
+   * any later submission that names one. Undefined for conversations stored before zones were.
+   */
+  timeZone?: string;
   /** Members as served by the Conversation API (`{id, name, email?}`). */
   members: unknown[];
   metadata: Record<string, string>;
@@ -198,7 +204,7 @@ export interface JobOutcome {
   /** Insight families to replace as a whole (families not listed are kept). */
   insights?: Partial<Record<InsightKind, Record<string, unknown>[]>> | undefined;
   /** Conversation fields the job determined. */
-  conversation?: { startTime?: string; endTime?: string; members?: unknown[] };
+  conversation?: { startTime?: string; endTime?: string; members?: unknown[]; timeZone?: string };
 }
 
 /** Query of `GET /v1/conversations` after validation. */

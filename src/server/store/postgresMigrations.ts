@@ -180,4 +180,11 @@ export const postgresMigrations: readonly { version: number; name: string; sql: 
         FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_changed();
     `,
   },
+  {
+    version: 5,
+    name: 'conversation time zone',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];

@@ -36,6 +36,7 @@ export function recordReaders(json: (value: unknown) => unknown) {
         name: row.name as string,
         ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
         ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
+        ...(row.time_zone == null ? {} : { timeZone: row.time_zone as string }),
         members: parsed<unknown[]>(row.members),
         metadata: parsed<Record<string, string>>(row.metadata),
         createdAt: row.created_at as string,

@@ -149,6 +149,13 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
   },
   {
     version: 6,
+    name: 'conversation time zone',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN time_zone TEXT;
+    `,
+  },
+  {
+    version: 7,
     name: 'nodes of the deployment and the live sessions they hold',
     sql: `
       CREATE TABLE nodes (

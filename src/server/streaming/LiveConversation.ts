@@ -3,6 +3,7 @@ import { ConversationAggregate } from '../../engine/conversation/ConversationAgg
 import type { ConversationDelta } from '../../engine/conversation/ConversationDelta.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import type { TimeZone } from '../../engine/time/TimeZone.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ConversationMessage } from '../../model/messages.ts';
 import type { ServerMessage } from '../../model/streaming.ts';
@@ -39,7 +40,7 @@ export interface LiveConversationOptions {
   type?: string;
   analysis?: Pick<
     ConversationOptions,
-    'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
+    'timeZone' | 'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
   >;
 }
 
@@ -113,6 +114,11 @@ export class LiveConversation {
       startTime: this.startMs,
       messageIdStyle: 'uuid',
     });
+  }
+
+  /** The zone its dates resolve in: the creating stream's, else the server's default. */
+  get timeZone(): TimeZone {
+    return this.#aggregate.timeZone;
   }
 
   /** Every result frame from now on; completes when the conversation completes. */

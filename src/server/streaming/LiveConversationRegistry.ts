@@ -1,4 +1,5 @@
 import type { Recognizer } from '../../engine/asr/Recognizer.ts';
+import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
@@ -29,6 +30,8 @@ export interface LiveDependencies {
   logger: Logger;
   /** Default: pocketsphinx on the process-wide recogniser worker pool. */
   recognizer?: Recognizer | undefined;
+  /** The zone of a conversation whose start settings name none (default UTC). */
+  timeZone?: TimeZone | undefined;
   limits?: Partial<LiveLimits>;
 }
 
@@ -57,6 +60,7 @@ export class LiveConversationRegistry {
   readonly store: Store;
   readonly logger: Logger;
   readonly recognizer: Recognizer | undefined;
+  readonly timeZone: TimeZone;
   readonly limits: LiveLimits;
   readonly #conversations = new Map<string, LiveConversation>();
   readonly #streams = new Map<TrackedStream, string>();
@@ -66,6 +70,7 @@ export class LiveConversationRegistry {
     this.store = dependencies.store;
     this.logger = dependencies.logger;
     this.recognizer = dependencies.recognizer;
+    this.timeZone = dependencies.timeZone ?? TimeZone.UTC;
     this.limits = { ...DEFAULT_LIVE_LIMITS, ...dependencies.limits };
   }
 
@@ -77,13 +82,18 @@ export class LiveConversationRegistry {
 
   /**
    * The open conversation with this id, or a new one created with `options` (which only apply
-   * when it is created). `created` tells which.
+   * when it is created; without a zone of their own it takes the server's). `created` tells which.
    */
   obtain(options: LiveConversationOptions): { conversation: LiveConversation; created: boolean } {
     const k = key(options.appId, options.conversationId);
     const open = this.#conversations.get(k);
     if (open !== undefined && !open.completed) return { conversation: open, created: false };
-    const conversation = new LiveConversation(options, this.store, this.logger);
+    const analysis = options.analysis ?? {};
+    const zoned =
+      analysis.timeZone !== undefined || analysis.timezoneOffset !== undefined
+        ? options
+        : { ...options, analysis: { ...analysis, timeZone: this.timeZone } };
+    const conversation = new LiveConversation(zoned, this.store, this.logger);
     this.#conversations.set(k, conversation);
     void conversation.whenCompleted().then(() => {
       if (this.#conversations.get(k) === conversation) this.#conversations.delete(k);

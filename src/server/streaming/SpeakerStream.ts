@@ -98,7 +98,8 @@ export class SpeakerStream {
     this.#insightTypes = new Set(options.insightTypes ?? []);
     this.#speaker = engineSpeaker(options.speaker);
     this.#frameOptions = {
-      timezoneOffset: options.timezoneOffset ?? 0,
+      // Frames echo the offset in `Date.getTimezoneOffset()` terms; a zone by name gives its offset at the start.
+      timezoneOffset: options.timezoneOffset ?? (-conversation.timeZone.offsetAt(conversation.startMs) || 0),
       sentiment: options.sentiment ?? false,
       ...(options.speaker?.userId === undefined ? {} : { userId: options.speaker.userId }),
     };

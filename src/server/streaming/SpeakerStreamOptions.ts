@@ -8,7 +8,7 @@ import type { LiveConversationOptions } from './LiveConversation.ts';
 /**
  * How a speaker stream is set up: which conversation it feeds, who speaks, the audio format, and
  * what to detect. Everything but the ids is optional; the defaults are the Streaming API's.
- * Conversation-wide settings (`name`, `conversationType`, `timezoneOffset`, `confidenceThreshold`,
+ * Conversation-wide settings (`name`, `conversationType`, `timeZone`, `timezoneOffset`, `confidenceThreshold`,
  * `trackers`, `detectEntities`) take effect only for the stream that creates the conversation.
  */
 export interface SpeakerStreamOptions {
@@ -34,7 +34,9 @@ export interface SpeakerStreamOptions {
   customVocabulary?: readonly string[];
   /** Lowest insight confidence kept, 0-1 (default 0.5). */
   confidenceThreshold?: number;
-  /** Minutes, Date.getTimezoneOffset() convention (default 0). */
+  /** The conversation's zone by name (`Europe/Berlin`, `-08:00`); wins over `timezoneOffset`. */
+  timeZone?: string;
+  /** Minutes, Date.getTimezoneOffset() convention. Without either, the server's default zone. */
   timezoneOffset?: number;
   /** Add sentiment to message frames (default false). */
   sentiment?: boolean;
@@ -65,7 +67,8 @@ export function speakerSettings(
     trackers: [...settings.trackers.inline, ...managedTrackers],
     customVocabulary: settings.customVocabulary,
     confidenceThreshold: settings.confidenceThreshold,
-    timezoneOffset: settings.timezoneOffset,
+    ...(settings.timezoneOffset === undefined ? {} : { timezoneOffset: settings.timezoneOffset }),
+    ...(settings.timeZone === undefined ? {} : { timeZone: settings.timeZone }),
     sentiment: settings.sentiment,
     detectEntities: settings.detectEntities,
     interimResults: settings.interimResults,
@@ -81,6 +84,7 @@ export function conversationOptions(options: SpeakerStreamOptions): LiveConversa
     ...(options.conversationType === undefined ? {} : { type: options.conversationType }),
     analysis: {
       ...(options.timezoneOffset === undefined ? {} : { timezoneOffset: options.timezoneOffset }),
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
       ...(options.confidenceThreshold === undefined
         ? {}
         : { confidenceThreshold: options.confidenceThreshold }),

@@ -1,8 +1,10 @@
 // Over 300 lines on purpose: one state machine (idle -> starting -> listening <-> paused ->
 // stopping -> closed) whose handlers all read and move the same state. Its I/O is elsewhere:
 // ClientFrameReader (frames in, in order), SocketWriter (frames out), ResumeAcks (pings).
+
 import type { Observable, Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
@@ -152,6 +154,8 @@ export class StreamingSocket {
     try {
       settings = resolveStartRequest(request);
       new StreamAudioDecoder(settings.audio);
+      // Checked even when the conversation exists already and keeps its own zone: a typo is still a typo.
+      if (settings.timeZone !== undefined) TimeZone.of(settings.timeZone, 'config.timezone');
     } catch (error) {
       this.#writer.sendError(error);
       this.#writer.close(StreamingCloseCode.policyViolation, 'unsupported start_request');

@@ -9,6 +9,7 @@ import { forwardUpgrade } from '../cluster/forwardUpgrade.ts';
 import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import type { Logger } from '../Logger.ts';
 import { authenticateUpgrade } from './authenticateUpgrade.ts';
+import type { SocketLimits } from './SocketLimits.ts';
 
 /** What a route sees of an authenticated upgrade request. */
 export interface WebSocketUpgrade {
@@ -50,12 +51,6 @@ export interface WebSocketRoute {
 
 /** Largest frame any WebSocket path accepts (audio frames are at least 8192 bytes; browsers send larger). */
 export const MAX_FRAME_BYTES = 1024 * 1024;
-
-/** WebSockets (of every path) open at once, per app and for the server. */
-export interface SocketLimits {
-  socketsPerApp: number;
-  socketsPerServer: number;
-}
 
 /**
  * The server's one WebSocket upgrade path, shared by the Streaming API and telephony. For each

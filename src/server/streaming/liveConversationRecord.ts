@@ -20,12 +20,14 @@ export function liveConversationRecord(
     snapshot.messages.length > 0
       ? { startTime: snapshot.conversation.startTime, endTime: snapshot.conversation.endTime }
       : {};
+  const zone =
+    snapshot.conversation.timeZone === undefined ? {} : { timeZone: snapshot.conversation.timeZone };
   return {
-    record: { ...conversation, members: snapshot.members, metadata: {}, ...span },
+    record: { ...conversation, members: snapshot.members, metadata: {}, ...span, ...zone },
     outcome: {
       messages: snapshot.messages,
       insights: snapshotOutcome(snapshot).insights,
-      conversation: { members: snapshot.members, ...span },
+      conversation: { members: snapshot.members, ...span, ...zone },
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { toInt16 } from '../../../sources/AudioChunk.ts';
+import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { SipError } from '../../errors/SipError.ts';
 import type { SpeakerTimelineEvent } from '../../model/speakerEvents.ts';
@@ -12,7 +13,7 @@ import {
   streamingError,
 } from '../../model/streamingSystemMessages.ts';
 import type { SpeakerEvent, TelephonyStartRequest, TelephonyStopResponse } from '../../model/telephony.ts';
-import { telephonyLanguage } from '../../model/telephony.ts';
+import { telephonyLanguage, telephonyTimeZone } from '../../model/telephony.ts';
 import type { SipCallEvent } from '../../sip/SipCallEvent.ts';
 import type { SipCallOptions } from '../../sip/SipCallOptions.ts';
 import { sipCall } from '../../sip/sipCall.ts';
@@ -209,6 +210,10 @@ export class TelephonyConnection {
   }
 
   async #openSpeaker(): Promise<SpeakerStream | undefined> {
+    // A zone this runtime does not know is passed over for the server's default: the call is
+    // already up, and the client only forwarded what its platform told it.
+    const zoneName = telephonyTimeZone(this.#request);
+    const timeZone = zoneName === undefined ? undefined : TimeZone.find(zoneName)?.name;
     try {
       const speaker = await SpeakerStream.open(
         {
@@ -218,6 +223,7 @@ export class TelephonyConnection {
           conversationType: 'call',
           audio: CALL_AUDIO,
           languageCode: telephonyLanguage(this.#request),
+          ...(timeZone === undefined ? {} : { timeZone }),
           insightTypes: ['action_item', 'question', 'follow_up'],
           speaker: { name: this.#lineSpeaker, userId: this.#lineSpeaker },
         },

@@ -272,7 +272,42 @@ describe('ConversationAggregate options and input', () => {
     checkWireShapes(snapshot);
   });
 
+  it('resolves dates in the time zone of the conversation and serves due dates with its offset', () => {
+    // Thursday 2026-12-10 23:30 UTC: already Friday in Berlin, still Thursday in Los Angeles.
+    const said = (timeZone?: string, timezoneOffset?: number) =>
+      batch(
+        {
+          startTime: '2026-12-10T23:30:00Z',
+          detectEntities: true,
+          ...(timeZone === undefined ? {} : { timeZone }),
+          ...(timezoneOffset === undefined ? {} : { timezoneOffset }),
+        },
+        [{ text: 'I will send you the contract tomorrow.', speaker: { name: 'Ana' }, start: 0, end: 3 }],
+      );
+    const dueOf = (s: ConversationSnapshot) => {
+      const [task] = [...s.actionItems, ...s.followUps];
+      return task?.dueBy;
+    };
+    const utc = said();
+    const berlin = said('Europe/Berlin');
+    const losAngeles = said('America/Los_Angeles');
+    expect(dueOf(utc)).toBe('2026-12-11T00:00:00.000Z');
+    expect(dueOf(berlin)).toBe('2026-12-12T00:00:00.000+01:00');
+    expect(dueOf(losAngeles)).toBe('2026-12-11T00:00:00.000-08:00');
+    expect(berlin.entities.find((e) => e.type === 'date')?.value).toBe('2026-12-12');
+    expect(losAngeles.entities.find((e) => e.type === 'date')?.value).toBe('2026-12-11');
+    // The spec's timezoneOffset is a fixed zone; timeZone wins over it.
+    expect(dueOf(said(undefined, 480))).toBe('2026-12-11T00:00:00.000-08:00');
+    expect(dueOf(said('Europe/Berlin', 480))).toBe('2026-12-12T00:00:00.000+01:00');
+    // Message times stay instants; the zone changes only what the calendar says.
+    expect(berlin.messages[0]?.startTime).toBe(utc.messages[0]?.startTime);
+    expect(new ConversationAggregate({ timeZone: 'Europe/Berlin' }).timeZone.name).toBe('Europe/Berlin');
+    checkWireShapes(berlin);
+  });
+
   it('rejects bad options and bad utterances with typed errors, and skips empty text', () => {
+    expect(() => new ConversationAggregate({ timeZone: 'Mars/Olympus' })).toThrow(ValidationError);
+    expect(() => new ConversationAggregate({ timezoneOffset: 2000 })).toThrow(ValidationError);
     expect(() => new ConversationAggregate({ confidenceThreshold: 2 })).toThrow(ValidationError);
     expect(() => new ConversationAggregate({ startTime: 'yesterday-ish' })).toThrow(ValidationError);
     expect(() => new ConversationAggregate({ trackers: [{ name: 'x', vocabulary: [''] }] })).toThrow(

@@ -14,8 +14,8 @@ describe('detectActionItems', () => {
     ]);
     const items = detectActionItems(messages, context);
     expect(items.map((i) => [i.messageIds[0], i.type, i.assignee.name, i.dueBy, i.definitive])).toEqual([
-      ['m0-0', 'follow_up', 'Ana', '2024-03-08T08:00:00.000Z', false],
-      ['m1-0', 'follow_up', 'Ana', '2024-03-05T08:00:00.000Z', true],
+      ['m0-0', 'follow_up', 'Ana', '2024-03-08T00:00:00.000-08:00', false],
+      ['m1-0', 'follow_up', 'Ana', '2024-03-05T00:00:00.000-08:00', true],
     ]);
     expect(items[1]).toMatchObject({
       id: 'a-m1-0',
@@ -57,7 +57,7 @@ describe('detectActionItems', () => {
     expect(items[0]).toMatchObject({
       assignee: { name: 'Ana' },
       definitive: true,
-      dueBy: '2024-03-07T08:00:00.000Z',
+      dueBy: '2024-03-07T00:00:00.000-08:00',
     });
   });
 

@@ -9,8 +9,9 @@ import { tempDataDir } from '../support/testServer.ts';
 import { enqueueText, type StoreHarness, storeContract } from './storeContract.ts';
 import { storeExposureContract } from './storeExposureContract.ts';
 
-// 4: webhook deliveries, secret versions, request counts; 5: message columns; 6: deployment nodes.
-const ALL_VERSIONS = [1, 2, 3, 4, 5, 6];
+// 4: webhook deliveries, secret versions, request counts; 5: message columns; 6: conversation time
+// zone; 7: deployment nodes.
+const ALL_VERSIONS = [1, 2, 3, 4, 5, 6, 7];
 
 const dirs = new Map<Store, ReturnType<typeof tempDataDir>>();
 const paths = new Map<Store, string>();

@@ -142,6 +142,46 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect(await version('c2')).toBe(start);
     });
 
+    it("keeps a conversation's time zone from creation, and lets a job's outcome or a live snapshot move it", async () => {
+      await store.enqueueJob({
+        job: {
+          id: 'j1',
+          appId: 'app-a',
+          conversationId: 'c1',
+          append: false,
+          input: { type: 'text', messages: [] },
+          options: {},
+        },
+        createConversation: { ...conversation('c1'), timeZone: 'Europe/Berlin' },
+        maxActiveJobsPerApp: 50,
+      });
+      expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+      await store.claimJob('w', 60_000);
+      // An outcome that names no zone keeps the conversation's.
+      expect(await store.completeJob('j1', 'w', { messages: [], conversation: { members: [] } })).toBe(true);
+      expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Europe/Berlin');
+      await enqueue('j2', 'c1', false);
+      await store.claimJob('w', 60_000);
+      expect(
+        await store.completeJob('j2', 'w', { messages: [], conversation: { timeZone: 'Asia/Tokyo' } }),
+      ).toBe(true);
+      expect((await store.getConversation('app-a', 'c1'))?.timeZone).toBe('Asia/Tokyo');
+      await enqueue('j3', 'c2', true);
+      expect((await store.getConversation('app-a', 'c2'))?.timeZone).toBeUndefined();
+      await store.saveLiveConversation(
+        { ...conversation('live'), timeZone: 'America/Chicago' },
+        { messages: [] },
+        'w1',
+      );
+      expect((await store.getConversation('app-a', 'live'))?.timeZone).toBe('America/Chicago');
+      await store.saveLiveConversation(
+        conversation('live'),
+        { messages: [], conversation: { timeZone: 'Europe/Paris' } },
+        'w1',
+      );
+      expect((await store.getConversation('app-a', 'live'))?.timeZone).toBe('Europe/Paris');
+    });
+
     it('keeps conversations and jobs of one app invisible to another', async () => {
       await enqueue('j1', 'c1', true);
       expect(await store.getConversation('app-b', 'c1')).toBeUndefined();

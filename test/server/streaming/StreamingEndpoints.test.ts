@@ -115,6 +115,8 @@ describe('a streaming session over a real socket', () => {
       token: server.token,
     });
     expect(conversation.status).toBe(200);
+    // The start_request named no zone: the server's default.
+    expect(conversation.body.timeZone).toBe('UTC');
     expect(conversation.body.members).toEqual([
       expect.objectContaining({ name: 'Sarah Miller', email: 'sarah.miller@example.com' }),
     ]);
@@ -220,6 +222,29 @@ describe('a streaming session over a real socket', () => {
     bad.send({ type: 'start_request', config: { speechRecognition: { sampleRateHertz: 'fast' } } });
     expect(await bad.closed).toBe(1008);
     expect(bad.frames[0].message.details).toMatch(/sampleRateHertz/);
+    const zone = await LiveTestClient.open(
+      `${ws}/v1/streaming/${connectionId()}?access_token=${server.token}`,
+    );
+    zone.send(start({ config: { timezone: 'Mars/Olympus' } }));
+    expect(await zone.closed).toBe(1008);
+    expect(zone.frames.map(kind)).toEqual(['message/error']);
+    expect(JSON.stringify(zone.frames[0].message)).toMatch(/config\.timezone/);
+  });
+
+  it("keeps the start_request's zone as the conversation's", async () => {
+    const client = await LiveTestClient.open(
+      `${ws}/v1/streaming/${connectionId()}?access_token=${server.token}`,
+    );
+    client.send(start({ config: { timezone: 'US/Pacific' } }));
+    await client.next(system('conversation_created'));
+    const conversationId = client.frames[1].message.data.conversationId as string;
+    client.sendPcm(clip.pcm.subarray(0, 16000 * 2));
+    client.send({ type: 'stop_request' });
+    expect(await client.closed).toBe(1000);
+    const conversation = await call(server.url, 'GET', `/v1/conversations/${conversationId}`, {
+      token: server.token,
+    });
+    expect(conversation.body.timeZone).toBe('America/Los_Angeles');
   });
 
   it('pauses on stop_request with disconnectOnStopRequest false and resumes the same conversation', async () => {

@@ -165,7 +165,12 @@ describe('a call that plays speech', () => {
     writeRtpPcap(pcap, fixture.pcm8k, { law: 'mulaw', speed });
     peer = await runSipp(hangUpFirstScenario(Math.ceil((fixture.seconds * 1000) / speed) + 800, pcap));
     server = await startTestServer(LOOPBACK_PEERS);
-    const start = await connect(server, { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } });
+    const start = await connect(server, {
+      operation: 'start',
+      endpoint: { type: 'sip', uri: peer.uri },
+      // Where the JavaScript SDK puts the caller's zone.
+      data: { session: { location: { timeZone: { name: 'Asia/Tokyo' } } } },
+    });
     expect(start.status).toBe(201);
     // Who speaks on the line, pushed on resultWebSocketUrl as Symbl's JavaScript SDK does.
     const events = new WebSocket(start.body.resultWebSocketUrl, { headers: { 'x-api-key': server.token } });
@@ -196,6 +201,10 @@ describe('a call that plays speech', () => {
       token: server.token,
     });
     expect(messages.status).toBe(200);
+    const conversation = await call(server.url, 'GET', `/v1/conversations/${stop.body.conversationId}`, {
+      token: server.token,
+    });
+    expect(conversation.body.timeZone).toBe('Asia/Tokyo');
     events.close();
     expect(new Set(messages.body.messages.map((m: { from: { name: string } }) => m.from.name))).toEqual(
       new Set(['Emily']),

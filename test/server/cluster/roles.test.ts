@@ -7,7 +7,7 @@ import { encodeWav } from '../../../scripts/fixtures/encodeWav.ts';
 import { ConfigError } from '../../../src/errors/ConfigError.ts';
 import { createServer, type RunningServer, type ServerOptions } from '../../../src/server/createServer.ts';
 import { conversationJobRunner } from '../../../src/server/jobs/conversationJobRunner.ts';
-import type { Logger } from '../../../src/server/Logger.ts';
+import { currentLogContext, type Logger } from '../../../src/server/Logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgresDatabase.ts';
 import { meetingClip } from '../streaming/liveTestClient.ts';
 import { call, tempDataDir, textPayload, tokenFor, waitForEmptyDir } from '../support/testServer.ts';
@@ -30,7 +30,8 @@ let token: string;
 function recordingLogger(nodeId: string): Logger {
   const lines: Record<string, unknown>[] = [];
   logs.set(nodeId, lines);
-  return { log: (level, event, fields) => lines.push({ level, event, ...fields }) };
+  // With the request's or job's fields (jobId, requestId) that the server logs as context.
+  return { log: (level, event, fields) => lines.push({ level, event, ...currentLogContext(), ...fields }) };
 }
 
 /** Every node of a deployment holds the same server key. */

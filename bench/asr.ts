@@ -9,7 +9,8 @@
  *   ASR_BENCH_RTF_RUNS=3        alternating Parley/raw runs on the one-file RTF (median taken)
  *   ASR_BENCH_LONG_MINUTES=2,6  lengths of the streamed long-file runs (memory must not grow)
  *   ASR_BENCH_DECODE_MINUTES=60 length of the decode-only long run (0 skips it)
- *   ASR_BENCH_PHASES=1,2,3,5,6   sections to run (meetings, real recordings: words and speakers, phone, speed, memory)
+ *   ASR_BENCH_PHASES=1,2,3,5,6,7 sections to run (meetings, real recordings: words and speakers, phone, speed,
+ *                                memory, one long recording in pieces: bench/asrOneRecording.ts)
  */
 import { execFile } from 'node:child_process';
 import {
@@ -36,6 +37,7 @@ import { RecognizerWorkerPool } from '../src/engine/asr/RecognizerWorkerPool.ts'
 import { normalizeWords, wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
 import { type AttributedSpan, speakerAttribution } from '../src/engine/diarize/speakerAttribution.ts';
 import { type SpeechMessage, speechToMessages } from '../src/engine/speechToMessages.ts';
+import { oneRecordingSection } from './asrOneRecording.ts';
 import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
 import { realSpeechSection } from './asrRealSpeech.ts';
 import { limitConcurrency } from './limitConcurrency.ts';
@@ -50,7 +52,7 @@ const note = (text = ''): void => {
 };
 const r3 = (x: number): string => x.toFixed(3);
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
-const phases = new Set(env('ASR_BENCH_PHASES', '1,2,3,5,6').split(','));
+const phases = new Set(env('ASR_BENCH_PHASES', '1,2,3,5,6,7').split(','));
 
 /** Pooled word errors: sum of per-item errors over sum of reference words. */
 class WerTally {
@@ -315,9 +317,12 @@ try {
     }
     note();
   }
+  // --- 7. One long recording on every core ---
+  if (phases.has('7')) await oneRecordingSection(note);
+
   note(`Bench wall time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
   // Only a complete run replaces the recorded table.
-  if (['1', '2', '3', '5', '6'].every((p) => phases.has(p)))
+  if (['1', '2', '3', '5', '6', '7'].every((p) => phases.has(p)))
     writeFileSync(join(repo, 'bench/asr.results.md'), `${lines.join('\n')}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -10,6 +10,7 @@ export {
 } from '../src/streaming/StreamingEvent.ts';
 export type { StreamingPath } from '../src/streaming/streamingUrl.ts';
 export type { TokenSource } from '../src/streaming/TokenSource.ts';
+export { type WatchConnectionOptions, watchConnection } from '../src/streaming/watchConnection.ts';
 // Typed views of a session's events.
 export { conversationId } from './conversationId.ts';
 // Shaping audio: AudioChunk in, AudioChunk (or voice activity) out.

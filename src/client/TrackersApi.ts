@@ -1,6 +1,5 @@
-import { defer, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { z } from 'zod';
-import { parse } from '../model/parse.ts';
 import {
   BulkCreateTrackersRequest,
   CreateTrackerRequest,
@@ -10,8 +9,8 @@ import {
   TrackersEnvelope,
   UpdateTrackerRequest,
 } from '../model/trackers.ts';
-import type { HttpMethod } from './ApiRequest.ts';
 import type { HttpTransport } from './HttpTransport.ts';
+import { managementRequest } from './managementRequest.ts';
 
 /** A tracker to create: a name (unique, case-sensitive) and its phrases. */
 export type TrackerInput = z.input<typeof CreateTrackerRequest>;
@@ -44,58 +43,61 @@ export interface TrackersApi {
 
 /** The tracker Management API over `http`. */
 export function trackersApi(http: HttpTransport): TrackersApi {
-  const send = <S extends z.ZodType>(
-    method: HttpMethod,
-    path: string,
-    schema: S,
-    subject: string,
-    body?: { schema: z.ZodType; value: unknown },
-    query?: URLSearchParams,
-  ): Observable<z.output<S>> =>
-    defer(() =>
-      http.request(
-        {
-          method,
-          path,
-          ...(body === undefined ? {} : { json: parse(body.schema, body.value, `${subject} request`) }),
-          query,
-        },
-        schema,
-        subject,
-      ),
-    );
   const one = (trackerId: string) => `/v1/manage/tracker/${encodeURIComponent(trackerId)}`;
   return {
     create: (tracker) =>
-      send('POST', '/v1/manage/tracker', TrackerEnvelope, 'tracker', {
-        schema: CreateTrackerRequest,
-        value: tracker,
+      managementRequest(http, {
+        method: 'POST',
+        path: '/v1/manage/tracker',
+        response: TrackerEnvelope,
+        subject: 'tracker',
+        body: { schema: CreateTrackerRequest, value: tracker },
       }),
     createMany: (trackers) =>
-      send('POST', '/v1/manage/trackers', TrackersEnvelope, 'trackers', {
-        schema: BulkCreateTrackersRequest,
-        value: trackers,
+      managementRequest(http, {
+        method: 'POST',
+        path: '/v1/manage/trackers',
+        response: TrackersEnvelope,
+        subject: 'trackers',
+        body: { schema: BulkCreateTrackersRequest, value: trackers },
       }),
     list: (name) =>
-      send(
-        'GET',
-        '/v1/manage/trackers',
-        TrackersEnvelope,
-        'trackers',
-        undefined,
-        name === undefined ? undefined : new URLSearchParams({ name }),
-      ),
-    get: (trackerId) => send('GET', one(trackerId), TrackerEnvelope, 'tracker'),
+      managementRequest(http, {
+        method: 'GET',
+        path: '/v1/manage/trackers',
+        response: TrackersEnvelope,
+        subject: 'trackers',
+        ...(name === undefined ? {} : { query: new URLSearchParams({ name }) }),
+      }),
+    get: (trackerId) =>
+      managementRequest(http, {
+        method: 'GET',
+        path: one(trackerId),
+        response: TrackerEnvelope,
+        subject: 'tracker',
+      }),
     update: (trackerId, update) =>
-      send('PUT', one(trackerId), TrackerEnvelope, 'tracker', {
-        schema: UpdateTrackerRequest,
-        value: update,
+      managementRequest(http, {
+        method: 'PUT',
+        path: one(trackerId),
+        response: TrackerEnvelope,
+        subject: 'tracker',
+        body: { schema: UpdateTrackerRequest, value: update },
       }),
     patch: (trackerId, operations) =>
-      send('PATCH', `/v1/manage/trackers/${encodeURIComponent(trackerId)}`, TrackerEnvelope, 'tracker', {
-        schema: PatchTrackerRequest,
-        value: operations,
+      managementRequest(http, {
+        method: 'PATCH',
+        path: `/v1/manage/trackers/${encodeURIComponent(trackerId)}`,
+        response: TrackerEnvelope,
+        subject: 'tracker',
+        body: { schema: PatchTrackerRequest, value: operations },
       }),
-    delete: (trackerId) => send('DELETE', one(trackerId), DeletedResource, 'tracker deletion'),
+    delete: (trackerId) =>
+      managementRequest(http, {
+        method: 'DELETE',
+        path: one(trackerId),
+        response: DeletedResource,
+        subject: 'tracker deletion',
+      }),
   };
 }

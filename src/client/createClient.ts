@@ -8,7 +8,9 @@ import { type ConversationHandle, conversationHandle } from '../conversations/Co
 import { type ConversationsApi, conversationsApi } from '../conversations/ConversationsApi.ts';
 import { TOKEN_PATH, TokenResponse } from '../model/auth.ts';
 import { EmbeddedEngine, type EmbeddedEngineOptions } from './EmbeddedEngine.ts';
+import { type GroupsApi, groupsApi } from './GroupsApi.ts';
 import { type Endpoint, HttpTransport } from './HttpTransport.ts';
+import { type ManagedEntitiesApi, managedEntitiesApi } from './ManagedEntitiesApi.ts';
 import { parseResponse } from './parseResponse.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './RetryPolicy.ts';
 import { type ClientTarget, type ClientTargetInputs, resolveClientTarget } from './resolveClientTarget.ts';
@@ -53,6 +55,10 @@ export interface ParleyClient {
   readonly conversations: ConversationsApi;
   /** The tracker Management API (trackers kept with the account). */
   readonly trackers: TrackersApi;
+  /** Conversation groups (metadata criteria kept with the account) and their conversations. */
+  readonly groups: GroupsApi;
+  /** Managed entity definitions (value lists kept with the account). */
+  readonly managedEntities: ManagedEntitiesApi;
   /** The Conversation API bound to one conversation. */
   conversation(conversationId: string): ConversationHandle;
   /** Watches a job submitted earlier (`GET /v1/job/{jobId}` until it ends). */
@@ -152,6 +158,8 @@ export function createClient(options: ClientOptions = {}): ParleyClient {
     text: textApi(http, jobDefaults),
     conversations: conversationsApi(http),
     trackers: trackersApi(http),
+    groups: groupsApi(http),
+    managedEntities: managedEntitiesApi(http),
     conversation: (conversationId) => conversationHandle(http, conversationId),
     job: (jobId, conversationId, jobOptions) =>
       new Job(http, of({ jobId, conversationId }), { ...jobDefaults, ...jobOptions }),

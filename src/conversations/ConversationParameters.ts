@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CreateBookmarkRequest, UpdateBookmarkRequest } from '../model/bookmarks.ts';
 import type { ConversationListQuery } from '../model/conversation.ts';
 import type { ExperienceRequest } from '../model/experiences.ts';
 import type { SpeakerEventsRequest } from '../model/speakerEvents.ts';
@@ -48,3 +49,9 @@ export type SpeakerEventsInput = z.input<typeof SpeakerEventsRequest>;
 
 /** What an experience request may contain (before defaults and the `audioURL` spelling are folded). */
 export type ExperienceRequestInput = z.input<typeof ExperienceRequest>;
+
+/** A bookmark to create: `label`, non-empty `description`, `user`, `beginTimeOffset` and `duration` (whole seconds), `messageRefs`. */
+export type BookmarkInput = z.input<typeof CreateBookmarkRequest>;
+
+/** The bookmark fields to change; the others keep their values. */
+export type BookmarkUpdate = z.input<typeof UpdateBookmarkRequest>;

@@ -1,4 +1,12 @@
 import { AnalyticsResponse } from '../model/analytics.ts';
+import {
+  Bookmark,
+  BookmarkSummaryResponse,
+  BookmarksEnvelope,
+  BookmarksSummaryResponse,
+  CreateBookmarkRequest,
+  UpdateBookmarkRequest,
+} from '../model/bookmarks.ts';
 import { CallScore, InsightsJobStatus, InsightsUiUrl } from '../model/callScore.ts';
 import {
   Conversation,
@@ -25,6 +33,8 @@ import { TrackersDetectedResponseAnyShape } from '../model/trackersDetected.ts';
 import { FormattedTranscriptRequest, FormattedTranscriptResponse } from '../model/transcript.ts';
 import { endpoint } from './ConversationEndpoint.ts';
 import type {
+  BookmarkInput,
+  BookmarkUpdate,
   ExperienceRequestInput,
   FormattedTranscriptOptions,
   ListConversationsQuery,
@@ -267,6 +277,66 @@ export const conversationEndpoints = {
     response: InsightsUiUrl,
     subject: 'insights UI URL',
     request: () => ({ query: new URLSearchParams({ includeCallScore: 'true' }) }),
+  }),
+  /** `GET /v1/conversations/{id}/bookmarks`: the conversation's bookmarks, oldest first. */
+  getBookmarks: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/bookmarks',
+    response: BookmarksEnvelope,
+    subject: 'bookmarks',
+  }),
+  /**
+   * `POST /v1/conversations/{id}/bookmarks`: labels a span of the conversation (its messages, or
+   * `beginTimeOffset` and `duration` in seconds). The body is checked before anything is sent.
+   */
+  createBookmark: endpoint({
+    method: 'POST',
+    path: '/v1/conversations/{conversationId}/bookmarks',
+    response: Bookmark,
+    subject: 'bookmark',
+    request: (bookmark: BookmarkInput) => ({ json: parse(CreateBookmarkRequest, bookmark, 'bookmark') }),
+  }),
+  /** `GET /v1/conversations/{id}/bookmarks/{bookmarkId}`. */
+  getBookmark: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/bookmarks/{bookmarkId}',
+    response: Bookmark,
+    subject: 'bookmark',
+    request: (bookmarkId: string) => ({ params: { bookmarkId } }),
+  }),
+  /** `PUT /v1/conversations/{id}/bookmarks/{bookmarkId}`: changes the fields given. */
+  updateBookmark: endpoint({
+    method: 'PUT',
+    path: '/v1/conversations/{conversationId}/bookmarks/{bookmarkId}',
+    response: Bookmark,
+    subject: 'bookmark',
+    request: (bookmarkId: string, update: BookmarkUpdate) => ({
+      params: { bookmarkId },
+      json: parse(UpdateBookmarkRequest, update, 'bookmark update'),
+    }),
+  }),
+  /** `DELETE /v1/conversations/{id}/bookmarks/{bookmarkId}`: answers with the deleted bookmark. */
+  deleteBookmark: endpoint({
+    method: 'DELETE',
+    path: '/v1/conversations/{conversationId}/bookmarks/{bookmarkId}',
+    response: Bookmark,
+    subject: 'deleted bookmark',
+    request: (bookmarkId: string) => ({ params: { bookmarkId } }),
+  }),
+  /** `GET /v1/conversations/{id}/bookmarks/{bookmarkId}/summary`: a summary of the bookmarked span alone. */
+  getBookmarkSummary: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/bookmarks/{bookmarkId}/summary',
+    response: BookmarkSummaryResponse,
+    subject: 'bookmark summary',
+    request: (bookmarkId: string) => ({ params: { bookmarkId } }),
+  }),
+  /** `GET /v1/conversations/{id}/bookmarks-summary`: the summary of every bookmark, by bookmark id. */
+  getBookmarksSummary: endpoint({
+    method: 'GET',
+    path: '/v1/conversations/{conversationId}/bookmarks-summary',
+    response: BookmarksSummaryResponse,
+    subject: 'bookmarks summary',
   }),
 };
 

@@ -4,8 +4,11 @@
  * Conversation API resource (the insight engine), in one go or one message at a time.
  */
 
+// Hiding identifiers in a live session's events on the client. It runs the engine's detectors
+// (the NLP libraries), so it lives here and not in the root, which an application loads at start.
+export { type RedactOptions, redact } from '../../operators/redact.ts';
 export type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
-export type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
+export type { PiecewiseCapacity, RecognitionSession, Recognizer } from './asr/Recognizer.ts';
 export type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 // A recogniser that sends speech to an OpenAI-compatible transcription server (whisper and kin).
 export { RemoteRecognizer, type RemoteRecognizerOptions } from './asr/RemoteRecognizer.ts';
@@ -28,6 +31,8 @@ export type { ChannelMetadata, SpeakerIdentity } from './diarize/speakerIdentity
 export type { EngineSpeaker, EngineWord, InputUtterance } from './nlp/EngineMessage.ts';
 export type { CustomEntity } from './nlp/extractEntities.ts';
 export type { TrackerDefinition } from './nlp/TrackerMatcher.ts';
+// How one recording is shared out over the recogniser's workers (speechToMessages' `pieces`).
+export type { PiecewiseOptions } from './recognizeAudio.ts';
 // Speech: a recording to timed, speaker-attributed messages.
 export {
   type SpeechMessage,

@@ -1,15 +1,13 @@
-import type { Subscription } from 'rxjs';
 import { ValidationError } from '../errors/ValidationError.ts';
-import { AdaptedSecondPass } from './asr/AdaptedSecondPass.ts';
 import { PocketsphinxRecognizer } from './asr/PocketsphinxRecognizer.ts';
-import type { RecognizedUtterance, RecognizedWord } from './asr/RecognitionEvent.ts';
-import type { RecognitionSession, Recognizer } from './asr/Recognizer.ts';
+import type { RecognizedWord } from './asr/RecognitionEvent.ts';
+import type { Recognizer } from './asr/Recognizer.ts';
 import type { RecognizerOptions } from './asr/RecognizerOptions.ts';
 import type { AudioInput } from './audio/AudioInput.ts';
-import { decodeAudio } from './audio/decodeAudio.ts';
 import { diarizeWords } from './diarize/diarizeWords.ts';
 import { SpeakerDiarizer } from './diarize/SpeakerDiarizer.ts';
 import { type ChannelMetadata, type SpeakerIdentity, speakerIdentity } from './diarize/speakerIdentity.ts';
+import { type PiecewiseOptions, recognizeAudio } from './recognizeAudio.ts';
 
 /** A word of a message: times in seconds from the start of the audio and as ISO instants. */
 export interface SpeechWord {
@@ -74,6 +72,11 @@ export interface SpeechToMessagesOptions
   diarizationSpeakerCount?: number;
   /** Called as recognition advances (after each block of audio) and when speakers are separated. */
   onProgress?: (progress: SpeechProgress) => void;
+  /**
+   * Recognition of the one recording in pieces on every worker at once (pocketsphinx on a pool of
+   * more than one worker, `enabled: true`), cut at pauses; off by default (see PiecewiseOptions).
+   */
+  pieces?: PiecewiseOptions | undefined;
 }
 
 interface Span {
@@ -107,8 +110,10 @@ function splitBySpeaker(words: RecognizedWord[], labels: number[], channel: numb
 /**
  * From audio or video (bytes, path or stream) to the finished list of speaker-attributed,
  * timed messages, ready for the insight engine. Streams end to end: audio is decoded, recognised
- * on worker threads and described for diarization as it arrives, with backpressure, so memory
- * does not grow with duration. Per-channel recognition attributes exactly (one speaker per
+ * on worker threads and described for diarization as it arrives, so memory does not grow with
+ * duration. With `pieces: { enabled: true }` and pocketsphinx on more than one worker, the
+ * recording is recognised in pieces on all of them at once (its audio spooled to a temporary
+ * file meanwhile); otherwise one stream per channel, with backpressure. Per-channel recognition attributes exactly (one speaker per
  * channel, named from `channelMetadata`); diarization clusters voices in mono audio.
  */
 export async function speechToMessages(
@@ -122,6 +127,12 @@ export async function speechToMessages(
       { path: 'diarizationSpeakerCount', message: 'must be a positive integer' },
     ]);
   }
+  const minPiece = options.pieces?.minPieceSeconds;
+  if (minPiece !== undefined && !(Number.isFinite(minPiece) && minPiece >= 1)) {
+    throw new ValidationError('speech options', [
+      { path: 'pieces.minPieceSeconds', message: `expected at least 1 second, got ${minPiece}` },
+    ]);
+  }
   const diarize = options.enableSpeakerDiarization === true;
   const perChannel = !diarize && options.enableSeparateRecognitionPerChannel === true;
   const recognizer = options.recognizer ?? new PocketsphinxRecognizer();
@@ -132,63 +143,21 @@ export async function speechToMessages(
     languageModel: options.languageModel,
     modelPath: options.modelPath,
   };
-  const sessions: RecognitionSession[] = [];
-  const subscriptions: Subscription[] = [];
-  const utterances: RecognizedUtterance[][] = [];
-  const failures: unknown[] = [];
   const features = diarize ? new SpeakerDiarizer(MODEL_RATE) : undefined;
   let recognizedSeconds = 0;
-  const secondPass =
-    options.accuracy === 'best' && recognizer instanceof PocketsphinxRecognizer
-      ? await AdaptedSecondPass.create()
-      : undefined;
-  try {
-    for await (const block of decodeAudio(input, {
-      sampleRate: MODEL_RATE,
-      layout: perChannel ? 'separate' : 'mono',
-    })) {
-      while (sessions.length < block.channels.length) {
-        const channel = sessions.length;
-        const session = await recognizer.open(recognizerOptions);
-        utterances[channel] = [];
-        subscriptions.push(
-          session.events$.subscribe({
-            next: (event) => {
-              if (event.type === 'final') utterances[channel]?.push(event.utterance);
-            },
-            error: (error: unknown) => failures.push(error),
-          }),
-        );
-        sessions.push(session);
-      }
-      features?.push(block.channels[0] as Int16Array);
-      await Promise.all(
-        block.channels.map(async (pcm, channel) => {
-          await secondPass?.record(channel, pcm);
-          await sessions[channel]?.write(pcm);
-        }),
-      );
-      if (failures.length > 0) throw failures[0];
-      recognizedSeconds += (block.channels[0]?.length ?? 0) / block.sampleRate;
+  const utterances = await recognizeAudio(input, {
+    recognizer,
+    options: recognizerOptions,
+    sampleRate: MODEL_RATE,
+    layout: perChannel ? 'separate' : 'mono',
+    adapt: options.accuracy === 'best' && recognizer instanceof PocketsphinxRecognizer,
+    pieces: options.pieces,
+    ...(features === undefined ? {} : { onAudio: (pcm: Int16Array) => features.push(pcm) }),
+    onProgress: (seconds) => {
+      recognizedSeconds = seconds;
       options.onProgress?.({ stage: 'recognizing', recognizedSeconds });
-    }
-    await Promise.all(sessions.map((s) => s.end()));
-    if (failures.length > 0) throw failures[0];
-    if (secondPass !== undefined)
-      for (let channel = 0; channel < utterances.length; channel += 1)
-        utterances[channel] = await secondPass.recognizeAgain(
-          channel,
-          utterances[channel] ?? [],
-          recognizer,
-          recognizerOptions,
-        );
-  } catch (error) {
-    for (const s of sessions) s.abort();
-    throw error;
-  } finally {
-    for (const s of subscriptions) s.unsubscribe();
-    await secondPass?.dispose();
-  }
+    },
+  });
 
   let spans: Span[];
   if (features) {

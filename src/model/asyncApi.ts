@@ -320,6 +320,23 @@ export type ConversationType = z.infer<typeof ConversationType>;
 export const AsyncMetadata = z.record(z.string(), z.string());
 export type AsyncMetadata = z.infer<typeof AsyncMetadata>;
 
+/**
+ * `redaction` (Parley extension to the async options, the streaming `config.redaction` as a job
+ * option): `identifyContent` lists PII/PCI found on messages and insights as `entities`,
+ * `redactContent` replaces it by `redactionString` (1-16 characters, default `****`) in everything
+ * stored and served. In a query string: `redaction[redactContent]=true`.
+ */
+export const AsyncRedaction = z.object({
+  identifyContent: LooseFlag.optional(),
+  redactContent: LooseFlag.optional(),
+  redactionString: z
+    .string()
+    .min(1, 'redactionString needs 1 to 16 characters')
+    .max(16, 'redactionString needs 1 to 16 characters')
+    .optional(),
+});
+export type AsyncRedaction = z.infer<typeof AsyncRedaction>;
+
 /** Options every submit endpoint (file, URL and text) takes, with their defaults. */
 const commonOptionFields = {
   /** Conversation name; defaults to the conversation id. */
@@ -358,6 +375,8 @@ const commonOptionFields = {
   conversationType: ConversationType.optional(),
   /** Stored as the conversation's metadata. */
   metadata: AsyncMetadata.optional(),
+  /** PII/PCI identification and redaction (Parley extension). */
+  redaction: AsyncRedaction.optional(),
 };
 
 /** Recognition options of the audio and video endpoints (file and URL). */
@@ -546,7 +565,7 @@ const STRING_LIST_KEYS = new Set(['customVocabulary', 'conversationType']);
 /** Options whose query value is a list of objects. */
 const OBJECT_LIST_KEYS = new Set(['entities', 'trackers', 'channelMetadata']);
 /** Options whose query value is an object. */
-const OBJECT_KEYS = new Set(['metadata', 'features']);
+const OBJECT_KEYS = new Set(['metadata', 'features', 'redaction']);
 /** Keys that would reach an object's prototype. */
 const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /** Largest `qs` index honoured, as `qs` itself limits arrays; larger indexes become object keys. */

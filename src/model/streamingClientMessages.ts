@@ -101,6 +101,11 @@ export const RedactionConfig = z.object({
   identifyContent: z.boolean().optional(),
   redactContent: z.boolean().optional(),
   redactionString: z.string().min(1).max(16).optional(),
+  /**
+   * Parley extension: keep each message's text from before redaction in the live
+   * `message_response`'s `metadata.originalContent` (never stored). Default false.
+   */
+  keepOriginalContent: z.boolean().optional(),
 });
 export type RedactionConfig = z.infer<typeof RedactionConfig>;
 

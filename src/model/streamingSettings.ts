@@ -70,7 +70,12 @@ export interface StreamingSettings {
     enableAllTrackers: boolean;
     interimResults: boolean;
   };
-  redaction: { identifyContent: boolean; redactContent: boolean; redactionString: string };
+  redaction: {
+    identifyContent: boolean;
+    redactContent: boolean;
+    redactionString: string;
+    keepOriginalContent: boolean;
+  };
   /** Seconds the connection id stays open after the last socket closed without `stop_request`. */
   noConnectionTimeout: number;
   disconnectOnStopRequest: boolean;
@@ -135,6 +140,7 @@ export function resolveStartRequest(request: StartRequest): StreamingSettings {
       identifyContent: config.redaction?.identifyContent ?? false,
       redactContent: config.redaction?.redactContent ?? false,
       redactionString: config.redaction?.redactionString ?? STREAMING_DEFAULTS.redactionString,
+      keepOriginalContent: config.redaction?.keepOriginalContent ?? false,
     },
     noConnectionTimeout:
       typeof request.noConnectionTimeout === 'number'

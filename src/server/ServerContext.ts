@@ -45,6 +45,12 @@ export interface ServerLimits {
   managementBodyBytes: number;
   /** Managed trackers one app may have (documented 500). */
   trackersPerApp: number;
+  /** Conversation groups one app may have (undocumented; default 500, like trackers). */
+  groupsPerApp: number;
+  /** Bookmarks one conversation may have (undocumented; default 1000). */
+  bookmarksPerConversation: number;
+  /** Managed entity definitions one app may have (undocumented; default 1000). */
+  entityDefinitionsPerApp: number;
   /**
    * How long a member update or speaker-events request waits for its re-attribution job before
    * answering; past it the answer is the same 200 and the job finishes durably afterwards.

@@ -38,10 +38,13 @@ import { UploadGate } from './media/UploadGate.ts';
 import { OutboundPolicy } from './outbound/OutboundPolicy.ts';
 import { pageSubscribeUpgrade } from './pages/pageSubscribeUpgrade.ts';
 import { WebAssets } from './pages/WebAssets.ts';
+import { bookmarkRoutes } from './routes/bookmarkRoutes.ts';
 import { callScoreRoutes } from './routes/callScoreRoutes.ts';
 import { conversationResultRoutes } from './routes/conversationResultRoutes.ts';
 import { conversationRoutes } from './routes/conversationRoutes.ts';
+import { entityDefinitionRoutes } from './routes/entityDefinitionRoutes.ts';
 import { experienceRoutes } from './routes/experienceRoutes.ts';
+import { groupRoutes } from './routes/groupRoutes.ts';
 import { insightRoutes } from './routes/insightRoutes.ts';
 import { jobRoutes } from './routes/jobRoutes.ts';
 import { mediaRoutes } from './routes/mediaRoutes.ts';
@@ -220,6 +223,9 @@ const DEFAULT_LIMITS: ServerLimits = {
   jobAttempts: 3,
   managementBodyBytes: 1024 * 1024,
   trackersPerApp: 500,
+  groupsPerApp: 500,
+  bookmarksPerConversation: 1000,
+  entityDefinitionsPerApp: 1000,
   reattributionWaitMs: 30_000,
 };
 
@@ -345,6 +351,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ...conversationResultRoutes(context),
       ...memberRoutes(context),
       ...trackerRoutes(context),
+      ...groupRoutes(context),
+      ...bookmarkRoutes(context),
+      ...entityDefinitionRoutes(context),
       ...experienceRoutes(context),
       ...callScoreRoutes(context),
       ...mediaRoutes(context),

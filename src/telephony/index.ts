@@ -3,6 +3,7 @@
  * an Observable of its events and live results, stop it.
  */
 export { connectTelephony, type TelephonyConnectOptions } from './connectTelephony.ts';
+export { pushSpeakerEvent } from './pushSpeakerEvent.ts';
 export { type PstnTarget, startPstn } from './startPstn.ts';
 export { type SipTarget, startSip } from './startSip.ts';
 export { stop } from './stop.ts';

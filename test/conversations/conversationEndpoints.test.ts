@@ -39,6 +39,15 @@ const argumentsOf: Record<keyof typeof conversationEndpoints, unknown[]> = {
   getCallScore: [],
   getCallScoreStatus: [],
   getCallScoreInsightsUrl: [],
+  getBookmarks: [],
+  createBookmark: [
+    { label: 'L', description: 'D', user: {}, beginTimeOffset: 0, duration: 1, messageRefs: [] },
+  ],
+  getBookmark: ['b/1'],
+  updateBookmark: ['b/1', { label: 'M' }],
+  deleteBookmark: ['b/1'],
+  getBookmarkSummary: ['b/1'],
+  getBookmarksSummary: [],
 };
 
 /** Subscribes and waits for the end, whatever it is (the empty answers break most schemas). */
@@ -74,7 +83,10 @@ describe('the Conversation API table', () => {
       const viaHandle = settle(handle[name]?.(...args) as Observable<unknown>);
       id.next('c 1');
       await viaHandle;
-      const expected = entry.path.replace('{conversationId}', 'c%201').replace('{memberId}', 'm%2F1');
+      const expected = entry.path
+        .replace('{conversationId}', 'c%201')
+        .replace('{memberId}', 'm%2F1')
+        .replace('{bookmarkId}', 'b%2F1');
       const [first, second] = api.seen.splice(0).map((r) => `${r.method} ${r.url.replace(/\?.*$/, '')}`);
       expect([name, first]).toEqual([name, `${entry.method} ${expected}`]);
       expect(second).toBe(first);

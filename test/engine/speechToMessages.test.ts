@@ -123,5 +123,8 @@ describe('speechToMessages', () => {
     await expect(speechToMessages(meeting.wav, { recognizer, startTime: 'yesterday-ish' })).rejects.toThrow(
       /startTime/,
     );
+    await expect(
+      speechToMessages(meeting.wav, { recognizer, pieces: { minPieceSeconds: Number.NaN } }),
+    ).rejects.toThrow(/pieces\.minPieceSeconds/);
   });
 });

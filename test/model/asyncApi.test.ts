@@ -304,6 +304,18 @@ describe('query-string encodings (4.1)', () => {
     ]);
   });
 
+  it('reads redaction as JSON (what the client writes) or brackets', () => {
+    const redaction = { identifyContent: true, redactContent: true, redactionString: '[X]' };
+    const written = writeAsyncQuery({ redaction }).toString();
+    expect(parse(MediaProcessOptions, readAsyncQuery(written), 'query').redaction).toEqual(redaction);
+    expect(readAsyncQuery('redaction[redactContent]=true')).toEqual({ redaction: { redactContent: 'true' } });
+    expect(
+      parse(MediaProcessOptions, readAsyncQuery('redaction[redactContent]=true'), 'q').redaction,
+    ).toEqual({
+      redactContent: true,
+    });
+  });
+
   it('what writeAsyncQuery writes, readAsyncQuery reads back to the same options', () => {
     fc.assert(
       fc.property(arbitraryFor(MediaProcessOptions), (input) => {

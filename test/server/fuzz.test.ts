@@ -9,6 +9,10 @@ let t: TestServer;
 let conversationId: string;
 let memberId: string;
 let trackerId: string;
+let groupId: string;
+let bookmarkId: string;
+let entityId: string;
+let seedMessageId: string;
 const errors: unknown[] = [];
 const statuses = new Map<number, number>();
 const succeeded = new Set<string>();
@@ -39,11 +43,37 @@ beforeAll(async () => {
   await waitForJob(t.url, t.token, seeded.jobId);
   const members = await call(t.url, 'GET', `/v1/conversations/${conversationId}/members`, { token: t.token });
   memberId = members.body.members[0]?.id ?? 'none';
+  const messages = await call(t.url, 'GET', `/v1/conversations/${conversationId}/messages`, {
+    token: t.token,
+  });
+  seedMessageId = messages.body.messages[0]?.id ?? 'none';
   const tracker = await call(t.url, 'POST', '/v1/manage/tracker', {
     token: t.token,
     json: { name: 'Seeded', vocabulary: ['seed'] },
   });
   trackerId = tracker.body.tracker.id;
+  const group = await call(t.url, 'POST', '/v1/manage/group', {
+    token: t.token,
+    json: { name: 'Seeded', criteria: 'conversation.metadata.seed==yes' },
+  });
+  groupId = group.body.group.id;
+  const bookmark = await call(t.url, 'POST', `/v1/conversations/${conversationId}/bookmarks`, {
+    token: t.token,
+    json: {
+      label: 'Seed',
+      description: 'seeded',
+      user: { name: 'Seed' },
+      beginTimeOffset: 0,
+      duration: 5,
+      messageRefs: [],
+    },
+  });
+  bookmarkId = bookmark.body.id;
+  const entities = await call(t.url, 'POST', '/v1/manage/entities/bulk', {
+    token: t.token,
+    json: [{ type: 'custom', subType: 'seed', category: 'seed', values: ['seed'] }],
+  });
+  entityId = entities.body.entities[0].id;
 });
 afterAll(async () => {
   await t.stop();
@@ -83,6 +113,38 @@ const routes: [string, string][] = [
   ['PATCH', '/v1/manage/trackers/{tracker}'],
   ['PATCH', '/v1/manage/tracker/{tracker}'],
   ['DELETE', '/v1/manage/trackers/{tracker}'],
+  ['POST', '/v1/manage/group'],
+  ['POST', '/v1/manage/group'],
+  ['POST', '/v1/manage/group'],
+  ['POST', '/v1/manage/groups'],
+  ['GET', '/v1/manage/groups'],
+  ['GET', '/v1/manage/group/{group}'],
+  ['PUT', '/v1/manage/group/{group}'],
+  ['PUT', '/v1/manage/group/{group}'],
+  ['PUT', '/v1/manage/group/{group}'],
+  ['DELETE', '/v1/manage/group/{group}'],
+  ['GET', '/v1/groups/{group}/conversations'],
+  ['GET', '/v1/conversations/{id}/bookmarks'],
+  ['POST', '/v1/conversations/{id}/bookmarks'],
+  ['POST', '/v1/conversations/{id}/bookmarks'],
+  ['POST', '/v1/conversations/{id}/bookmarks'],
+  ['GET', '/v1/conversations/{id}/bookmarks/{bookmark}'],
+  ['PUT', '/v1/conversations/{id}/bookmarks/{bookmark}'],
+  ['PUT', '/v1/conversations/{id}/bookmarks/{bookmark}'],
+  ['PUT', '/v1/conversations/{id}/bookmarks/{bookmark}'],
+  ['DELETE', '/v1/conversations/{id}/bookmarks/{bookmark}'],
+  ['GET', '/v1/conversations/{id}/bookmarks/{bookmark}/summary'],
+  ['GET', '/v1/conversations/{id}/bookmarks-summary'],
+  ['GET', '/v1/manage/entities'],
+  ['POST', '/v1/manage/entities/bulk'],
+  ['POST', '/v1/manage/entities/bulk'],
+  ['POST', '/v1/manage/entities/bulk'],
+  ['GET', '/v1/manage/entities/{entity}'],
+  ['PUT', '/v1/manage/entities/{entity}'],
+  ['PUT', '/v1/manage/entities/{entity}'],
+  ['PUT', '/v1/manage/entities/{entity}'],
+  ['DELETE', '/v1/manage/entities/{entity}'],
+  ['DELETE', '/v1/manage/entities'],
   ['GET', '/{id}'],
 ];
 const methodArb = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS');
@@ -138,6 +200,7 @@ const queryArb = fc.array(
         'a[]',
         '__proto__',
         'x[__proto__]',
+        'subType',
       ),
       anyText,
     ),
@@ -307,11 +370,79 @@ const patchBody = fc.array(
   { minLength: 1, maxLength: 3 },
 );
 const trackerBodies = fc.oneof(trackerBody, fc.array(trackerBody, { maxLength: 3 }), patchBody);
+/** Mostly one of `valid` constants, sometimes any text: bodies that pass validation often enough. */
+const usually = (...valid: string[]) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...valid) },
+    { weight: 1, arbitrary: nonBlank },
+    { weight: 1, arbitrary: anyText },
+  );
+const criteria = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('conversation.metadata.seed==yes', "conversation.metadata.agentId=='a b'"),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('conversation.metadata.a!=b', 'x==y or z==w', 'a==1;b==2;c==3', ''),
+  },
+  { weight: 1, arbitrary: anyText },
+);
+const groupBody = fc.record(
+  {
+    id: fc.oneof({ weight: 4, arbitrary: fc.constant('{group}') }, { weight: 1, arbitrary: anyText }),
+    name: mostly(usually('Sales calls', 'agent "x"', 'a-b_c')),
+    description: mostly(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.string({ maxLength: 40 }) },
+        { weight: 1, arbitrary: fc.string({ minLength: 500, maxLength: 600 }) },
+      ),
+    ),
+    criteria: mostly(criteria),
+  },
+  { requiredKeys: ['name', 'criteria'] },
+);
+const groupBodies = fc.oneof(groupBody, fc.array(groupBody, { maxLength: 3 }));
+const bookmarkBody = fc.record(
+  {
+    label: mostly(usually('Pricing', 'Next steps')),
+    description: mostly(
+      fc.oneof({ weight: 6, arbitrary: nonBlank }, { weight: 1, arbitrary: fc.constant('') }),
+    ),
+    user: mostly(
+      fc.record({ name: anyText, userId: anyText, email: fc.emailAddress() }, { requiredKeys: [] }),
+    ),
+    beginTimeOffset: mostly(fc.oneof(fc.nat(100), fc.integer())),
+    duration: mostly(fc.oneof({ weight: 4, arbitrary: fc.nat(100) }, { weight: 1, arbitrary: fc.double() })),
+    messageRefs: mostly(
+      fc.array(
+        fc.record({
+          id: fc.oneof({ weight: 4, arbitrary: fc.constant('{message}') }, { weight: 1, arbitrary: anyText }),
+        }),
+        {
+          maxLength: 2,
+        },
+      ),
+    ),
+  },
+  { requiredKeys: ['label', 'description', 'user', 'beginTimeOffset', 'duration', 'messageRefs'] },
+);
+const entityBody = fc.record(
+  {
+    type: mostly(usually('custom')),
+    subType: mostly(usually('vehicle', 'plan')),
+    category: mostly(usually('product')),
+    values: mostly(fc.array(usually('sedan', 'gold'), { minLength: 1, maxLength: 3 })),
+  },
+  { requiredKeys: ['type', 'subType', 'category', 'values'] },
+);
+const entityBodies = fc.oneof(entityBody, fc.array(entityBody, { maxLength: 3 }));
 const jsonBody = fc.oneof(
   { weight: 3, arbitrary: validTextRequest },
   { weight: 3, arbitrary: mutatedTextRequest },
   { weight: 3, arbitrary: conversationBodies },
   { weight: 2, arbitrary: trackerBodies },
+  { weight: 1, arbitrary: fc.oneof(groupBodies, bookmarkBody, entityBodies) },
   { weight: 1, arbitrary: fc.jsonValue() },
   { weight: 1, arbitrary: fc.record({ metadata: fc.jsonValue() }) },
 );
@@ -326,6 +457,9 @@ const tokenBody = fc.record(
 function bodyFor(method: string, template: string): fc.Arbitrary<string | Buffer | undefined> {
   const families: Array<[string, fc.Arbitrary<unknown>]> = [
     ['/v1/manage/trackers', method === 'PATCH' ? patchBody : fc.oneof(trackerBody, trackerBodies)],
+    ['/v1/manage/group', groupBodies],
+    ['/v1/manage/entities', entityBodies],
+    ['/v1/conversations/{id}/bookmarks', bookmarkBody],
     ['/v1/manage', method === 'PATCH' ? patchBody : trackerBody],
     ['/v1/process/text', fc.oneof(validTextRequest, mutatedTextRequest)],
     ['/oauth2', tokenBody],
@@ -406,7 +540,10 @@ describe('request surface', () => {
             template
               .replace('{id}', pathId)
               .replace('{member}', id === '{conversation}' ? memberId : pathId)
-              .replace('{tracker}', seeded ? trackerId : pathId) + (search === '' ? '' : `?${search}`);
+              .replace('{tracker}', seeded ? trackerId : pathId)
+              .replace('{group}', seeded ? groupId : pathId)
+              .replace('{bookmark}', seeded ? bookmarkId : pathId)
+              .replace('{entity}', seeded ? entityId : pathId) + (search === '' ? '' : `?${search}`);
           const headers: Record<string, string> = {};
           if (headerSpec.auth === 'valid') headers.authorization = `Bearer ${t.token}`;
           else if (headerSpec.auth === 'valid-x-api-key') headers['x-api-key'] = t.token;
@@ -421,7 +558,11 @@ describe('request surface', () => {
               : {
                   body:
                     typeof body === 'string'
-                      ? body.replaceAll('{member}', memberId).replaceAll('{tracker}', trackerId)
+                      ? body
+                          .replaceAll('{member}', memberId)
+                          .replaceAll('{tracker}', trackerId)
+                          .replaceAll('{group}', groupId)
+                          .replaceAll('{message}', seedMessageId)
                       : body,
                 }),
           });
@@ -438,7 +579,7 @@ describe('request surface', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 1600 },
     );
     // Jobs submitted by the fuzzer must end (completed, or failed with a reason).
     const deadline = Date.now() + 20_000;
@@ -461,6 +602,14 @@ describe('request surface', () => {
       'POST /v1/manage/tracker',
       'GET /v1/manage/tracker/{tracker}',
       'PATCH /v1/manage/trackers/{tracker}',
+      'POST /v1/manage/group',
+      'PUT /v1/manage/group/{group}',
+      'GET /v1/groups/{group}/conversations',
+      'POST /v1/conversations/{id}/bookmarks',
+      'PUT /v1/conversations/{id}/bookmarks/{bookmark}',
+      'GET /v1/conversations/{id}/bookmarks/{bookmark}/summary',
+      'POST /v1/manage/entities/bulk',
+      'PUT /v1/manage/entities/{entity}',
     ];
     expect(wanted.filter((route) => !succeeded.has(route))).toEqual([]);
   });

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackerEnvelope, TrackersEnvelope } from '../../src/model/trackers.ts';
 import { TrackersDetectedResponse } from '../../src/model/trackersDetected.ts';
-import { newAppCredentials } from '../../src/server/auth/ensureApps.ts';
-import { hashSecret } from '../../src/server/auth/secretHash.ts';
-import { call, startTestServer, type TestServer, tokenFor, waitForJob } from './support/testServer.ts';
+import { call, otherAppToken, startTestServer, type TestServer, waitForJob } from './support/testServer.ts';
 
 let t: TestServer;
 let otherToken: string;
-const other = newAppCredentials();
 
 beforeAll(async () => {
   t = await startTestServer({ limits: { managementBodyBytes: 2048, trackersPerApp: 6 } });
-  // A second app on the same server.
-  await t.server.store.putApp({
-    appId: other.appId,
-    secretHash: hashSecret(other.appSecret),
-    createdAt: new Date().toISOString(),
-  });
-  otherToken = await tokenFor(t.url, other.appId, other.appSecret);
+  otherToken = await otherAppToken(t);
 });
 afterAll(async () => {
   await t.stop();

@@ -93,12 +93,12 @@ export function hangUpFirstScenario(holdMs: number, pcap?: string, codec: 'PCMU'
 }
 
 /**
- * Answers, plays `pcap`'s RTP to the caller's SDP address, and stays on the line until Parley
- * hangs up (a call stopped with `endpoint:connect`).
+ * Answers, plays that capture's RTP to the caller's SDP address (when given), then waits for
+ * Parley's BYE: a far end that stays on the line until the caller stops the call.
  */
-export function playUntilByeScenario(pcap: string): string {
-  const play = `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n`;
-  return scenario('play until bye', receiveInvite + ringAndAnswer('[media_port]') + play + awaitBye);
+export function answerAndPlayScenario(pcap?: string): string {
+  const play = pcap ? `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n` : '';
+  return scenario('answer and play', receiveInvite + ringAndAnswer('[media_port]') + play + awaitBye);
 }
 
 /** Answers the INVITE with a final error (`486 Busy Here`, `404 Not Found`) and expects the ACK. */

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pcmToWav } from '../audio/pcmToWav.ts';
+import { PcmSpool } from '../audio/PcmSpool.ts';
 import { estimateMllr } from './estimateMllr.ts';
 import type { RecognizedUtterance } from './RecognitionEvent.ts';
 import type { Recognizer } from './Recognizer.ts';
@@ -11,6 +10,8 @@ import type { RecognizerOptions } from './RecognizerOptions.ts';
 const RATE = 16000;
 /** Fewer first-pass words than this give too little to estimate a transform from. */
 const MIN_WORDS = 5;
+/** Samples per write of the second pass (one second). */
+const WRITE_SAMPLES = RATE;
 
 /**
  * `accuracy: 'best'` for pocketsphinx: while the first pass runs, each channel's 16 kHz PCM is
@@ -19,7 +20,7 @@ const MIN_WORDS = 5;
  * is recognised again with it. Dispose to delete the spooled audio.
  */
 export class AdaptedSecondPass {
-  readonly #files = new Map<number, { handle: FileHandle; path: string; samples: number }>();
+  readonly #spools = new Map<number, PcmSpool>();
 
   private constructor(readonly dir: string) {}
 
@@ -29,17 +30,12 @@ export class AdaptedSecondPass {
 
   /** Appends first-pass audio of a channel. */
   async record(channel: number, pcm: Int16Array): Promise<void> {
-    let file = this.#files.get(channel);
-    if (file === undefined) {
-      const path = join(this.dir, `channel-${channel}.wav`);
-      const handle = await open(path, 'w');
-      // The header is rewritten with the real length once the audio has ended.
-      await handle.write(pcmToWav(new Int16Array(0), RATE));
-      file = { handle, path, samples: 0 };
-      this.#files.set(channel, file);
+    let spool = this.#spools.get(channel);
+    if (spool === undefined) {
+      spool = await PcmSpool.create(join(this.dir, `channel-${channel}.wav`), RATE);
+      this.#spools.set(channel, spool);
     }
-    await file.handle.write(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    file.samples += pcm.length;
+    await spool.append(pcm);
   }
 
   /**
@@ -52,18 +48,10 @@ export class AdaptedSecondPass {
     recognizer: Recognizer,
     options: RecognizerOptions,
   ): Promise<RecognizedUtterance[]> {
-    const file = this.#files.get(channel);
-    const words = firstPass.flatMap((u) => u.words.map((w) => w.word));
-    if (file === undefined || words.length < MIN_WORDS) return [...firstPass];
-    const header = pcmToWav(new Int16Array(0), RATE);
-    new DataView(header.buffer).setUint32(4, 36 + file.samples * 2, true);
-    new DataView(header.buffer).setUint32(40, file.samples * 2, true);
-    await file.handle.write(header, 0, header.length, 0);
-    await file.handle.close();
-    this.#files.delete(channel);
-    const work = join(this.dir, `adapt-${channel}`);
-    await mkdir(work, { recursive: true });
-    const mllr = await estimateMllr(file.path, words, work, options.modelPath);
+    const spool = this.#spools.get(channel);
+    if (spool === undefined) return [...firstPass];
+    await spool.finish();
+    const mllr = await this.transformFor(channel, spool.path, firstPass, options.modelPath);
     if (mllr === undefined) return [...firstPass];
     const session = await recognizer.open({ ...options, sampleRate: RATE, mllr });
     const utterances: RecognizedUtterance[] = [];
@@ -77,12 +65,8 @@ export class AdaptedSecondPass {
       },
     });
     try {
-      for await (const chunk of createReadStream(file.path, { start: 44, highWaterMark: RATE * 2 })) {
-        const bytes = chunk as Buffer;
-        const pcm = new Int16Array(
-          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)),
-        );
-        await session.write(pcm);
+      for (let at = 0; at < spool.samples; at += WRITE_SAMPLES) {
+        await session.write(await spool.read(at, Math.min(spool.samples, at + WRITE_SAMPLES)));
         if (failure !== undefined) throw failure;
       }
       await session.end();
@@ -96,10 +80,27 @@ export class AdaptedSecondPass {
     return utterances;
   }
 
+  /**
+   * An MLLR transform adapted to a channel's voice, estimated from its audio (a complete 16 kHz
+   * WAV) and the first pass's words; undefined when there are too few words to adapt from.
+   */
+  async transformFor(
+    channel: number,
+    wav: string,
+    firstPass: readonly RecognizedUtterance[],
+    modelPath?: string,
+  ): Promise<string | undefined> {
+    const words = firstPass.flatMap((u) => u.words.map((w) => w.word));
+    if (words.length < MIN_WORDS) return undefined;
+    const work = join(this.dir, `adapt-${channel}`);
+    await mkdir(work, { recursive: true });
+    return estimateMllr(wav, words, work, modelPath);
+  }
+
   /** Closes and deletes everything spooled. */
   async dispose(): Promise<void> {
-    for (const file of this.#files.values()) await file.handle.close().catch(() => undefined);
-    this.#files.clear();
+    for (const spool of this.#spools.values()) await spool.dispose();
+    this.#spools.clear();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

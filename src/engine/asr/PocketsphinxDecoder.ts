@@ -14,13 +14,31 @@ const FRAMES_PER_SECOND = 100;
  * each call, so the same block size makes utterance ends, and hence words, match the raw engine
  * exactly (1600-sample blocks measured 0.128 WER against the raw engine's 0.095 on a fixture).
  */
-const BLOCK = 2048;
+export const CONTINUOUS_BLOCK = 2048;
+/** Samples per call when endpointing (50 ms at 16 kHz): the end of speech is looked for sooner. */
+const ENDPOINTING_BLOCK = 800;
+
+/**
+ * Samples per ps_process_raw call for a stream with these options: as pocketsphinx_continuous,
+ * unless a shorter end-of-speech hangover was asked for, when a final must not wait for a block.
+ */
+export function decoderBlockSamples(options: { endOfSpeechSeconds?: number | undefined }): number {
+  return options.endOfSpeechSeconds === undefined ? CONTINUOUS_BLOCK : ENDPOINTING_BLOCK;
+}
 /** sphinxbase's ngram_file_type_t value for ARPA text. */
 const NGRAM_ARPA = 1;
 /** Name of the search that uses the vocabulary-weighted language model. */
 const VOCABULARY_SEARCH = 'parley-vocabulary';
 /** Longest utterance before it is cut, so finals keep coming during speech without pauses. */
-const MAX_UTTERANCE_SECONDS = 30;
+export const MAX_UTTERANCE_SECONDS = 30;
+/** pocketsphinx's frame shift at 16 kHz (its -frate 100). */
+const FRAME_SAMPLES = 160;
+/**
+ * A stream that starts a multiple of this many samples into a recording (10240, 0.64 s at 16 kHz)
+ * sees the same analysis frames and the same CONTINUOUS_BLOCK boundaries as one that started at the
+ * beginning, so its words come out on the same frames.
+ */
+export const STREAM_ALIGNMENT = (CONTINUOUS_BLOCK * FRAME_SAMPLES) / gcd(CONTINUOUS_BLOCK, FRAME_SAMPLES);
 
 /** Custom vocabulary entries (words or phrases) as lists of lower-case dictionary tokens. */
 export function vocabularyPhrases(vocabulary: readonly string[]): string[][] {
@@ -66,7 +84,7 @@ export class PocketsphinxDecoder {
   private readonly config: Pointer;
   private readonly logmath: Pointer;
   private samplesIn = 0;
-  private readonly pending = new Int16Array(BLOCK);
+  private readonly pending: Int16Array;
   private pendingLength = 0;
   private uttStartSample = 0;
   private inSpeech = false;
@@ -81,8 +99,18 @@ export class PocketsphinxDecoder {
 
   constructor(
     args: readonly string[],
-    options: { sampleRate?: number; partialIntervalMs?: number; customVocabulary?: readonly string[] } = {},
+    options: {
+      sampleRate?: number;
+      partialIntervalMs?: number;
+      customVocabulary?: readonly string[];
+      /**
+       * Samples per call into pocketsphinx, and so how often the end of an utterance is looked
+       * for (default 2048, what pocketsphinx_continuous reads at a time: the same results as it).
+       */
+      blockSamples?: number;
+    } = {},
   ) {
+    this.pending = new Int16Array(options.blockSamples ?? CONTINUOUS_BLOCK);
     this.sampleRate = options.sampleRate ?? 16000;
     this.partialIntervalMs = options.partialIntervalMs ?? 300;
     const argv = [...args];
@@ -155,18 +183,18 @@ export class PocketsphinxDecoder {
 
   /**
    * Feeds PCM of any length; returns finals for utterances that ended and, now and then, a
-   * partial. Audio reaches pocketsphinx in blocks of exactly BLOCK samples, however it was cut.
+   * partial. Audio reaches pocketsphinx in blocks of exactly `blockSamples`, however it was cut.
    */
   process(pcm: Int16Array): RecognitionEvent[] {
     this.assertLive();
     const events: RecognitionEvent[] = [];
     let at = 0;
     while (at < pcm.length) {
-      const take = Math.min(BLOCK - this.pendingLength, pcm.length - at);
+      const take = Math.min(this.pending.length - this.pendingLength, pcm.length - at);
       this.pending.set(pcm.subarray(at, at + take), this.pendingLength);
       this.pendingLength += take;
       at += take;
-      if (this.pendingLength === BLOCK) {
+      if (this.pendingLength === this.pending.length) {
         this.pendingLength = 0;
         events.push(...this.processBlock(this.pending));
       }
@@ -271,6 +299,10 @@ export class PocketsphinxDecoder {
     };
     return { type: 'final', utterance };
   }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function round3(x: number): number {

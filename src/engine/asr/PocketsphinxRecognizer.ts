@@ -3,9 +3,10 @@ import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
+import { decoderBlockSamples, MAX_UTTERANCE_SECONDS, STREAM_ALIGNMENT } from './PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
-import type { RecognitionSession, Recognizer } from './Recognizer.ts';
+import type { PiecewiseCapacity, RecognitionSession, Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
 import { type RecognizerWorkerPool, sharedRecognizerPool } from './RecognizerWorkerPool.ts';
 import { recognizeThroughSession } from './recognizeThroughSession.ts';
@@ -16,6 +17,13 @@ const MODEL_RATE = 16000;
 const HIGH_WATER = 4;
 /** Seconds of audio recognize() lets pile up ahead of the engine before failing. */
 const MAX_QUEUED_SECONDS = 120;
+/**
+ * Audio a piece's stream recognises before the piece starts. pocketsphinx adapts its noise level,
+ * voice-activity threshold and cepstral mean as it goes (the mean over roughly the last 5-8 s of
+ * speech, with older speech fading out), so a stream started mid-recording needs this much
+ * before it hears the piece as the one long stream would.
+ */
+const WARM_UP_SECONDS = 30;
 
 /**
  * Recognition with CMU pocketsphinx (Debian libpocketsphinx3, en-us model) on worker threads.
@@ -27,7 +35,17 @@ const MAX_QUEUED_SECONDS = 120;
 export class PocketsphinxRecognizer implements Recognizer {
   readonly name = 'pocketsphinx';
 
-  constructor(private readonly pool: RecognizerWorkerPool = sharedRecognizerPool()) {}
+  readonly piecewise: PiecewiseCapacity;
+
+  constructor(private readonly pool: RecognizerWorkerPool = sharedRecognizerPool()) {
+    this.piecewise = {
+      slots: pool.size,
+      idle: () => pool.idleWorkers() > 0,
+      alignment: STREAM_ALIGNMENT,
+      warmUpSeconds: WARM_UP_SECONDS,
+      maxUtteranceSeconds: MAX_UTTERANCE_SECONDS,
+    };
+  }
 
   async open(options: RecognizerOptions = {}): Promise<RecognitionSession> {
     return this.openNow(options);
@@ -80,6 +98,7 @@ export class PocketsphinxRecognizer implements Recognizer {
         sampleRate: MODEL_RATE,
         partialIntervalMs: options.partialIntervalMs ?? 300,
         customVocabulary: [...(options.customVocabulary ?? [])],
+        blockSamples: decoderBlockSamples(options),
       },
       {
         onEvents: (events, acked) => {

@@ -18,6 +18,23 @@ export interface RecognitionSession {
 }
 
 /**
+ * What a recogniser offers for recognising pieces of one recording on several streams at once
+ * (ParallelRecognition): those whose streams run on a pool of workers.
+ */
+export interface PiecewiseCapacity {
+  /** Streams that run at once (one per worker). */
+  readonly slots: number;
+  /** Whether one more stream would now get a worker to itself. */
+  idle(): boolean;
+  /** A piece's stream starts a multiple of this many samples (16 kHz) into the recording. */
+  readonly alignment: number;
+  /** Seconds recognised before a piece's start, so the engine's adaptive state has settled there. */
+  readonly warmUpSeconds: number;
+  /** Longest utterance the recogniser makes before it cuts one, in seconds. */
+  readonly maxUtteranceSeconds: number;
+}
+
+/**
  * A speech recogniser: signed 16-bit mono PCM in, partial hypotheses and final utterances with
  * word timings out. Implementations: pocketsphinx in-process (PocketsphinxRecognizer) and a
  * remote OpenAI-compatible transcription server (RemoteRecognizer).
@@ -32,4 +49,6 @@ export interface Recognizer {
   recognize(pcm$: Observable<Int16Array>, options?: RecognizerOptions): Observable<RecognitionEvent>;
   /** Opens a session with backpressure (see RecognitionSession). */
   open(options?: RecognizerOptions): Promise<RecognitionSession>;
+  /** Present when pieces of one recording can be recognised at once. */
+  readonly piecewise?: PiecewiseCapacity;
 }

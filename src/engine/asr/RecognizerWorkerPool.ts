@@ -62,6 +62,11 @@ export class RecognizerWorkerPool {
     };
   }
 
+  /** Workers with no open stream (including those not started yet). */
+  idleWorkers(): number {
+    return this.slots.filter((slot) => slot === undefined || slot.streams.size === 0).length;
+  }
+
   /** Stops every worker; open streams fail with RecognizerError. */
   async close(): Promise<void> {
     await Promise.all(

@@ -52,6 +52,15 @@ export function pocketsphinxArguments(options: RecognizerOptions): string[] {
       ]);
     args.push('-mllr', options.mllr);
   }
+  if (options.endOfSpeechSeconds !== undefined) {
+    const seconds = options.endOfSpeechSeconds;
+    if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 2)
+      throw new ValidationError('recognizer options', [
+        { path: 'endOfSpeechSeconds', message: `expected 0.05 to 2 seconds, got ${seconds}` },
+      ]);
+    // pocketsphinx counts its hangover in 10 ms frames.
+    args.push('-vad_postspeech', String(Math.round(seconds * 100)));
+  }
   return args;
 }
 

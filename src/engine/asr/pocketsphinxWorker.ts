@@ -48,12 +48,14 @@ function handle(message: ToRecognizerWorker): void {
         message.sampleRate,
         message.partialIntervalMs,
         message.customVocabulary,
+        message.blockSamples,
       ]);
       const create = (): PocketsphinxDecoder =>
         new PocketsphinxDecoder(message.args, {
           sampleRate: message.sampleRate,
           partialIntervalMs: message.partialIntervalMs,
           customVocabulary: message.customVocabulary,
+          blockSamples: message.blockSamples,
         });
       const decoder = idle.get(key)?.pop() ?? create();
       streams.set(id, { decoder, key, create });

@@ -9,6 +9,7 @@ export type ToRecognizerWorker =
       sampleRate: number;
       partialIntervalMs: number;
       customVocabulary: string[];
+      blockSamples: number;
     }
   | { type: 'audio'; id: number; pcm: Int16Array }
   | { type: 'end'; id: number }

@@ -1,3 +1,5 @@
+import { frameLogEnergy, LoudnessGate } from './LoudnessGate.ts';
+
 /** Where a {@link SpeechChunker} cuts a stream. */
 export interface SpeechChunkerOptions {
   /** PCM rate in Hz (default 16000). */
@@ -18,12 +20,6 @@ export interface SpeechChunk {
   speech: boolean;
 }
 
-/** Frames quieter than the loudest recent frame by more than this (natural log of energy, ~30 dB) are silent. */
-const SPEECH_RANGE = 7;
-/** Absolute floor of a speech frame's log mean-square energy (about -60 dBFS). */
-const ENERGY_FLOOR = Math.log(1e-6);
-/** Per-frame decay of the loudness reference, so one loud moment does not mute the rest. */
-const PEAK_DECAY = 0.002;
 /** How far back from the maximum length a forced cut looks for the quietest frame (seconds). */
 const FORCED_CUT_WINDOW = 3;
 
@@ -47,7 +43,7 @@ export class SpeechChunker {
   /** Log energy and speech flag of each complete frame in the buffer. */
   #energies: number[] = [];
   #speech: boolean[] = [];
-  #peak = Number.NEGATIVE_INFINITY;
+  readonly #gate = new LoudnessGate();
 
   constructor(options: SpeechChunkerOptions = {}) {
     this.#rate = options.sampleRate ?? 16000;
@@ -82,15 +78,9 @@ export class SpeechChunker {
   /** Scores the frames completed since the last call and cuts at the first pause that qualifies. */
   #analyse(out: SpeechChunk[]): void {
     for (let f = this.#energies.length; (f + 1) * this.#frame <= this.#length; f = this.#energies.length) {
-      let sum = 0;
-      for (let i = f * this.#frame; i < (f + 1) * this.#frame; i += 1) {
-        const x = (this.#buffer[i] as number) / 32768;
-        sum += x * x;
-      }
-      const energy = Math.log(sum / this.#frame + 1e-12);
-      this.#peak = Math.max(energy, this.#peak - PEAK_DECAY);
+      const energy = frameLogEnergy(this.#buffer, f * this.#frame, this.#frame);
       this.#energies.push(energy);
-      this.#speech.push(energy > Math.max(ENERGY_FLOOR, this.#peak - SPEECH_RANGE));
+      this.#speech.push(this.#gate.isLoud(energy));
       const frames = this.#energies.length;
       if (frames < this.#minFrames || !this.#speech.some(Boolean)) continue;
       let silent = 0;

@@ -6,6 +6,7 @@ import { tagNames } from './nameTagger.ts';
 import { TENS } from './numberWords.ts';
 import { readFractions } from './readFractions.ts';
 import { readPlainNumbers } from './readPlainNumbers.ts';
+import { SPOKEN_DIGITS } from './spokenDigits.ts';
 
 /** One entity found in a text, with its normalised value. */
 export interface EntitySpan {
@@ -34,19 +35,6 @@ interface CompromiseMatch {
   number?: { num: number | null; unit?: string; prefix?: string };
 }
 
-const digitWords: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
 const digitSequence =
   /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s-]+){2,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi;
 const numberCue =
@@ -204,7 +192,7 @@ function computeEntitySpans(text: string, options: EntitySpanOptions): EntitySpa
     const digits = c.text
       .toLowerCase()
       .split(/[\s-]+/)
-      .map((w) => digitWords[w] ?? '');
+      .map((w) => SPOKEN_DIGITS[w] ?? '');
     add({ type: 'number', ...c, value: digits.join('') });
   }
   for (const f of readFractions(text))
@@ -238,8 +226,8 @@ function computeEntitySpans(text: string, options: EntitySpanOptions): EntitySpa
     let { text: t, offset } = at;
     const words = t.toLowerCase().split(/[\s-]+/);
     let value: string | undefined;
-    if (words.length >= 3 && words.every((w) => w in digitWords))
-      value = words.map((w) => digitWords[w]).join('');
+    if (words.length >= 3 && words.every((w) => w in SPOKEN_DIGITS))
+      value = words.map((w) => SPOKEN_DIGITS[w]).join('');
     else if (m.number?.num !== null && m.number?.num !== undefined) value = String(m.number.num);
     // compromise reads "three seconds" as the fraction 3/2.
     if (/\sseconds$/i.test(t)) {

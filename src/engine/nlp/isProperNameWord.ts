@@ -29,6 +29,21 @@ export function lexiconTag(word: string): string | string[] | undefined {
   return lexicon[word];
 }
 
+/** Interjections and hesitations, which compromise's lexicon does not list. */
+const fillers = /^(?:um+|uh+|hm+|mm+|ah+|oh+|er+|erm|uh-huh|mhm)$/;
+
+/**
+ * Whether a word is an everyday word rather than a possible name: compromise's lexicon lists it
+ * without a name tag, or it is an adverb in -ly or a filler ("Sure", "Okay", "Honestly", "Um").
+ * Unknown words ("Zanele") are possible names.
+ */
+export function isCommonWord(word: string): boolean {
+  const key = word.toLowerCase();
+  if (commonWords.has(key) || fillers.test(key) || /^[a-z]{3,}ly$/.test(key)) return true;
+  const tag = lexiconTag(key);
+  return tag !== undefined && !isProperNameWord(key);
+}
+
 /**
  * Whether a lower-case word is a name, place, organisation, weekday or month in compromise's
  * lexicon and not far more often a common word ("will", "mark", "may").

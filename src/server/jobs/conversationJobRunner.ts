@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { RecognitionSettings } from '../../engine/asr/RecognitionSettings.ts';
 import { ConversationAggregate } from '../../engine/conversation/ConversationAggregate.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
+import type { ConversationSnapshot } from '../../engine/conversation/ConversationSnapshot.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { ConversationRedactor } from '../../engine/redaction/ConversationRedactor.ts';
+import {
+  REDACTION_DEFAULTS,
+  type RedactionSettings,
+  redactionWanted,
+} from '../../engine/redaction/RedactionSettings.ts';
 import { conversationZone } from '../../engine/time/conversationZone.ts';
 import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { TextMessage, TextProcessOptions } from '../../model/asyncApi.ts';
@@ -63,7 +70,7 @@ async function submission(
   aggregate.restore(prior);
   signal.throwIfAborted();
   aggregate.ingestAll(current);
-  const snapshot = aggregate.snapshot();
+  const snapshot = redacted(work, aggregate.snapshot());
   return { messages: snapshot.messages.slice(prior.length), ...snapshotOutcome(snapshot) };
 }
 
@@ -78,8 +85,38 @@ function reattribute(work: JobWork, input: ReattributionInput): JobOutcome {
     members: rewritten.members,
   });
   aggregate.restore(rewritten.messages);
-  const snapshot = aggregate.snapshot();
+  const snapshot = redacted(work, aggregate.snapshot());
   return { messages: [], updatedMessages: snapshot.messages, ...snapshotOutcome(snapshot) };
+}
+
+/**
+ * The snapshot as it may be stored: with redaction asked by any submission of the conversation,
+ * identifiers are replaced (and listed) in every resource before anything is written; the
+ * insights were computed from the full text, so they lose nothing but the identifiers.
+ */
+function redacted(work: JobWork, snapshot: ConversationSnapshot): ConversationSnapshot {
+  const settings = redactionSettings([...work.priorJobs, work.job]);
+  return redactionWanted(settings) ? new ConversationRedactor(settings).snapshot(snapshot) : snapshot;
+}
+
+/**
+ * The conversation's redaction: on once any submission asked (an append must not reveal what the
+ * conversation's first job hid), with the latest replacement string given.
+ */
+export function redactionSettings(jobs: readonly JobRecord[]): RedactionSettings | undefined {
+  const asked = jobs
+    .filter((j) => j.input.type === 'text' || j.input.type === 'media')
+    .map((j) => parse(TextProcessOptions, j.options, 'stored job options').redaction)
+    .filter((r) => r !== undefined);
+  if (asked.length === 0) return undefined;
+  return {
+    ...REDACTION_DEFAULTS,
+    identifyContent: asked.some((r) => r.identifyContent === true),
+    redactContent: asked.some((r) => r.redactContent === true),
+    redactionString:
+      asked.findLast((r) => r.redactionString !== undefined)?.redactionString ??
+      REDACTION_DEFAULTS.redactionString,
+  };
 }
 
 function storedMessages(records: readonly MessageRecord[]): ConversationMessage[] {

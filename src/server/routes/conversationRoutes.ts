@@ -1,5 +1,4 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
-import { ValidationError } from '../../errors/ValidationError.ts';
 import {
   Conversation,
   ConversationDeleteResponse,
@@ -17,18 +16,13 @@ import { responseBody } from '../http/responseBody.ts';
 import { StreamedBody } from '../http/StreamedBody.ts';
 import { discardConversationMedia } from '../media/keptMedia.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import type {
-  ConversationRecord,
-  OmittableMessageField,
-  ConversationListQuery as StoreListQuery,
-} from '../store/StoreRecords.ts';
+import type { ConversationRecord, OmittableMessageField } from '../store/StoreRecords.ts';
 import { checkMetadata } from './checkMetadata.ts';
+import { toStoreListQuery } from './conversationListQuery.ts';
 import { MessageListCache } from './MessageListCache.ts';
 
 /** The documented text for an unknown (or foreign) conversation. */
 export const CONVERSATION_NOT_FOUND = 'The conversationId is either invalid or does not exist.';
-
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** Messages read from the store at a time for `GET .../messages`. */
 const MESSAGE_PAGE = 500;
@@ -81,7 +75,7 @@ export function conversationRoutes(server: ServerContext): Route[] {
       grant: 'app',
       async handle(ctx) {
         const query = parse(ConversationListQuery, parseQuery(ctx.search), 'conversation list query');
-        const conversations = await server.store.listConversations(ctx.appId, toStoreQuery(query));
+        const conversations = await server.store.listConversations(ctx.appId, toStoreListQuery(query));
         return { status: 200, body: { conversations: conversations.map(conversationBody) } };
       },
     },
@@ -197,62 +191,4 @@ function jsonText(json: string): Reply {
     raw: json,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   };
-}
-
-/** Applies the list defaults (last 7 days up to now) and reads the RSQL filter and sort field. */
-function toStoreQuery(query: ConversationListQuery): StoreListQuery {
-  const endTime = query.endTime ?? new Date().toISOString();
-  const startTime = query.startTime ?? new Date(Date.parse(endTime) - WEEK_MS).toISOString();
-  const sorts: Record<string, StoreListQuery['sort']> = {
-    'conversation.startTime': 'startTime',
-    startTime: 'startTime',
-    'conversation.endTime': 'endTime',
-    endTime: 'endTime',
-    'conversation.name': 'name',
-    name: 'name',
-  };
-  const sort = sorts[query.sort];
-  if (sort === undefined) {
-    throw new ValidationError('conversation list query', [
-      {
-        path: 'sort',
-        message: `cannot sort by ${query.sort}; use conversation.startTime, conversation.endTime or conversation.name`,
-      },
-    ]);
-  }
-  return {
-    limit: query.limit,
-    offset: query.offset,
-    order: query.order,
-    sort,
-    startTime: new Date(Date.parse(startTime)).toISOString(),
-    endTime: new Date(Date.parse(endTime)).toISOString(),
-    ...(query.filter === undefined ? {} : { metadata: parseMetadataFilter(query.filter) }),
-  };
-}
-
-/**
- * The RSQL subset the documentation shows: `conversation.metadata.<key>==<value>` comparisons joined by
- * `;` or ` and ` (no OR, at most two distinct fields).
- */
-function parseMetadataFilter(filter: string): Record<string, string> {
-  const fail = (message: string) =>
-    new ValidationError('conversation list query', [{ path: 'filter', message }]);
-  const metadata: Record<string, string> = {};
-  const clauses = filter
-    .split(/;|\s+and\s+/i)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  if (clauses.length === 0) throw fail('empty filter');
-  if (/[,]|\s+or\s+/i.test(filter)) throw fail('OR is not supported');
-  for (const clause of clauses) {
-    const match = /^conversation\.metadata\.([A-Za-z0-9_.-]+)\s*==\s*(?:"([^"]*)"|'([^']*)'|(\S+))$/.exec(
-      clause,
-    );
-    if (match === null)
-      throw fail(`unsupported comparison "${clause}"; use conversation.metadata.<key>==<value>`);
-    metadata[match[1]!] = match[2] ?? match[3] ?? match[4]!;
-  }
-  if (Object.keys(metadata).length > 2) throw fail('at most two distinct fields');
-  return metadata;
 }

@@ -1,9 +1,11 @@
 import { rm } from 'node:fs/promises';
+import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { probeMedia } from '../../engine/audio/probeMedia.ts';
 import { ConnectionError } from '../../errors/ConnectionError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import { PayloadTooLargeError } from '../../errors/PayloadTooLargeError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
+import { ValidationError } from '../../errors/ValidationError.ts';
 import {
   MediaProcessOptions,
   MediaUrlRequest,
@@ -70,7 +72,10 @@ async function submitFile(
   existing: ConversationRecord | undefined,
 ) {
   const options = parse(MediaProcessOptions, readAsyncQuery(ctx.search), `${media} submission`);
+  // Refused before the body is read: no upload for a language nothing here can recognise.
+  checkRecognitionLanguage(options.languageCode, `${media} submission`, 'languageCode');
   checkSubmitOptions(server, options);
+  checkRedactedMedia(options, `${media} submission`);
   const limit = server.limits.mediaBodyBytes;
   const declared = Number(ctx.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
@@ -103,7 +108,9 @@ async function submitUrl(
     mergeAsyncOptionSources(readAsyncQuery(ctx.search), body ?? {}),
     `${media} URL submission`,
   );
+  checkRecognitionLanguage(options.languageCode, `${media} URL submission`, 'languageCode');
   checkSubmitOptions(server, options);
+  checkRedactedMedia(options, `${media} URL submission`);
   await checkTrackerReferences(server.store, ctx.appId, options.trackers);
   const limits = {
     maxBytes: server.limits.mediaBodyBytes,
@@ -163,7 +170,8 @@ async function schedule(
         path: stored.path,
         media,
         maxSeconds,
-        keep: options.keepMedia ?? server.keepMedia,
+        // A redacted conversation keeps no recording: the audio says what redaction removed.
+        keep: options.redaction?.redactContent !== true && (options.keepMedia ?? server.keepMedia),
         ...(contentType === undefined ? {} : { contentType }),
       },
       options,
@@ -175,5 +183,21 @@ async function schedule(
     // Not scheduled (too long, 429): nothing will ever read the file.
     await rm(stored.path, { force: true });
     throw error;
+  }
+}
+
+/** Refuses `keepMedia=true` with `redaction.redactContent`: a kept recording would say what redaction hides. */
+function checkRedactedMedia(
+  options: Pick<MediaProcessOptions, 'keepMedia' | 'redaction'>,
+  subject: string,
+): void {
+  if (options.keepMedia === true && options.redaction?.redactContent === true) {
+    throw new ValidationError(subject, [
+      {
+        path: 'keepMedia',
+        message:
+          'cannot keep the recording of a conversation whose content is redacted (redaction.redactContent)',
+      },
+    ]);
   }
 }

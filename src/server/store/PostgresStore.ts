@@ -6,6 +6,8 @@ import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { JobProgress, JobState } from '../../model/job.ts';
 import { type Logger, silentLogger } from '../Logger.ts';
+import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
+import { PostgresManagementTables } from './PostgresManagementTables.ts';
 import { listenChannel } from './PostgresNotifications.ts';
 import { postgresMigrations } from './postgresMigrations.ts';
 import { joinMessage, type Row, recordReaders, splitMessage } from './recordReaders.ts';
@@ -71,12 +73,14 @@ export class PostgresStore implements Store {
   readonly #pool: Pool;
   readonly #logger: Logger;
   readonly #wakeups: Observable<void>;
+  readonly #management: PostgresManagementTables;
   #closed = false;
 
   private constructor(pool: Pool, Driver: new (config: ClientConfig) => Client, url: string, logger: Logger) {
     this.#pool = pool;
     this.#logger = logger;
     this.#wakeups = listenChannel(Driver, url, JOBS_CHANNEL, logger);
+    this.#management = new PostgresManagementTables(pool, (work) => this.#transaction(work));
   }
 
   /**
@@ -628,6 +632,58 @@ export class PostgresStore implements Store {
       appId,
     ]);
     return (rowCount ?? 0) > 0;
+  }
+
+  async putGroups(groups: readonly GroupRecord[]): Promise<void> {
+    await this.#management.putGroups(groups);
+  }
+
+  getGroup(appId: string, id: string): Promise<GroupRecord | undefined> {
+    return this.#management.getGroup(appId, id);
+  }
+
+  listGroups(appId: string): Promise<GroupRecord[]> {
+    return this.#management.listGroups(appId);
+  }
+
+  deleteGroup(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteGroup(appId, id);
+  }
+
+  putBookmark(bookmark: BookmarkRecord): Promise<boolean> {
+    return this.#management.putBookmark(bookmark);
+  }
+
+  getBookmark(appId: string, conversationId: string, id: string): Promise<BookmarkRecord | undefined> {
+    return this.#management.getBookmark(appId, conversationId, id);
+  }
+
+  listBookmarks(appId: string, conversationId: string): Promise<BookmarkRecord[]> {
+    return this.#management.listBookmarks(appId, conversationId);
+  }
+
+  deleteBookmark(appId: string, conversationId: string, id: string): Promise<boolean> {
+    return this.#management.deleteBookmark(appId, conversationId, id);
+  }
+
+  async putEntityDefinitions(definitions: readonly EntityDefinitionRecord[]): Promise<void> {
+    await this.#management.putEntityDefinitions(definitions);
+  }
+
+  getEntityDefinition(appId: string, id: string): Promise<EntityDefinitionRecord | undefined> {
+    return this.#management.getEntityDefinition(appId, id);
+  }
+
+  listEntityDefinitions(appId: string, subType?: string): Promise<EntityDefinitionRecord[]> {
+    return this.#management.listEntityDefinitions(appId, subType);
+  }
+
+  deleteEntityDefinition(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteEntityDefinition(appId, id);
+  }
+
+  deleteEntityDefinitionsOfSubType(appId: string, subType: string): Promise<number> {
+    return this.#management.deleteEntityDefinitionsOfSubType(appId, subType);
   }
 
   async putNode(node: NodeRecord): Promise<void> {

@@ -7,7 +7,9 @@ import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { JobProgress, JobState } from '../../model/job.ts';
+import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
 import { joinMessage, type Row, recordReaders, splitMessage } from './recordReaders.ts';
+import { SqliteManagementTables } from './SqliteManagementTables.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
   AppRecord,
@@ -46,11 +48,13 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   /** Wake-ups of this process's queue; other processes on the file find work by polling. */
   readonly #wakeups = new Subject<void>();
+  readonly #management: SqliteManagementTables;
   /** Prepared statements by their SQL: compiling one costs more than running it. */
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.#db = db;
+    this.#management = new SqliteManagementTables(db);
   }
 
   /**
@@ -727,6 +731,58 @@ export class SqliteStore implements Store {
 
   async releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void> {
     this.#sql('DELETE FROM live_sessions WHERE app_id = ? AND id = ? AND node_id = ?').run(appId, id, nodeId);
+  }
+
+  async putGroups(groups: readonly GroupRecord[]): Promise<void> {
+    this.#management.putGroups(groups);
+  }
+
+  async getGroup(appId: string, id: string): Promise<GroupRecord | undefined> {
+    return this.#management.getGroup(appId, id);
+  }
+
+  async listGroups(appId: string): Promise<GroupRecord[]> {
+    return this.#management.listGroups(appId);
+  }
+
+  async deleteGroup(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteGroup(appId, id);
+  }
+
+  async putBookmark(bookmark: BookmarkRecord): Promise<boolean> {
+    return this.#management.putBookmark(bookmark);
+  }
+
+  async getBookmark(appId: string, conversationId: string, id: string): Promise<BookmarkRecord | undefined> {
+    return this.#management.getBookmark(appId, conversationId, id);
+  }
+
+  async listBookmarks(appId: string, conversationId: string): Promise<BookmarkRecord[]> {
+    return this.#management.listBookmarks(appId, conversationId);
+  }
+
+  async deleteBookmark(appId: string, conversationId: string, id: string): Promise<boolean> {
+    return this.#management.deleteBookmark(appId, conversationId, id);
+  }
+
+  async putEntityDefinitions(definitions: readonly EntityDefinitionRecord[]): Promise<void> {
+    this.#management.putEntityDefinitions(definitions);
+  }
+
+  async getEntityDefinition(appId: string, id: string): Promise<EntityDefinitionRecord | undefined> {
+    return this.#management.getEntityDefinition(appId, id);
+  }
+
+  async listEntityDefinitions(appId: string, subType?: string): Promise<EntityDefinitionRecord[]> {
+    return this.#management.listEntityDefinitions(appId, subType);
+  }
+
+  async deleteEntityDefinition(appId: string, id: string): Promise<boolean> {
+    return this.#management.deleteEntityDefinition(appId, id);
+  }
+
+  async deleteEntityDefinitionsOfSubType(appId: string, subType: string): Promise<number> {
+    return this.#management.deleteEntityDefinitionsOfSubType(appId, subType);
   }
 
   async close(): Promise<void> {

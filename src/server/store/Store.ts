@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { JobProgress } from '../../model/job.ts';
+import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
 import type {
   AppRecord,
   ConversationListQuery,
@@ -208,6 +209,48 @@ export interface Store {
   getTracker(appId: string, id: string): Promise<TrackerRecord | undefined>;
   listTrackers(appId: string): Promise<TrackerRecord[]>;
   deleteTracker(appId: string, id: string): Promise<boolean>;
+
+  // conversation groups (management API)
+  /**
+   * Inserts the groups, or updates those whose id exists for the same app, in one transaction:
+   * all are stored, or none. Names need not be unique.
+   */
+  putGroups(groups: readonly GroupRecord[]): Promise<void>;
+  /** The group `id` of `appId`; another app's group does not exist for it. */
+  getGroup(appId: string, id: string): Promise<GroupRecord | undefined>;
+  /** Every group of the app, oldest first. */
+  listGroups(appId: string): Promise<GroupRecord[]>;
+  /** False when the group did not exist for `appId`. */
+  deleteGroup(appId: string, id: string): Promise<boolean>;
+
+  // bookmarks of a conversation
+  /**
+   * Inserts the bookmark, or updates it when its id exists under the same app and conversation.
+   * The conversation must be the app's (a bookmark never outlives its conversation: deleting the
+   * conversation deletes its bookmarks). False (nothing written) when the conversation is not the
+   * app's.
+   */
+  putBookmark(bookmark: BookmarkRecord): Promise<boolean>;
+  /** The bookmark `id` of the app's conversation. */
+  getBookmark(appId: string, conversationId: string, id: string): Promise<BookmarkRecord | undefined>;
+  /** The bookmarks of the app's conversation, oldest first. */
+  listBookmarks(appId: string, conversationId: string): Promise<BookmarkRecord[]>;
+  /** False when the bookmark did not exist under that app and conversation. */
+  deleteBookmark(appId: string, conversationId: string, id: string): Promise<boolean>;
+
+  // managed entity definitions (management API)
+  /**
+   * Inserts the definitions, or updates those whose id exists for the same app, in one
+   * transaction: all are stored, or none.
+   */
+  putEntityDefinitions(definitions: readonly EntityDefinitionRecord[]): Promise<void>;
+  getEntityDefinition(appId: string, id: string): Promise<EntityDefinitionRecord | undefined>;
+  /** The app's definitions, oldest first; only those of `subType` when it is given. */
+  listEntityDefinitions(appId: string, subType?: string): Promise<EntityDefinitionRecord[]>;
+  /** False when the definition did not exist for `appId`. */
+  deleteEntityDefinition(appId: string, id: string): Promise<boolean>;
+  /** Deletes every definition of the app with this `subType`; returns how many went. */
+  deleteEntityDefinitionsOfSubType(appId: string, subType: string): Promise<number>;
 
   // nodes of the deployment, and who holds each live session
   /** Registers a node (or re-registers it, after it was taken for dead) and marks it seen now. */

@@ -187,4 +187,43 @@ export const postgresMigrations: readonly { version: number; name: string; sql: 
       ALTER TABLE conversations ADD COLUMN time_zone TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'conversation groups, bookmarks and managed entity definitions',
+    sql: `
+      CREATE TABLE conversation_groups (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        name TEXT NOT NULL,
+        description TEXT,
+        criteria TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX conversation_groups_by_app ON conversation_groups(app_id, ord);
+      CREATE TABLE bookmarks (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        body JSON NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX bookmarks_by_conversation ON bookmarks(conversation_id, ord);
+      CREATE TABLE entity_definitions (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        type TEXT NOT NULL,
+        sub_type TEXT NOT NULL,
+        category TEXT NOT NULL,
+        entity_values JSON NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        ord BIGINT GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX entity_definitions_by_app ON entity_definitions(app_id, sub_type);
+    `,
+  },
 ];

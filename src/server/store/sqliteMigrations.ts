@@ -156,6 +156,42 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
   },
   {
     version: 7,
+    name: 'conversation groups, bookmarks and managed entity definitions',
+    sql: `
+      CREATE TABLE conversation_groups (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        name TEXT NOT NULL,
+        description TEXT,
+        criteria TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX conversation_groups_by_app ON conversation_groups(app_id, created_at);
+      CREATE TABLE bookmarks (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX bookmarks_by_conversation ON bookmarks(conversation_id, created_at);
+      CREATE TABLE entity_definitions (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES apps(app_id),
+        type TEXT NOT NULL,
+        sub_type TEXT NOT NULL,
+        category TEXT NOT NULL,
+        entity_values TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX entity_definitions_by_app ON entity_definitions(app_id, sub_type);
+    `,
+  },
+  {
+    version: 8,
     name: 'nodes of the deployment and the live sessions they hold',
     sql: `
       CREATE TABLE nodes (

@@ -3,6 +3,8 @@ import { ConversationAggregate } from '../../engine/conversation/ConversationAgg
 import type { ConversationDelta } from '../../engine/conversation/ConversationDelta.ts';
 import type { ConversationOptions } from '../../engine/conversation/ConversationOptions.ts';
 import type { InputUtterance } from '../../engine/nlp/EngineMessage.ts';
+import { ConversationRedactor } from '../../engine/redaction/ConversationRedactor.ts';
+import { type RedactionSettings, redactionWanted } from '../../engine/redaction/RedactionSettings.ts';
 import type { TimeZone } from '../../engine/time/TimeZone.ts';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import type { ConversationMessage } from '../../model/messages.ts';
@@ -42,6 +44,8 @@ export interface LiveConversationOptions {
     ConversationOptions,
     'timeZone' | 'timezoneOffset' | 'confidenceThreshold' | 'trackers' | 'detectEntities' | 'members'
   >;
+  /** PII/PCI identification and redaction of everything the conversation sends and stores. */
+  redaction?: RedactionSettings;
 }
 
 /** Result frames kept for resuming clients (drop-oldest); enough for minutes of speech. */
@@ -91,6 +95,7 @@ export class LiveConversation {
   #writing: Promise<void> = Promise.resolve();
   #persistTimer: NodeJS.Timeout | undefined;
   #completed = false;
+  #redactor: ConversationRedactor | undefined;
   readonly #completion: Promise<void>;
   #markCompleted: () => void = () => {};
 
@@ -106,6 +111,7 @@ export class LiveConversation {
     this.#completion = new Promise((resolve) => {
       this.#markCompleted = resolve;
     });
+    this.redactWith(options.redaction);
     this.#aggregate = new ConversationAggregate({
       ...options.analysis,
       conversationId: options.conversationId,
@@ -119,6 +125,31 @@ export class LiveConversation {
   /** The zone its dates resolve in: the creating stream's, else the server's default. */
   get timeZone(): TimeZone {
     return this.#aggregate.timeZone;
+  }
+
+  /**
+   * Turns redaction on for the rest of the conversation (a later stream asking for it); a
+   * conversation that already redacts keeps its settings. Everything stored from now on is
+   * redacted, including what was said before.
+   */
+  redactWith(settings: RedactionSettings | undefined): void {
+    if (this.#redactor === undefined && redactionWanted(settings))
+      this.#redactor = new ConversationRedactor(settings);
+  }
+
+  /**
+   * A speaker's live hypothesis as it may be sent: its identifiers replaced when the conversation
+   * redacts (in interim ones, every run of three or more digits too, being perhaps the start of a
+   * number).
+   */
+  redactHypothesis<W extends { word: string }>(
+    text: string,
+    words: readonly W[],
+    isFinal: boolean,
+  ): { text: string; words: W[] } {
+    return this.#redactor === undefined
+      ? { text, words: [...words] }
+      : this.#redactor.hypothesis(text, words, isFinal);
   }
 
   /** Every result frame from now on; completes when the conversation completes. */
@@ -194,15 +225,18 @@ export class LiveConversation {
   ): Promise<string | undefined> {
     if (this.#completed) throw new ConflictError(`conversation ${this.conversationId} is already complete`);
     const added = this.#writing.then(async () => {
-      const deltas = this.#aggregate.ingest(utterance);
-      const messages = deltas.find((d) => d.kind === 'messages');
+      const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
+      // Redacted in this order too: what a message says is known before what derives from it.
+      const deltas = [...this.#aggregate.ingest(utterance)]
+        .sort((a, b) => order[a.kind] - order[b.kind])
+        .map((delta) => this.#redacted(delta));
+      const messages = deltas.find((d) => d.delta.kind === 'messages')?.delta;
       const memberId = messages?.kind === 'messages' ? messages.messages[0]?.from?.id : undefined;
       if (messages?.kind === 'messages' && messages.messages.length > 0)
         await this.#append(messages.messages);
       announce(memberId);
-      const order = { members: 0, messages: 1, insights: 2, trackers: 3, entities: 4, topics: 5 } as const;
-      for (const delta of [...deltas].sort((a, b) => order[a.kind] - order[b.kind])) {
-        const frame = this.#frameOf(delta, frames);
+      for (const { delta, originals } of deltas) {
+        const frame = this.#frameOf(delta, originals === undefined ? frames : { ...frames, originals });
         if (frame !== undefined) this.#publish(frame);
       }
       this.#schedulePersist();
@@ -224,6 +258,17 @@ export class LiveConversation {
     } catch (error) {
       this.#logger.log('error', 'live.persist_failed', { conversationId: this.conversationId, error });
     }
+  }
+
+  /**
+   * `delta` as it may be sent: redacted when the conversation redacts, with the message texts from
+   * before redaction when the settings keep them (for `metadata.originalContent`).
+   */
+  #redacted(delta: ConversationDelta): { delta: ConversationDelta; originals?: ReadonlyMap<string, string> } {
+    const redactor = this.#redactor;
+    if (redactor === undefined) return { delta };
+    const { delta: redacted, originals } = redactor.delta(delta);
+    return redactor.settings.keepOriginalContent ? { delta: redacted, originals } : { delta: redacted };
   }
 
   #frameOf(delta: ConversationDelta, frames: MessageFrameOptions): ServerMessage | undefined {
@@ -278,8 +323,10 @@ export class LiveConversation {
     return `${LIVE_WRITER_PREFIX}${this.conversationId}`;
   }
 
+  /** The conversation as it may be stored: redacted when it redacts. */
   #record(): ReturnType<typeof liveConversationRecord> {
-    return liveConversationRecord(this.#aggregate.snapshot(), {
+    const snapshot = this.#aggregate.snapshot();
+    return liveConversationRecord(this.#redactor?.snapshot(snapshot) ?? snapshot, {
       id: this.conversationId,
       appId: this.appId,
       type: this.#type,

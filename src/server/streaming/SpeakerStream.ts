@@ -122,6 +122,7 @@ export class SpeakerStream {
     new StreamAudioDecoder(options.audio ?? DEFAULT_AUDIO);
     registry.admit(options.appId);
     const { conversation, created } = registry.obtain(conversationOptions(options));
+    conversation.redactWith(options.redaction);
     const stream = new SpeakerStream(options, registry, conversation, created);
     registry.track(stream, options.appId);
     try {
@@ -301,7 +302,14 @@ export class SpeakerStream {
       if (text === '' || text === this.#lastPartial || this.#options.interimResults === false) return;
       this.#lastPartial = text;
       this.#emit(() =>
-        this.#recognized.next(recognitionResultFrame({ text }, false, this.#user(), offset) as ServerMessage),
+        this.#recognized.next(
+          recognitionResultFrame(
+            this.conversation.redactHypothesis(text, [], false),
+            false,
+            this.#user(),
+            offset,
+          ) as ServerMessage,
+        ),
       );
       return;
     }
@@ -312,7 +320,11 @@ export class SpeakerStream {
     this.#emit(async () => {
       const announce = (memberId: string | undefined) => {
         this.#memberId ??= memberId;
-        this.#recognized.next(recognitionResultFrame(utterance, true, this.#user(), offset) as ServerMessage);
+        const shown = {
+          ...utterance,
+          ...this.conversation.redactHypothesis(utterance.text, utterance.words, true),
+        };
+        this.#recognized.next(recognitionResultFrame(shown, true, this.#user(), offset) as ServerMessage);
       };
       try {
         await this.conversation.addFinal(

@@ -1,5 +1,6 @@
 import type { EngineSpeaker } from '../../engine/nlp/EngineMessage.ts';
 import type { TrackerDefinition } from '../../engine/nlp/TrackerMatcher.ts';
+import type { RedactionSettings } from '../../engine/redaction/RedactionSettings.ts';
 import type { StreamingSpeaker } from '../../model/streamingClientMessages.ts';
 import type { StreamingInsightKind } from '../../model/streamingResults.ts';
 import type { StreamingAudioFormat, StreamingSettings } from '../../model/streamingSettings.ts';
@@ -44,6 +45,11 @@ export interface SpeakerStreamOptions {
   detectEntities?: boolean;
   /** Emit non-final `recognition_result` (default true). */
   interimResults?: boolean;
+  /**
+   * PII/PCI identification and redaction. Conversation-wide: the first stream that asks turns it
+   * on for the conversation from then on (its settings win); a stream cannot turn it off.
+   */
+  redaction?: RedactionSettings;
 }
 
 /** A speaker stream's options without the ids its connection fills in. */
@@ -72,6 +78,7 @@ export function speakerSettings(
     sentiment: settings.sentiment,
     detectEntities: settings.detectEntities,
     interimResults: settings.interimResults,
+    redaction: settings.redaction,
   };
 }
 
@@ -91,6 +98,7 @@ export function conversationOptions(options: SpeakerStreamOptions): LiveConversa
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
       ...(options.detectEntities === undefined ? {} : { detectEntities: options.detectEntities }),
     },
+    ...(options.redaction === undefined ? {} : { redaction: options.redaction }),
   };
 }
 

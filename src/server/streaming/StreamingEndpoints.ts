@@ -50,7 +50,7 @@ export class StreamingEndpoints {
   }
 
   /**
-   * Finishes every streaming socket (flush, `recognition_stopped`, `conversation_completed`,
+   * Finishes every streaming socket (flush, `conversation_completed`, `recognition_stopped`,
    * close 1001), then every connection (streams kept for a resume stop, subscribers close 1001).
    * Call after the gateway stopped accepting.
    */

@@ -4,6 +4,7 @@
 
 import type { Observable, Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { TimeZone } from '../../engine/time/TimeZone.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { UnsupportedMediaError } from '../../errors/UnsupportedMediaError.ts';
@@ -153,6 +154,7 @@ export class StreamingSocket {
     let settings: StreamingSettings;
     try {
       settings = resolveStartRequest(request);
+      checkRecognitionLanguage(settings.languageCode, 'start_request', 'config.languageCode');
       new StreamAudioDecoder(settings.audio);
       // Checked even when the conversation exists already and keeps its own zone: a typo is still a typo.
       if (settings.timeZone !== undefined) TimeZone.of(settings.timeZone, 'config.timezone');
@@ -323,7 +325,13 @@ export class StreamingSocket {
     await this.#finish(StreamingCloseCode.normal, 'stopped');
   }
 
-  /** Flush, `recognition_stopped`, `conversation_completed` (one burst), close. */
+  /**
+   * Flush, `conversation_completed`, `recognition_stopped` (one burst), close. The completion goes
+   * first because clients stop reading at the first of the two: Symbl's JavaScript SDK closes its
+   * socket on `recognition_stopped` and drops every frame after it, while its older
+   * `startRealtimeRequest().stop()` resolves only on `conversation_completed`. Every other client
+   * reads both in either order.
+   */
   async #finish(code: number, reason: string): Promise<void> {
     const speaker = this.#speaker;
     if (speaker === undefined || this.#state === 'stopping' || this.#state === 'closed') return;
@@ -332,8 +340,8 @@ export class StreamingSocket {
     if (this.#pauseTimer !== undefined) clearTimeout(this.#pauseTimer);
     if (this.#slot !== undefined) this.#connection.forgetSlot(this.#slot.slot);
     await speaker.stop();
-    if (!wasPaused) this.#writer.send(recognitionStopped());
     this.#writer.send(conversationCompleted(speaker.conversationId));
+    if (!wasPaused) this.#writer.send(recognitionStopped());
     this.#slot?.acks.sendNow();
     this.#writer.close(code, reason);
   }

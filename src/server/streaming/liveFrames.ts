@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RecognizedUtterance } from '../../engine/asr/RecognitionEvent.ts';
+import { PII_TYPES } from '../../engine/redaction/PiiSpan.ts';
 import type { InsightEntity, Person } from '../../model/conversationCommon.ts';
 import type { Insight } from '../../model/insights.ts';
 import type { ConversationMessage } from '../../model/messages.ts';
@@ -30,6 +31,11 @@ export interface MessageFrameOptions {
   sentiment: boolean;
   /** The speaker's `userId` from `start_request.speaker` (the engine keeps email, not userId). */
   userId?: string;
+  /**
+   * Texts of redacted messages from before redaction, by message id, when the caller asked to
+   * keep them: they become `metadata.originalContent` (otherwise it is the served text).
+   */
+  originals?: ReadonlyMap<string, string>;
 }
 
 /** A live hypothesis (`isFinal: false`) or the final words of an utterance, timed from the stream start. */
@@ -94,7 +100,7 @@ function streamingMessage(
     metadata: {
       disablePunctuation: true,
       timezoneOffset: options.timezoneOffset,
-      originalContent: m.text,
+      originalContent: options.originals?.get(m.id) ?? m.text,
       words: encodeMessageWords(
         (m.words ?? []).map((w) => ({ word: w.word, startTime: w.startTime, endTime: w.endTime })),
       ),
@@ -108,6 +114,7 @@ function streamingMessage(
       duration: m.duration,
     },
     ...(options.sentiment && m.sentiment !== undefined ? { sentiment: m.sentiment } : {}),
+    ...(m.entities === undefined ? {} : { entities: m.entities }),
   };
 }
 
@@ -134,6 +141,7 @@ function streamingInsight(insight: Insight): z.input<typeof StreamingInsight> {
   const score = String(round2(insight.score));
   const assignee: Person | undefined = insight.type === 'question' ? insight.from : insight.assignee;
   const entities = insight.entities ?? [];
+  const piiEntities = entities.filter((e) => PII_KINDS.has(e.type));
   return {
     id: insight.id,
     type: insight.type,
@@ -150,10 +158,11 @@ function streamingInsight(insight: Insight): z.input<typeof StreamingInsight> {
     ...(insight.type !== 'question' && insight.dueBy !== undefined
       ? { dueBy: { value: insight.dueBy } }
       : {}),
-    tags: entities.map((e) => insightTag(e, assignee)),
+    tags: entities.filter((e) => !PII_KINDS.has(e.type)).map((e) => insightTag(e, assignee)),
     dismissed: false,
     from: streamingPerson(insight.from as Person | undefined),
-    entities: null,
+    // Identifiers found by redaction (`identifyContent`); null otherwise, as Symbl sends it.
+    entities: piiEntities.length === 0 ? null : piiEntities,
   };
 }
 
@@ -215,6 +224,8 @@ export function trackerResponseFrame(
     sequenceNumber,
   };
 }
+
+const PII_KINDS: ReadonlySet<string> = new Set(PII_TYPES);
 
 function clamp01(n: number): number {
   return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;

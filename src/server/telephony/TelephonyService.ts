@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import { checkRecognitionLanguage } from '../../engine/asr/recognitionLanguages.ts';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { SipError } from '../../errors/SipError.ts';
 import { parse } from '../../model/parse.ts';
@@ -9,6 +10,7 @@ import {
   type TelephonyStartRequest,
   TelephonyStartResponse,
   TelephonyStopResponse,
+  telephonyLanguage,
 } from '../../model/telephony.ts';
 import { wsText } from '../../streaming/wsData.ts';
 import { forwardRequest } from '../cluster/forwardRequest.ts';
@@ -148,6 +150,7 @@ export class TelephonyService {
 
   async #start(ctx: RequestContext, request: TelephonyStartRequest): Promise<Reply> {
     if (this.#closing) return { status: 503, body: { message: 'The server is shutting down.' } };
+    checkRecognitionLanguage(telephonyLanguage(request), 'endpoint:connect request', 'languages[0]');
     const { context } = this.#options;
     // Refused before dialling: a call past the live caps, or to an address the policy closes.
     context.live.admit(ctx.appId);

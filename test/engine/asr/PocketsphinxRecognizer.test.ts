@@ -151,6 +151,37 @@ describe('PocketsphinxRecognizer', () => {
     ).toContain('budget');
   });
 
+  it('closes utterances after a shorter pause with a shorter end-of-speech hangover', async () => {
+    // The fixture ends in 0.7 s of silence: keep the speech, then 0.3 s of silence, then it again.
+    let speechEnd = pcm.length;
+    while (speechEnd > 0 && Math.abs(pcm[speechEnd - 1] as number) < 300) speechEnd -= 1;
+    const speech = pcm.subarray(0, speechEnd);
+    const gap = Math.round(16000 * 0.3);
+    const joined = new Int16Array(speech.length * 2 + gap + 16000);
+    joined.set(speech);
+    joined.set(speech, speech.length + gap);
+    const bridges = (u: RecognizedUtterance): boolean =>
+      u.start < speech.length / 16000 && u.end > (speech.length + gap) / 16000;
+    const run = async (endOfSpeechSeconds?: number) =>
+      finals(
+        await lastValueFrom(
+          recognizer
+            .recognize(
+              from(chunks(joined, 1600)),
+              endOfSpeechSeconds === undefined ? {} : { endOfSpeechSeconds },
+            )
+            .pipe(toArray()),
+        ),
+      );
+    const [engines, short] = await Promise.all([run(), run(0.15)]);
+    // The engine's own hangover (0.5 s) bridges the 0.3 s pause; 0.15 s does not.
+    expect(engines.some(bridges)).toBe(true);
+    expect(short.some(bridges)).toBe(false);
+    const both = `${SENTENCE} ${SENTENCE}`;
+    expect(wordErrorRate(both, short.map((u) => u.text).join(' '))).toBeLessThanOrEqual(0.25);
+    await expect(recognizer.open({ endOfSpeechSeconds: 0.01 })).rejects.toThrow(/endOfSpeechSeconds/);
+  });
+
   it('rejects a missing language model file with a ValidationError naming the field', async () => {
     await expect(recognizer.open({ languageModel: '/nonexistent/model.lm' })).rejects.toBeInstanceOf(
       ValidationError,

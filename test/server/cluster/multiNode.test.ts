@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { postgresMigrations } from '../../../src/server/store/postgresMigrations.ts';
 import { phoneCallFixture } from '../../sip/phoneCallFixture.ts';
 import { runSipp, type SippPeer } from '../../sip/runSipp.ts';
-import { playUntilByeScenario } from '../../sip/sippScenarios.ts';
+import { answerAndPlayScenario } from '../../sip/sippScenarios.ts';
 import { writeRtpPcap } from '../../sip/writeRtpPcap.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgresDatabase.ts';
 import { type Frame, kind, LiveTestClient, speakerChannel, system } from '../streaming/liveTestClient.ts';
@@ -281,7 +281,7 @@ describe('three nodes on one PostgreSQL', () => {
     const fixture = await phoneCallFixture(2);
     const pcap = join(data.dir, 'call.pcap');
     writeRtpPcap(pcap, fixture.pcm8k, { law: 'mulaw', speed: 2 });
-    peer = await runSipp(playUntilByeScenario(pcap));
+    peer = await runSipp(answerAndPlayScenario(pcap));
     const started = await call(a!.url, 'POST', '/v1/endpoint:connect', {
       token,
       json: { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } },

@@ -161,9 +161,10 @@ describe('SIGTERM', () => {
     // The drain's deadline is 10 s; the process ends right after it (and never later than 15 s).
     expect(tookMs).toBeLessThan(15_000);
     expect(await client.closed).toBe(1001);
+    // The completion comes first: Symbl's JavaScript SDK stops reading at recognition_stopped.
     expect(client.frames.map((f) => f.message?.type ?? f.type).slice(-2)).toEqual([
-      'recognition_stopped',
       'conversation_completed',
+      'recognition_stopped',
     ]);
     const events = server.logLines().map((l) => l.event);
     expect(events).not.toContain('live.persist_failed');

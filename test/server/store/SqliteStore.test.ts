@@ -10,8 +10,8 @@ import { enqueueText, type StoreHarness, storeContract } from './storeContract.t
 import { storeExposureContract } from './storeExposureContract.ts';
 
 // 4: webhook deliveries, secret versions, request counts; 5: message columns; 6: conversation time
-// zone; 7: deployment nodes.
-const ALL_VERSIONS = [1, 2, 3, 4, 5, 6, 7];
+// zone; 7: groups, bookmarks, entity definitions; 8: deployment nodes.
+const ALL_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 const dirs = new Map<Store, ReturnType<typeof tempDataDir>>();
 const paths = new Map<Store, string>();

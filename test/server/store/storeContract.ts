@@ -182,6 +182,75 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect((await store.getConversation('app-a', 'live'))?.timeZone).toBe('Europe/Paris');
     });
 
+    describe('groups, bookmarks and entity definitions', () => {
+      const now = '2024-03-04T15:00:00.000Z';
+      const bookmark = (id: string, conversationId: string, appId = 'app-a') => ({
+        id,
+        appId,
+        conversationId,
+        label: 'L',
+        description: 'D',
+        user: { name: 'Ben' },
+        beginTimeOffset: 0,
+        duration: 5,
+        messageRefs: [{ id: 'm1' }],
+        createdAt: now,
+        updatedAt: now,
+      });
+
+      it('keep rows in creation order, scoped to their app, and never update another app’s row', async () => {
+        const group = {
+          id: 'g1',
+          appId: 'app-a',
+          name: 'G',
+          criteria: 'conversation.metadata.a==b',
+          createdAt: now,
+          updatedAt: now,
+        };
+        await store.putGroups([group, { ...group, id: 'g0', name: 'Second' }]);
+        expect((await store.listGroups('app-a')).map((g) => g.id)).toEqual(['g1', 'g0']);
+        await store.putGroups([{ ...group, appId: 'app-b', name: 'Taken over' }]);
+        expect((await store.getGroup('app-a', 'g1'))?.name).toBe('G');
+        expect(await store.getGroup('app-b', 'g1')).toBeUndefined();
+        expect(await store.deleteGroup('app-b', 'g1')).toBe(false);
+        expect(await store.deleteGroup('app-a', 'g1')).toBe(true);
+
+        const definition = {
+          id: 'e1',
+          appId: 'app-a',
+          type: 'custom',
+          subType: 'plan',
+          category: 'c',
+          values: ['gold'],
+          createdAt: now,
+          updatedAt: now,
+        };
+        await store.putEntityDefinitions([definition, { ...definition, id: 'e2', subType: 'car' }]);
+        expect((await store.listEntityDefinitions('app-a', 'plan')).map((d) => d.id)).toEqual(['e1']);
+        expect(await store.deleteEntityDefinitionsOfSubType('app-b', 'plan')).toBe(0);
+        expect(await store.deleteEntityDefinitionsOfSubType('app-a', 'plan')).toBe(1);
+        expect(await store.getEntityDefinition('app-a', 'e2')).toMatchObject({ values: ['gold'] });
+      });
+
+      it('write a bookmark only under a conversation of its app, and delete it with the conversation', async () => {
+        await enqueue('job-1', 'conv-a', true);
+        await enqueue('job-2', 'conv-b', true, 'app-b');
+        expect(await store.putBookmark(bookmark('b1', 'conv-a'))).toBe(true);
+        expect(await store.putBookmark(bookmark('b2', 'conv-b'))).toBe(false);
+        expect(await store.putBookmark(bookmark('b3', 'missing'))).toBe(false);
+        expect(await store.putBookmark({ ...bookmark('b1', 'conv-b', 'app-b'), label: 'x' })).toBe(false);
+        expect(await store.getBookmark('app-a', 'conv-a', 'b1')).toMatchObject({
+          label: 'L',
+          messageRefs: [{ id: 'm1' }],
+        });
+        expect(await store.getBookmark('app-b', 'conv-a', 'b1')).toBeUndefined();
+        expect(await store.putBookmark({ ...bookmark('b1', 'conv-a'), label: 'Renamed' })).toBe(true);
+        expect((await store.listBookmarks('app-a', 'conv-a')).map((b) => b.label)).toEqual(['Renamed']);
+        await store.deleteConversation('app-a', 'conv-a');
+        expect(await store.listBookmarks('app-a', 'conv-a')).toEqual([]);
+      });
+    });
+
     it('keeps conversations and jobs of one app invisible to another', async () => {
       await enqueue('j1', 'c1', true);
       expect(await store.getConversation('app-b', 'c1')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { PARLEY_EXECUTABLE, PARLEY_PREFIX } from '../../cli/fixtures/parleyCommand.ts';
 
 /** A `parley serve` child process on a data dir, as an operator runs it. */
 export interface ServeProcess {
@@ -11,18 +11,21 @@ export interface ServeProcess {
   exited: Promise<number | string>;
 }
 
-const BIN = join(import.meta.dirname, '../../../bin/parley');
-
 /** Starts `parley serve --port 0 --data-dir <dataDir> ...args` and resolves once it listens. */
 export async function parleyServe(
   dataDir: string,
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // From the sources, as the CLI tests run it: a checkout need not have built dist/.
+  const child = spawn(
+    PARLEY_EXECUTABLE,
+    [...PARLEY_PREFIX, 'serve', '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

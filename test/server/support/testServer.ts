@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { newAppCredentials } from '../../../src/server/auth/ensureApps.ts';
+import { hashSecret } from '../../../src/server/auth/secretHash.ts';
 import { createServer, type RunningServer, type ServerOptions } from '../../../src/server/createServer.ts';
 import { conversationJobRunner } from '../../../src/server/jobs/conversationJobRunner.ts';
 import { silentLogger } from '../../../src/server/Logger.ts';
@@ -103,6 +105,17 @@ export async function tokenFor(url: string, appId: string, appSecret: string): P
   });
   if (response.status !== 200) throw new Error(`token generation failed: ${JSON.stringify(response.body)}`);
   return response.body.accessToken as string;
+}
+
+/** A second app on the test server, and a token of it: for checking that apps are isolated. */
+export async function otherAppToken(t: TestServer): Promise<string> {
+  const other = newAppCredentials();
+  await t.server.store.putApp({
+    appId: other.appId,
+    secretHash: hashSecret(other.appSecret),
+    createdAt: new Date().toISOString(),
+  });
+  return tokenFor(t.url, other.appId, other.appSecret);
 }
 
 /** Polls the job until it is terminal (bounded). */

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
-
 import { toBookmark, toEntityDefinition, toGroup } from './managementRecordReaders.ts';
 import type { Row } from './recordReaders.ts';
 

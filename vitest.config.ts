@@ -22,7 +22,17 @@ export default defineConfig({
     // Fixture speech is synthesized once per run, before the workers start racing for it.
     globalSetup: ['test/globalSetup.ts'],
     projects: [
-      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/web/**'] } },
+      {
+        // One PostgreSQL server for the run's node tests, started by the first file that needs it
+        // (a database per test file).
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/web/**'],
+          globalSetup: ['test/postgresGlobalSetup.ts'],
+        },
+      },
       {
         // The pages in Chromium: its global setup builds the pages and starts one browser for all
         // files, and runs only when a browser test is selected.

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 sphinxtrain sphinxbase-utils ffmpeg flite sox sip-tester tmux chromium python3 make g++)
+APT_PACKAGES=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 sphinxtrain sphinxbase-utils ffmpeg flite sox sip-tester tmux chromium postgresql python3 make g++)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -9,6 +9,12 @@ export interface ServeFlags {
   host: string;
   port: string;
   dataDir?: string;
+  database?: string;
+  mediaDir?: string;
+  role?: string;
+  nodeId?: string;
+  advertiseUrl?: string;
+  drainDelay?: string;
   timezone?: string;
   recognizer?: string;
   recognizerUrl?: string;
@@ -49,6 +55,12 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     host: flags.host,
     port: flags.port,
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+    ...(flags.database === undefined ? {} : { database: flags.database }),
+    ...(flags.mediaDir === undefined ? {} : { mediaDir: flags.mediaDir }),
+    ...(flags.role === undefined ? {} : { role: flags.role }),
+    ...(flags.nodeId === undefined ? {} : { nodeId: flags.nodeId }),
+    ...(flags.advertiseUrl === undefined ? {} : { advertiseUrl: flags.advertiseUrl }),
+    ...(flags.drainDelay === undefined ? {} : { drainDelay: flags.drainDelay }),
     server: {
       recognition: recognitionFromFlags(flags),
       ...(flags.keepMedia ? { keepMedia: true } : {}),

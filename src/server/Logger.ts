@@ -87,3 +87,15 @@ function serializable(fields: Record<string, unknown>): Record<string, unknown> 
   }
   return out;
 }
+
+/** `logger` with `fields` on every line (a line's own fields win): the node id of a deployment. */
+export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  const withFieldsLogger: Logger = {
+    log(level, event, own = {}) {
+      logger.log(level, event, { ...fields, ...own });
+    },
+  };
+  // The server flushes its logger last thing on close: that must reach the lines held below.
+  if (logger.flush !== undefined) withFieldsLogger.flush = () => logger.flush?.();
+  return withFieldsLogger;
+}

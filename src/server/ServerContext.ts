@@ -2,7 +2,6 @@ import type { RecognitionSettings } from '../engine/asr/RecognitionSettings.ts';
 import type { TimeZone } from '../engine/time/TimeZone.ts';
 import type { PageGrants } from './auth/PageGrants.ts';
 import type { TokenService } from './auth/TokenService.ts';
-import type { JobQueue } from './jobs/JobQueue.ts';
 import type { Logger } from './Logger.ts';
 import type { UploadGate } from './media/UploadGate.ts';
 import type { OutboundPolicy } from './outbound/OutboundPolicy.ts';
@@ -65,7 +64,6 @@ export interface ServerContext {
   tokens: TokenService;
   /** Signs and checks the read-only links of conversation pages. */
   grants: PageGrants;
-  queue: JobQueue;
   /** Delivers job webhooks; woken when a job's status changes. */
   webhooks: WebhookSender;
   logger: Logger;

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { PocketsphinxRecognizer } from '../engine/asr/PocketsphinxRecognizer.ts';
 import {
@@ -14,10 +16,15 @@ import { transcriptionEndpoint } from '../engine/asr/RemoteRecognizer.ts';
 import { TimeZone } from '../engine/time/TimeZone.ts';
 import { MAX_MEDIA_DURATION_SECONDS } from '../model/asyncApi.ts';
 import type { AppCredentials } from './auth/AppCredentials.ts';
+import { checkSharedServerKey } from './auth/checkSharedServerKey.ts';
 import { ensureApps } from './auth/ensureApps.ts';
 import { PageGrants } from './auth/PageGrants.ts';
 import { ServerKey } from './auth/ServerKey.ts';
 import { TokenService } from './auth/TokenService.ts';
+import { ForwardMark } from './cluster/ForwardMark.ts';
+import { healthRoutes } from './cluster/healthRoutes.ts';
+import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
+import { NodeMembership } from './cluster/NodeMembership.ts';
 import { ApiRequestHandler } from './http/ApiRequestHandler.ts';
 import { type AppRateLimit, AppRateLimiter } from './http/AppRateLimiter.ts';
 import { Router } from './http/Router.ts';
@@ -25,7 +32,7 @@ import { JobQueue } from './jobs/JobQueue.ts';
 import type { JobRunner } from './jobs/JobRunner.ts';
 import { LeaseOwner } from './jobs/LeaseOwner.ts';
 import { WorkerJobRunner } from './jobs/WorkerJobRunner.ts';
-import { jsonLogger, type Logger } from './Logger.ts';
+import { jsonLogger, type Logger, withFields } from './Logger.ts';
 import { sweepOrphanMedia } from './media/sweepOrphanMedia.ts';
 import { UploadGate } from './media/UploadGate.ts';
 import { OutboundPolicy } from './outbound/OutboundPolicy.ts';
@@ -48,8 +55,9 @@ import { processTextRoutes } from './routes/processTextRoutes.ts';
 import { tokenRoutes } from './routes/tokenRoutes.ts';
 import { trackerRoutes } from './routes/trackerRoutes.ts';
 import type { ServerContext, ServerLimits } from './ServerContext.ts';
-import { SqliteStore } from './store/SqliteStore.ts';
+import { openStore, redactUrl } from './store/openStore.ts';
 import type { Store } from './store/Store.ts';
+import type { NodeRole } from './store/StoreRecords.ts';
 import { LiveConversationRegistry, type LiveLimits } from './streaming/LiveConversationRegistry.ts';
 import type { SocketLimits } from './streaming/SocketLimits.ts';
 import { StreamingEndpoints } from './streaming/StreamingEndpoints.ts';
@@ -60,8 +68,38 @@ import { WebhookSender, type WebhookSenderOptions } from './webhooks/WebhookSend
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
-  /** Directory of the SQLite store, media waiting for jobs, and the server key (created when missing). */
+  /**
+   * Directory of the SQLite store, of media waiting for jobs unless `mediaDir` says, and of the
+   * server key unless `PARLEY_SERVER_KEY` gives it (created when missing).
+   */
   dataDir: string;
+  /**
+   * A `postgres://` URL: keep everything in that PostgreSQL database, shared by every node started
+   * with it, instead of SQLite under `dataDir`. The driver is loaded only when this is set.
+   */
+  database?: string;
+  /**
+   * Where submitted media waits for its job (default `<dataDir>/media`). With several nodes, one
+   * directory every node mounts at this same path: a job may run on another node than the one
+   * that accepted its upload.
+   */
+  mediaDir?: string;
+  /**
+   * `api` (requests and live sessions, no jobs), `worker` (jobs, and only `/healthz` and `/readyz`
+   * over HTTP) or `all` (both; the default).
+   */
+  role?: NodeRole;
+  /** This node's name in logs, leases and the node table (default `<hostname>-<random>`). */
+  nodeId?: string;
+  /**
+   * Base URL the other nodes reach this one at, for live sessions forwarded to it (default: the
+   * address it listens on; with a wildcard host, this machine's hostname and the port).
+   */
+  advertiseUrl?: string;
+  /** PostgreSQL connections this node's pool may open (default 10). */
+  poolSize?: number;
+  /** How often this node tells the others it is alive (default 5 s; dead after 4 missed). */
+  heartbeatMs?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (any free port). */
@@ -81,13 +119,21 @@ export interface ServerOptions {
   concurrency?: number;
   /** Job lease (default 30 s): how long another node waits before taking a silent node's job. */
   leaseMs?: number;
-  /** Poll interval for runnable jobs (default 500 ms). */
+  /**
+   * Poll interval for runnable jobs: expired leases, and other processes' jobs on SQLite (default
+   * 500 ms on SQLite, 5 s on PostgreSQL, where submissions wake every node at once).
+   */
   pollMs?: number;
   /**
    * On close, how long running jobs may take to finish before they are handed back (default: 60%
    * of `shutdownTimeoutMs`).
    */
   jobGraceMs?: number;
+  /**
+   * On close, how long the node keeps serving with `/readyz` at 503 before it stops taking
+   * connections, so a load balancer polling it moves traffic away first (default 0).
+   */
+  drainDelayMs?: number;
   /** Access token lifetime (default 86400 s). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<ServerLimits>;
@@ -151,6 +197,9 @@ export interface RunningServer {
   /** The app credentials created on this start because none existed (print them once). */
   createdApp?: AppCredentials;
   store: Store;
+  /** This node's id (in every log line as `node`). */
+  nodeId: string;
+  role: NodeRole;
   /**
    * Stops accepting requests and WebSocket upgrades, hangs up calls and finishes live sockets
    * (every final stored), lets running jobs reach a safe point or hands them back, ends worker
@@ -183,24 +232,42 @@ const DEFAULT_LIMITS: ServerLimits = {
 /**
  * Starts Parley's server on one HTTP listener: the token route, the Async API (text, audio, video,
  * by upload or URL) and the Conversation API over a durable store and job queue, tracker
- * management, the Streaming API's WebSockets, and the Telephony API (SIP calls into live
- * conversations). Before it listens it takes back the work of its own dead predecessor (jobs,
- * webhook deliveries) and removes media nothing will read. Resolves once it listens.
+ * management, the Streaming API's WebSockets, the Telephony API (SIP calls into live
+ * conversations), and `/healthz` and `/readyz`. Before it listens it takes back the work of its
+ * own dead predecessor (jobs, webhook deliveries) and removes media nothing will read. Resolves
+ * once it listens and has joined its deployment (the other nodes on the same store).
  */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const timeZone = options.timeZone === undefined ? TimeZone.UTC : TimeZone.of(options.timeZone, 'timeZone');
   const env = options.env ?? process.env;
-  const logger = options.logger ?? jsonLogger();
+  const role = options.role ?? 'all';
+  const nodeId = options.nodeId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
+  const logger = withFields(options.logger ?? jsonLogger(), { node: nodeId });
   const recognition = options.recognition ?? recognitionSettingsFromEnv(env);
   checkRecognitionSettings(recognition);
   const key = ServerKey.load(options.dataDir, env);
-  const store = options.store ?? SqliteStore.open(options.dataDir);
-  const { created } = await ensureApps(store, env, key);
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store =
+    options.store ??
+    (await openStore({
+      database: options.database,
+      dataDir: options.dataDir,
+      logger,
+      poolSize: options.poolSize,
+    }));
+  const servesApi = role !== 'worker';
+  let created: AppCredentials | undefined;
   const owner = new LeaseOwner();
-  await owner.reclaimFromDead(store, logger);
-  const mediaDir = join(options.dataDir, 'media');
-  await sweepOrphanMedia(mediaDir, store, logger, true);
+  const mediaDir = resolve(options.mediaDir ?? join(options.dataDir, 'media'));
+  try {
+    await checkSharedServerKey(store, key);
+    ({ created } = servesApi ? await ensureApps(store, env, key) : {});
+    await owner.reclaimFromDead(store, logger);
+    await sweepOrphanMedia(mediaDir, store, logger, true);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
 
   const tokens = new TokenService(store, key, {
     ...(options.tokenLifetimeSeconds === undefined ? {} : { lifetimeSeconds: options.tokenLifetimeSeconds }),
@@ -216,24 +283,35 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     owner: owner.id,
     ...options.webhooks,
   });
-  const runner = options.runner ?? defaultRunner(options.concurrency ?? 2, recognition);
-  const queue = new JobQueue({
-    store,
-    runner,
-    logger,
-    owner: owner.id,
-    maxAttempts: limits.jobAttempts,
-    onStatusChange: () => webhooks.wake(),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
-    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-  });
+  const runner =
+    role === 'api' ? undefined : (options.runner ?? defaultRunner(options.concurrency ?? 2, recognition));
+  const queue =
+    runner === undefined
+      ? undefined
+      : new JobQueue({
+          store,
+          runner,
+          logger,
+          owner: owner.id,
+          maxAttempts: limits.jobAttempts,
+          onStatusChange: () => webhooks.wake(),
+          pollMs: options.pollMs ?? (store.dialect === 'postgres' ? 5_000 : 500),
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+          ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        });
   const recognizerPool = new RecognizerWorkerPool();
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  // Nodes of one deployment recognise each other's forwarded requests by this shared key.
+  const mark = new ForwardMark(
+    nodeId,
+    await store.initSetting('cluster.forwardKey', randomBytes(32).toString('hex')),
+  );
+  const directory = new LiveSessionDirectory({ store, logger, mark, aliveWithinMs: heartbeatMs * 4 });
+  let draining = false;
   const context: ServerContext = {
     store,
     tokens,
     grants,
-    queue,
     webhooks,
     logger,
     limits,
@@ -253,30 +331,44 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }),
     recognition,
   };
-  const router = new Router().add(
-    ...tokenRoutes(context),
-    ...processTextRoutes(context),
-    ...processMediaRoutes(context),
-    ...jobRoutes(context),
-    ...conversationRoutes(context),
-    ...insightRoutes(context),
-    ...conversationResultRoutes(context),
-    ...memberRoutes(context),
-    ...trackerRoutes(context),
-    ...groupRoutes(context),
-    ...bookmarkRoutes(context),
-    ...entityDefinitionRoutes(context),
-    ...experienceRoutes(context),
-    ...callScoreRoutes(context),
-    ...mediaRoutes(context),
-    ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
-  );
-  const streaming = new StreamingEndpoints({ live: context.live });
-  const telephony = new TelephonyService({
-    context,
-    trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+  const router = new Router().add(...healthRoutes({ nodeId, role, store, logger, ready: () => !draining }));
+  const webSockets = new WebSocketGateway({
+    tokens,
+    logger,
+    mark,
+    ...(options.live === undefined ? {} : { limits: options.live }),
   });
-  router.add(...telephonyRoutes(context, telephony));
+  let streaming: StreamingEndpoints | undefined;
+  let telephony: TelephonyService | undefined;
+  if (servesApi) {
+    router.add(
+      ...tokenRoutes(context),
+      ...processTextRoutes(context),
+      ...processMediaRoutes(context),
+      ...jobRoutes(context),
+      ...conversationRoutes(context),
+      ...insightRoutes(context),
+      ...conversationResultRoutes(context),
+      ...memberRoutes(context),
+      ...trackerRoutes(context),
+      ...groupRoutes(context),
+      ...bookmarkRoutes(context),
+      ...entityDefinitionRoutes(context),
+      ...experienceRoutes(context),
+      ...callScoreRoutes(context),
+      ...mediaRoutes(context),
+      ...pageRoutes(context, new WebAssets(options.webAssetsDir)),
+    );
+    streaming = new StreamingEndpoints({ live: context.live, directory });
+    telephony = new TelephonyService({
+      context,
+      directory,
+      trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
+    });
+    router.add(...telephonyRoutes(context, telephony));
+    // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
+    webSockets.add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
+  }
   const rateLimiter = new AppRateLimiter(store, options.rateLimit ?? { requests: 2000, windowSeconds: 10 }, {
     logger,
   });
@@ -286,20 +378,24 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     rateLimiter,
     logger,
     trustProxy: options.trustProxy ?? false,
+    ...(role === 'worker'
+      ? { notFoundHint: 'this node only runs jobs: send API requests to an API node' }
+      : {}),
   });
   const http = createHttpServer(requests.handle);
   http.on('clientError', answerClientError);
-  // Telephony's routes go first: it takes /v1/subscribe/{id} only for its own connection ids.
-  const webSockets = new WebSocketGateway({
-    tokens,
-    logger,
-    ...(options.live === undefined ? {} : { limits: options.live }),
-  }).add(...telephony.webSocketRoutes(), ...streaming.webSocketRoutes());
   // A live page's grant becomes an access token before the gateway authenticates the upgrade.
-  const admitPageSubscriber = pageSubscribeUpgrade(grants, tokens, context.live);
+  const admitPageSubscriber = pageSubscribeUpgrade(
+    grants,
+    tokens,
+    context.live,
+    async (appId, connectionId) => (await directory.holder(appId, connectionId)) !== undefined,
+  );
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    admitPageSubscriber(req);
-    webSockets.handleUpgrade(req, socket, head);
+    socket.on('error', () => socket.destroy());
+    void admitPageSubscriber(req)
+      .catch((error: unknown) => logger.log('warn', 'pages.subscribe_check_failed', { error }))
+      .then(() => webSockets.handleUpgrade(req, socket, head));
   });
   http.headersTimeout = 30_000;
   http.requestTimeout = 300_000;
@@ -313,16 +409,41 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  queue.start();
+  let membership: NodeMembership;
+  try {
+    membership = await NodeMembership.join({
+      store,
+      logger,
+      nodeId,
+      url: options.advertiseUrl ?? advertisedUrl(address),
+      role,
+      mediaDir,
+      checkMedia: store.dialect === 'postgres',
+      heartbeatMs,
+    });
+  } catch (error) {
+    await new Promise<void>((resolveClose) => http.close(() => resolveClose()));
+    await runner?.close?.();
+    await recognizerPool.close();
+    await rateLimiter.close();
+    await outbound.close();
+    await store.close();
+    throw error;
+  }
+  queue?.start();
   webhooks.start();
   const sweeper = setInterval(() => void sweepOrphanMedia(mediaDir, store, logger), 10 * 60_000);
   sweeper.unref();
   logger.log('info', 'server.listening', {
     url,
-    dataDir: options.dataDir,
+    role,
+    store: store.dialect,
     recognizer: recognizerFor(recognition)?.name ?? 'pocketsphinx',
     // Origin and path only: a query string may carry a key.
     ...(recognition.remote ? { recognizerEndpoint: endpointForLog(recognition.remote.url) } : {}),
+    ...(options.database === undefined
+      ? { dataDir: options.dataDir }
+      : { database: redactUrl(options.database) }),
   });
 
   let closing: Promise<void> | undefined;
@@ -330,36 +451,47 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     url,
     ...(created === undefined ? {} : { createdApp: created }),
     store,
+    nodeId,
+    role,
     close() {
       closing ??= (async () => {
+        // Load balancers read /readyz: from now on it says this node is going away, and the
+        // node serves on until they have seen it. The shutdown deadline counts from after that.
+        draining = true;
+        logger.log('info', 'server.draining', { drainDelayMs: options.drainDelayMs ?? 0 });
+        if ((options.drainDelayMs ?? 0) > 0) {
+          await new Promise((resolveDelay) => setTimeout(resolveDelay, options.drainDelayMs));
+        }
         const deadline = options.shutdownTimeoutMs ?? 10_000;
         const started = Date.now();
         const left = () => Math.max(0, deadline - (Date.now() - started));
         clearInterval(sweeper);
         // Stop accepting: no new requests, upgrades or calls.
-        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        const stopped = new Promise<void>((resolveClose) => http.close(() => resolveClose()));
         http.closeIdleConnections();
         webSockets.stopAccepting();
         // Live sessions finish (calls hang up, sockets flush their finals) while jobs reach a safe
-        // point; what is still running at 60% of the time is cut short (live) or handed back (jobs).
+        // point; what is still running at 60% of the time is cut short (live) or handed back (jobs),
+        // and another node claims a handed-back job at once.
         const phase = Math.floor(deadline * 0.6);
-        const owners = Promise.allSettled([telephony.close(), streaming.close()]);
+        const owners = Promise.allSettled([telephony?.close(), streaming?.close()]);
         await Promise.all([
           (async () => {
             await within(owners, phase);
             await context.live.close(Math.min(1000, left()));
             await within(owners, Math.min(1000, left()));
           })(),
-          queue.stop(Math.min(options.jobGraceMs ?? phase, phase)),
+          queue?.stop(Math.min(options.jobGraceMs ?? phase, phase)),
         ]);
         await webhooks.stop(Math.min(2000, left()));
         await rateLimiter.close();
         await webSockets.close();
-        await runner.close?.();
+        await runner?.close?.();
         await recognizerPool.close();
         http.closeAllConnections();
         await within(stopped, left());
         await outbound.close();
+        await membership.leave();
         await store.close();
         logger.log('info', 'server.closed', { url, ms: Date.now() - started });
         logger.flush?.();
@@ -367,6 +499,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       return closing;
     },
   };
+}
+
+/** The URL other nodes reach this one at: the listening address, or this host's name for a wildcard. */
+function advertisedUrl(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  if (wildcard) return `http://${hostname()}:${address.port}`;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 function endpointForLog(url: string): string {

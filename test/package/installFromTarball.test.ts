@@ -57,6 +57,18 @@ async function meetingStart(): Promise<string> {
   return path;
 }
 
+/** A module hook that appends each module URL it loads to the file named by `LOADS`. */
+function recordLoadsHook(): string {
+  return write(
+    'recordLoads.mjs',
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  appendFileSync(process.env.LOADS, url + '\\n');
+  return next(url, context);
+}`,
+  );
+}
+
 function write(name: string, text: string): string {
   const path = join(app, name);
   writeFileSync(path, text);
@@ -142,7 +154,9 @@ console.log(JSON.stringify(names));`,
     expect(names.parley).toEqual(
       expect.arrayContaining(['createClient', 'streamingSession', 'fromFile', 'ParleyError']),
     );
-    expect(names['parley/server']).toEqual(expect.arrayContaining(['createServer', 'SqliteStore']));
+    expect(names['parley/server']).toEqual(
+      expect.arrayContaining(['createServer', 'SqliteStore', 'PostgresStore']),
+    );
     expect(names['parley/engine']).toEqual(
       expect.arrayContaining(['transcribeAudio', 'speechToMessages', 'ConversationAggregate']),
     );
@@ -160,14 +174,7 @@ console.log(JSON.stringify(names));`,
   });
 
   it('loads no server, database, native addon or NLP library when the root is imported', async () => {
-    const hooks = write(
-      'recordLoads.mjs',
-      `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) {
-  appendFileSync(process.env.LOADS, url + '\\n');
-  return next(url, context);
-}`,
-    );
+    const hooks = recordLoadsHook();
     const script = write(
       'root.mjs',
       `import { register } from 'node:module';
@@ -184,8 +191,26 @@ console.log(JSON.stringify(addons));`,
     const urls = readFileSync(loads, 'utf8').split('\n').filter(Boolean);
     expect(urls.some((url) => url.includes('/node_modules/parley/dist/src/index.js'))).toBe(true);
     const heavy =
-      /\/(better-sqlite3|koffi|compromise|wink-nlp|wink-eng-lite-web-model|chrono-node|vader-sentiment)\/|\/parley\/dist\/src\/(server|engine\/(nlp|asr|conversation))\//;
+      /\/(better-sqlite3|koffi|compromise|wink-nlp|wink-eng-lite-web-model|chrono-node|vader-sentiment|pg)\/|\/parley\/dist\/src\/(server|engine\/(nlp|asr|conversation))\//;
     expect(urls.filter((url) => heavy.test(url))).toEqual([]);
+  });
+
+  it('loads the PostgreSQL driver only for a PostgreSQL store: not with parley/server, not on SQLite', async () => {
+    const hooks = recordLoadsHook();
+    const script = write(
+      'serverOnSqlite.mjs',
+      `import { register } from 'node:module';
+register(${JSON.stringify(`file://${hooks}`)});
+const { createServer, silentLogger } = await import('parley/server');
+const server = await createServer({ dataDir: ${JSON.stringify(join(work, 'sqlite-node'))}, logger: silentLogger });
+await server.close();
+process.exit(0);`,
+    );
+    const loads = join(work, 'server-loads.txt');
+    await node([script], { ...bareEnv, LOADS: loads });
+    const urls = readFileSync(loads, 'utf8').split('\n').filter(Boolean);
+    expect(urls.some((url) => url.includes('/parley/dist/src/server/store/SqliteStore.js'))).toBe(true);
+    expect(urls.filter((url) => /\/node_modules\/pg(-[a-z]+)?\//.test(url))).toEqual([]);
   });
 
   it("runs the installed `parley serve`, which serves the conversation pages' assets", async () => {

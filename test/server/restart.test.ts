@@ -1,71 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killChildServers, startChildServer, waitFor } from './support/childServer.ts';
 import { call, tempDataDir, textPayload, tokenFor, waitForJob } from './support/testServer.ts';
 
 const data = tempDataDir();
 const starts = join(data.dir, 'starts.log');
-const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killChildServers();
   data.remove();
 });
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
 /** Starts `serveChild.ts` in its own Node process and waits for its URL. */
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'support/serveChild.ts')],
-    {
-      env: {
-        ...process.env,
-        PARLEY_APP_ID: '',
-        PARLEY_APP_SECRET: '',
-        PARLEY_TEST_DATA_DIR: data.dir,
-        PARLEY_TEST_STARTS: starts,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
+const startChild = (env: Record<string, string>) =>
+  startChildServer('serveChild.ts', {
+    PARLEY_TEST_DATA_DIR: data.dir,
+    PARLEY_TEST_STARTS: starts,
+    ...env,
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
-  });
-  // Wait for the rest of the banner (credentials come right after the URL line).
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  return { process: child, url, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('a server killed with SIGKILL mid-job', () => {
   it('finishes the job after a restart on the same data dir, writing its messages once', async () => {
@@ -102,11 +55,7 @@ describe('a server killed with SIGKILL mid-job', () => {
     // SIGTERM: graceful shutdown, exit code 0, structured log lines on stderr.
     second.process.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-    const events = second
-      .stderr()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line).event);
+    const events = second.logLines().map((line) => line.event);
     expect(events).toContain('jobs.reclaimed');
     expect(events).toContain('job.completed');
     expect(events.at(-1)).toBe('server.closed');

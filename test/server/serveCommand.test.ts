@@ -62,5 +62,10 @@ describe('serveCommand', () => {
   it('rejects a bad port with a ConfigError', async () => {
     await expect(serveCommand({ port: 'eighty', handleSignals: false })).rejects.toBeInstanceOf(ConfigError);
     await expect(serveCommand({ port: 70_000, handleSignals: false })).rejects.toBeInstanceOf(ConfigError);
+    for (const drainDelay of ['soon', '-1', '301', '']) {
+      await expect(serveCommand({ port: 0, drainDelay, handleSignals: false })).rejects.toThrow(
+        /--drain-delay/,
+      );
+    }
   });
 });

@@ -21,6 +21,11 @@ export class ServerKey {
   readonly tokenKey: Buffer;
   /** Signs and verifies page grants (a key of their own: a grant is never taken for a token). */
   readonly grantKey: Buffer;
+  /**
+   * Names this key without revealing it (a key derived for no other use), so processes sharing a
+   * store can tell whether they hold the same key.
+   */
+  readonly fingerprint: string;
   readonly #sealKey: Buffer;
 
   constructor(key: Buffer) {
@@ -29,6 +34,7 @@ export class ServerKey {
     this.tokenKey = derive(key, 'parley access tokens v1');
     this.grantKey = derive(key, 'parley page grants v1');
     this.#sealKey = derive(key, 'parley sealed values v1');
+    this.fingerprint = derive(key, 'parley key fingerprint v1').toString('hex').slice(0, 32);
   }
 
   /**

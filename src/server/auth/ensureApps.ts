@@ -15,7 +15,9 @@ export interface EnsuredApps {
  * app, or give it that secret when it had another (which revokes the old secret's tokens; the same
  * secret again changes nothing); otherwise apps already in the store are used; with none, a new
  * pair in Symbl's credential shape is created, stored hashed, and returned so `serve` can print it
- * once. The app's webhook signing key is derived from the secret and stored sealed.
+ * once. Nodes starting together on an empty store create one app between them: the first to
+ * record its id creates it and prints it, the others find it. The app's webhook signing key is
+ * derived from the secret and stored sealed.
  */
 export async function ensureApps(store: Store, env: NodeJS.ProcessEnv, key: ServerKey): Promise<EnsuredApps> {
   const appId = env.PARLEY_APP_ID?.trim();
@@ -32,6 +34,8 @@ export async function ensureApps(store: Store, env: NodeJS.ProcessEnv, key: Serv
   }
   if ((await store.listApps()).length > 0) return {};
   const created = newAppCredentials();
+  const first = await store.initSetting('auth.firstAppId', created.appId);
+  if (first !== created.appId) return {};
   await register(store, key, created);
   return { created };
 }

@@ -21,6 +21,8 @@ export interface ApiRequestHandlerOptions {
   logger: Logger;
   /** Read the client's address from `X-Forwarded-For` (set only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Added to a 404's message (e.g. why this node has fewer routes than its siblings). */
+  notFoundHint?: string;
 }
 
 /**
@@ -92,8 +94,10 @@ export class ApiRequestHandler {
     const { router, authority, rateLimiter, trustProxy } = this.#options;
     const { method, path } = request;
     const match = router.match(method, path);
-    if (match.kind === 'not-found')
-      return { status: 404, body: { message: `No such endpoint: ${method} ${path}` } };
+    if (match.kind === 'not-found') {
+      const hint = this.#options.notFoundHint === undefined ? '' : ` (${this.#options.notFoundHint})`;
+      return { status: 404, body: { message: `No such endpoint: ${method} ${path}${hint}` } };
+    }
     if (match.kind === 'method-not-allowed') {
       return {
         status: 405,

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { asyncScheduler, catchError, concatMap, EMPTY, from, Subject, throttleTime } from 'rxjs';
+import {
+  asyncScheduler,
+  catchError,
+  concatMap,
+  EMPTY,
+  from,
+  Subject,
+  type Subscription,
+  throttleTime,
+} from 'rxjs';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import type { JobProgress } from '../../model/job.ts';
 import { type Logger, withLogContext } from '../Logger.ts';
@@ -26,7 +35,11 @@ export interface JobQueueOptions {
   concurrency?: number;
   /** How long a claim lasts without renewal; a dead worker's jobs are taken over after it. */
   leaseMs?: number;
-  /** How often to look for runnable jobs when not woken (other nodes, expired leases). */
+  /**
+   * How often to look for runnable jobs when not woken: expired leases (a dead worker's jobs),
+   * and, on SQLite, jobs other processes submitted. Submissions, hand-backs and job ends wake the
+   * queue at once through the store ({@link Store.jobWakeups}).
+   */
   pollMs?: number;
   /** Least time between two progress writes of one job (default 1 s; the latest report wins). */
   progressIntervalMs?: number;
@@ -58,6 +71,7 @@ export class JobQueue {
   readonly owner: string;
   readonly #running = new Map<string, RunningJob>();
   #timer: NodeJS.Timeout | undefined;
+  #wakeups: Subscription | undefined;
   #accepting = false;
   #pumping = false;
   #pumpAgain = false;
@@ -81,10 +95,11 @@ export class JobQueue {
     this.#accepting = true;
     this.#timer = setInterval(() => this.wake(), this.#pollMs);
     this.#timer.unref();
+    this.#wakeups = this.#store.jobWakeups().subscribe(() => this.wake());
     this.wake();
   }
 
-  /** Looks for work now (called after a submit). */
+  /** Looks for work now. */
   wake(): void {
     if (!this.#accepting) return;
     if (this.#pumping) {
@@ -115,6 +130,7 @@ export class JobQueue {
   async stop(graceMs = 10_000): Promise<void> {
     this.#accepting = false;
     clearInterval(this.#timer);
+    this.#wakeups?.unsubscribe();
     const all = () => Promise.allSettled([...this.#running.values()].map((r) => r.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -133,7 +149,7 @@ export class JobQueue {
 
   async #pump(): Promise<void> {
     while (this.#accepting && this.#running.size < this.#concurrency) {
-      const job = await this.#store.claimJob(this.owner, this.#leaseMs, Date.now(), this.#maxAttempts);
+      const job = await this.#store.claimJob(this.owner, this.#leaseMs, undefined, this.#maxAttempts);
       this.#onStatusChange();
       if (job === undefined) return;
       const controller = new AbortController();

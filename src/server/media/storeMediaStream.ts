@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,8 +14,14 @@ export interface StoredMedia {
   bytes: number;
 }
 
-/** Suffix of a media file still being written: `<pid>-<uuid>.part` (see `sweepOrphanMedia`). */
+/**
+ * Suffix of a media file still being written: `<pid>.<host tag>-<uuid>.part` (see
+ * `sweepOrphanMedia`). The host tag tells whose pid it is when nodes of several machines share
+ * the directory.
+ */
 export const PARTIAL_MEDIA_SUFFIX = '.part';
+/** This machine in partial file names: a short hash of its hostname. */
+export const MEDIA_HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 /** Suffix of a complete media file, waiting for its job: `<uuid>.media`. */
 export const MEDIA_SUFFIX = '.media';
 
@@ -22,7 +29,7 @@ export const MEDIA_SUFFIX = '.media';
  * Streams media bytes to a new file under `dir`, never holding more than a chunk in memory.
  * The first bytes are checked to be audio or video (the decoder still decides later), so an
  * empty or non-media body is refused with a clear 400 before a job exists; more than
- * `limitBytes` is a 413. The file is written as `<pid>-<uuid>.part` and renamed to `<uuid>.media`
+ * `limitBytes` is a 413. The file is written as `<pid>.<host tag>-<uuid>.part` and renamed to `<uuid>.media`
  * once complete, so a file left by a process that died mid-upload is known for what it is.
  * Nothing is left on disk when it throws.
  */
@@ -34,7 +41,7 @@ export async function storeMediaStream(
 ): Promise<StoredMedia> {
   await mkdir(dir, { recursive: true });
   const id = randomUUID();
-  const partial = join(dir, `${process.pid}-${id}${PARTIAL_MEDIA_SUFFIX}`);
+  const partial = join(dir, `${process.pid}.${MEDIA_HOST_TAG}-${id}${PARTIAL_MEDIA_SUFFIX}`);
   const path = join(dir, `${id}${MEDIA_SUFFIX}`);
   let bytes = 0;
   let head = Buffer.alloc(0);

@@ -2,14 +2,20 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
-import { MEDIA_SUFFIX, PARTIAL_MEDIA_SUFFIX } from './storeMediaStream.ts';
+import { MEDIA_HOST_TAG, MEDIA_SUFFIX, PARTIAL_MEDIA_SUFFIX } from './storeMediaStream.ts';
 
 /** A complete file no job needs is removed once it is this old (a submit renames, then enqueues). */
 const UNCLAIMED_MEDIA_AGE_MS = 60_000;
+/**
+ * Another machine's partial file (its pid means nothing here) is removed once it has not been
+ * written to for this long: an upload runs at most the server's 5-minute request timeout.
+ */
+const ABANDONED_PARTIAL_AGE_MS = 15 * 60_000;
 
 /**
  * Removes media files nothing will read: uploads cut short by a process that died (`.part` files
- * whose process no longer runs, or that were this process's pid before it), and complete files
+ * whose process no longer runs, or that were this process's pid before it; another machine's,
+ * once untouched for 15 minutes), and complete files
  * that no job needs (their job ended but the process died before deleting them, or it
  * died between storing a file and scheduling its job); recordings completed jobs keep for their
  * conversation's page are needed. Run at start (`atStart`: partial files with
@@ -51,12 +57,19 @@ async function isOrphan(
   atStart: boolean,
 ): Promise<boolean> {
   if (name.endsWith(PARTIAL_MEDIA_SUFFIX)) {
-    const pid = Number(name.split('-')[0]);
+    const [pidText, host] = (name.split('-')[0] ?? '').split('.');
+    if (host !== undefined && host !== MEDIA_HOST_TAG) return olderThan(path, ABANDONED_PARTIAL_AGE_MS);
+    const pid = Number(pidText);
     return (atStart && pid === process.pid) || !writerAlive(pid);
   }
   if (!name.endsWith(MEDIA_SUFFIX) || needed.has(path)) return false;
+  return olderThan(path, UNCLAIMED_MEDIA_AGE_MS);
+}
+
+/** Whether the file was last written more than `ms` ago (false when it is gone). */
+async function olderThan(path: string, ms: number): Promise<boolean> {
   try {
-    return Date.now() - (await stat(path)).mtimeMs > UNCLAIMED_MEDIA_AGE_MS;
+    return Date.now() - (await stat(path)).mtimeMs > ms;
   } catch {
     return false;
   }

@@ -87,7 +87,6 @@ async function reattribute(
     appId: ctx.appId,
     kind: input.type,
   });
-  server.queue.wake();
   const job = await awaitJob(server.store, ctx.appId, jobId, server.limits.reattributionWaitMs);
   if (job?.status === 'failed') {
     throw new ConflictError(job.error ?? 'The update could not be applied to this conversation.');

@@ -94,8 +94,8 @@ export async function scheduleConversationJob(
     appId: ctx.appId,
     ...request.logFields,
   });
+  // The job wakes the queues through the store (every node's, on PostgreSQL).
   server.webhooks.wake();
-  server.queue.wake();
   return {
     status: 201,
     body: responseBody(AsyncSubmitResponse, { conversationId, jobId }, 'submit response'),

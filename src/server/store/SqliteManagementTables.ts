@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
-
-type Row = Record<string, unknown>;
+import { toBookmark, toEntityDefinition, toGroup } from './managementRecordReaders.ts';
+import type { Row } from './recordReaders.ts';
 
 /**
  * The conversation-group, bookmark and managed-entity tables of the SQLite store (migration 7).
@@ -143,44 +143,4 @@ export class SqliteManagementTables {
       .prepare('DELETE FROM entity_definitions WHERE app_id = ? AND sub_type = ?')
       .run(appId, subType).changes;
   }
-}
-
-function toGroup(row: Row): GroupRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    name: row.name as string,
-    ...(row.description == null ? {} : { description: row.description as string }),
-    criteria: row.criteria as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toBookmark(row: Row): BookmarkRecord {
-  const body = JSON.parse(row.body as string) as Omit<
-    BookmarkRecord,
-    'id' | 'appId' | 'conversationId' | 'createdAt' | 'updatedAt'
-  >;
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    conversationId: row.conversation_id as string,
-    ...body,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toEntityDefinition(row: Row): EntityDefinitionRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    type: row.type as string,
-    subType: row.sub_type as string,
-    category: row.category as string,
-    values: JSON.parse(row.entity_values as string) as string[],
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
 }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type Observable, Subject } from 'rxjs';
 import { ConflictError } from '../../errors/ConflictError.ts';
 import { RateLimitError } from '../../errors/RateLimitError.ts';
 import { concurrentJobsLimitMessage } from '../../model/errorBody.ts';
 import type { JobProgress, JobState } from '../../model/job.ts';
 import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
+import { joinMessage, type Row, recordReaders, splitMessage } from './recordReaders.ts';
 import { SqliteManagementTables } from './SqliteManagementTables.ts';
 import type { NewJob, Store } from './Store.ts';
 import type {
@@ -17,16 +19,22 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  LiveSessionKind,
+  LiveSessionOwner,
   MessagePage,
   MessageRecord,
   NewApp,
+  NodeRecord,
   TrackerRecord,
   WebhookDeliveryRecord,
   WebhookSettlement,
 } from './StoreRecords.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 
-type Row = Record<string, unknown>;
+// SQLite keeps JSON columns as text.
+const { toApp, toConversation, toJob, toNode, toTracker, toWebhookDelivery } = recordReaders((value) =>
+  JSON.parse(value as string),
+);
 
 const MAX_KEPT_STATEMENTS = 256;
 
@@ -36,7 +44,10 @@ const MAX_KEPT_STATEMENTS = 256;
  * transactions; several processes may share the file (claims are atomic UPDATEs).
  */
 export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
   readonly #db: Database.Database;
+  /** Wake-ups of this process's queue; other processes on the file find work by polling. */
+  readonly #wakeups = new Subject<void>();
   readonly #management: SqliteManagementTables;
   /** Prepared statements by their SQL: compiling one costs more than running it. */
   readonly #statements = new Map<string, Database.Statement>();
@@ -227,6 +238,7 @@ export class SqliteStore implements Store {
       this.#writeWebhookDelivery(job.id, 'scheduled');
     });
     insert.immediate();
+    this.#wakeups.next();
     return (await this.#jobById(job.id))!;
   }
 
@@ -292,12 +304,13 @@ export class SqliteStore implements Store {
   }
 
   async releaseJob(jobId: string, owner: string): Promise<boolean> {
-    return (
+    const released =
       this.#sql(
         `UPDATE jobs SET lease_owner = NULL, lease_expires_at = 0, attempts = MAX(attempts - 1, 0),
              updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'in_progress'`,
-      ).run(new Date().toISOString(), jobId, owner).changes > 0
-    );
+      ).run(new Date().toISOString(), jobId, owner).changes > 0;
+    if (released) this.#wakeups.next();
+    return released;
   }
 
   async listLeaseOwners(): Promise<string[]> {
@@ -320,7 +333,9 @@ export class SqliteStore implements Store {
       ).run(owner).changes;
       return jobs + deliveries;
     });
-    return expire.immediate();
+    const expired = expire.immediate();
+    if (expired > 0) this.#wakeups.next();
+    return expired;
   }
 
   async completeJob(jobId: string, owner: string, outcome: JobOutcome): Promise<boolean> {
@@ -358,7 +373,9 @@ export class SqliteStore implements Store {
       this.#writeWebhookDelivery(jobId, 'completed');
       return true;
     });
-    return complete.immediate();
+    const completed = complete.immediate();
+    if (completed) this.#wakeups.next();
+    return completed;
   }
 
   async saveLiveConversation(
@@ -556,11 +573,17 @@ export class SqliteStore implements Store {
       this.#writeWebhookDelivery(jobId, 'failed');
       return true;
     });
-    return fail.immediate();
+    const failed = fail.immediate();
+    if (failed) this.#wakeups.next();
+    return failed;
   }
 
   async countActiveJobs(appId?: string): Promise<number> {
     return this.#countActive(appId);
+  }
+
+  jobWakeups(): Observable<void> {
+    return this.#wakeups.asObservable();
   }
 
   async listNeededMediaPaths(): Promise<string[]> {
@@ -634,6 +657,82 @@ export class SqliteStore implements Store {
     return this.#sql('DELETE FROM trackers WHERE id = ? AND app_id = ?').run(id, appId).changes > 0;
   }
 
+  async putNode(node: NodeRecord): Promise<void> {
+    this.#sql(
+      `INSERT INTO nodes (id, url, role, media_dir, media_probe, started_at, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET url = excluded.url, role = excluded.role,
+           media_dir = excluded.media_dir, media_probe = excluded.media_probe,
+           started_at = excluded.started_at, seen_at = excluded.seen_at`,
+    ).run(node.id, node.url, node.role, node.mediaDir, node.mediaProbe, node.startedAt, Date.now());
+  }
+
+  async touchNode(nodeId: string, now = Date.now()): Promise<boolean> {
+    return this.#sql('UPDATE nodes SET seen_at = ? WHERE id = ?').run(now, nodeId).changes > 0;
+  }
+
+  async listNodes(aliveWithinMs: number, now = Date.now()): Promise<NodeRecord[]> {
+    const rows = this.#sql('SELECT * FROM nodes WHERE seen_at >= ? ORDER BY started_at, id').all(
+      now - aliveWithinMs,
+    ) as Row[];
+    return rows.map(toNode);
+  }
+
+  async removeNode(nodeId: string): Promise<void> {
+    const remove = this.#db.transaction(() => {
+      this.#sql('DELETE FROM live_sessions WHERE node_id = ?').run(nodeId);
+      this.#sql('DELETE FROM nodes WHERE id = ?').run(nodeId);
+    });
+    remove.immediate();
+  }
+
+  async pruneNodes(unseenForMs: number, now = Date.now()): Promise<void> {
+    const prune = this.#db.transaction(() => {
+      this.#sql('DELETE FROM live_sessions WHERE node_id IN (SELECT id FROM nodes WHERE seen_at < ?)').run(
+        now - unseenForMs,
+      );
+      this.#sql('DELETE FROM nodes WHERE seen_at < ?').run(now - unseenForMs);
+    });
+    prune.immediate();
+  }
+
+  async claimLiveSession(
+    session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
+    aliveWithinMs: number,
+    now = Date.now(),
+  ): Promise<LiveSessionOwner> {
+    const claim = this.#db.transaction((): LiveSessionOwner | undefined => {
+      const holder = this.#liveSessionHolder(session.appId, session.id, aliveWithinMs, now);
+      if (holder !== undefined) return holder;
+      this.#sql(
+        `INSERT INTO live_sessions (app_id, id, kind, node_id, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(app_id, id) DO UPDATE SET kind = excluded.kind, node_id = excluded.node_id,
+             created_at = excluded.created_at`,
+      ).run(session.appId, session.id, session.kind, session.nodeId, new Date(now).toISOString());
+      return this.#liveSessionHolder(session.appId, session.id, aliveWithinMs, now);
+    });
+    const holder = claim.immediate();
+    if (holder === undefined) {
+      throw new Error(
+        `live session ${session.id} claimed by node ${session.nodeId}, which is not registered`,
+      );
+    }
+    return holder;
+  }
+
+  async findLiveSession(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now = Date.now(),
+  ): Promise<LiveSessionOwner | undefined> {
+    return this.#liveSessionHolder(appId, id, aliveWithinMs, now);
+  }
+
+  async releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void> {
+    this.#sql('DELETE FROM live_sessions WHERE app_id = ? AND id = ? AND node_id = ?').run(appId, id, nodeId);
+  }
+
   async putGroups(groups: readonly GroupRecord[]): Promise<void> {
     this.#management.putGroups(groups);
   }
@@ -687,7 +786,23 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.#wakeups.complete();
     if (this.#db.open) this.#db.close();
+  }
+
+  #liveSessionHolder(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now: number,
+  ): LiveSessionOwner | undefined {
+    const row = this.#sql(
+      `SELECT s.node_id, s.kind, n.url FROM live_sessions s JOIN nodes n ON n.id = s.node_id
+         WHERE s.app_id = ? AND s.id = ? AND n.seen_at >= ?`,
+    ).get(appId, id, now - aliveWithinMs) as Row | undefined;
+    return row === undefined
+      ? undefined
+      : { nodeId: row.node_id as string, url: row.url as string, kind: row.kind as LiveSessionKind };
   }
 
   #insertConversation(c: ConversationRecord): void {
@@ -758,101 +873,4 @@ function migrate(db: Database.Database): void {
     }
   });
   apply.immediate();
-}
-
-function toApp(row: Row): AppRecord {
-  return {
-    appId: row.app_id as string,
-    secretHash: row.secret_hash as string,
-    secretVersion: row.secret_version as number,
-    ...(row.webhook_key == null ? {} : { webhookKey: row.webhook_key as string }),
-    createdAt: row.created_at as string,
-  };
-}
-
-function toWebhookDelivery(row: Row): WebhookDeliveryRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    jobId: row.job_id as string,
-    url: row.url as string,
-    payload: JSON.parse(row.payload as string) as WebhookDeliveryRecord['payload'],
-    state: row.state as WebhookDeliveryRecord['state'],
-    attempts: row.attempts as number,
-    nextAttemptAt: row.next_attempt_at as number,
-    ...(row.last_error == null ? {} : { lastError: row.last_error as string }),
-    createdAt: row.created_at as string,
-  };
-}
-
-/**
- * A message as its three columns: the body without `words` and `sentiment`, then each of them
- * (null when absent). Words are most of a message's bytes and are served only on request.
- */
-function splitMessage(message: Record<string, unknown>): [string, string | null, string | null] {
-  const { words, sentiment, ...body } = message;
-  return [
-    JSON.stringify(body),
-    words === undefined ? null : JSON.stringify(words),
-    sentiment === undefined ? null : JSON.stringify(sentiment),
-  ];
-}
-
-/** The message a row of {@link splitMessage}'s columns holds (with the columns a query left out absent). */
-function joinMessage(row: Row): Record<string, unknown> {
-  const body = JSON.parse(row.body as string) as Record<string, unknown>;
-  if (row.sentiment !== null) body.sentiment = JSON.parse(row.sentiment as string);
-  if (row.words !== null) body.words = JSON.parse(row.words as string);
-  return body;
-}
-
-function toConversation(row: Row): ConversationRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    type: row.type as string,
-    name: row.name as string,
-    ...(row.start_time == null ? {} : { startTime: row.start_time as string }),
-    ...(row.end_time == null ? {} : { endTime: row.end_time as string }),
-    ...(row.time_zone == null ? {} : { timeZone: row.time_zone as string }),
-    members: JSON.parse(row.members as string) as unknown[],
-    metadata: JSON.parse(row.metadata as string) as Record<string, string>,
-    createdAt: row.created_at as string,
-    messagesVersion: row.messages_version as number,
-  };
-}
-
-function toJob(row: Row): JobRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    conversationId: row.conversation_id as string,
-    seq: row.seq as number,
-    status: row.status as JobRecord['status'],
-    append: row.append_to === 1,
-    input: JSON.parse(row.input as string) as JobRecord['input'],
-    options: JSON.parse(row.options as string) as Record<string, unknown>,
-    ...(row.webhook_url == null ? {} : { webhookUrl: row.webhook_url as string }),
-    ...(row.error == null ? {} : { error: row.error as string }),
-    ...(row.progress == null ? {} : { progress: JSON.parse(row.progress as string) as JobProgress }),
-    attempts: row.attempts as number,
-    ...(row.lease_owner == null ? {} : { leaseOwner: row.lease_owner as string }),
-    ...(row.lease_expires_at == null ? {} : { leaseExpiresAt: row.lease_expires_at as number }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toTracker(row: Row): TrackerRecord {
-  return {
-    id: row.id as string,
-    appId: row.app_id as string,
-    name: row.name as string,
-    vocabulary: JSON.parse(row.vocabulary as string) as string[],
-    ...(row.description == null ? {} : { description: row.description as string }),
-    ...(row.categories == null ? {} : { categories: JSON.parse(row.categories as string) as string[] }),
-    ...(row.languages == null ? {} : { languages: JSON.parse(row.languages as string) as string[] }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
 }

@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { JobProgress } from '../../model/job.ts';
 import type { BookmarkRecord, EntityDefinitionRecord, GroupRecord } from './ManagementRecords.ts';
 import type {
@@ -8,9 +9,12 @@ import type {
   InsightRecord,
   JobOutcome,
   JobRecord,
+  LiveSessionKind,
+  LiveSessionOwner,
   MessagePage,
   MessageRecord,
   NewApp,
+  NodeRecord,
   TrackerRecord,
   WebhookDeliveryRecord,
   WebhookSettlement,
@@ -28,11 +32,17 @@ export interface NewJob {
 }
 
 /**
- * Everything the server persists. Asynchronous so that a networked implementation (PostgreSQL)
- * can satisfy it; every method that changes several rows is one transaction. Conversation reads
- * take the caller's `appId`: another app's conversation does not exist for it.
+ * Everything the server persists, and what the nodes of one deployment share. Asynchronous so that
+ * a networked implementation (PostgreSQL) can satisfy it; every method that changes several rows
+ * is one transaction, and every promise holds when several processes use the same store at once.
+ * Conversation reads take the caller's `appId`: another app's conversation does not exist for it.
+ * Times given as `now` default to the store's clock (the database's, when there is one), so that
+ * the leases of nodes whose clocks differ are compared on one clock.
  */
 export interface Store {
+  /** `sqlite` (one file, processes of one machine) or `postgres` (nodes of many machines). */
+  readonly dialect: 'sqlite' | 'postgres';
+
   // apps and server settings
   getApp(appId: string): Promise<AppRecord | undefined>;
   /**
@@ -128,6 +138,13 @@ export interface Store {
    * completed jobs keep for their conversation's page.
    */
   listNeededMediaPaths(): Promise<string[]>;
+  /**
+   * Emits when a job may have become claimable: submitted, handed back, or unblocked because the
+   * job before it in its conversation ended, or leases taken from a dead process. With PostgreSQL this covers every node of the
+   * deployment (LISTEN/NOTIFY); with SQLite, this process only. Expired leases emit nothing (the
+   * queue's poll finds them). Cold: listening starts on subscribe and ends on unsubscribe.
+   */
+  jobWakeups(): Observable<void>;
   /** Every job of a conversation, in submission order (appends replay the earlier ones). */
   listConversationJobs(conversationId: string): Promise<JobRecord[]>;
 
@@ -234,6 +251,37 @@ export interface Store {
   deleteEntityDefinition(appId: string, id: string): Promise<boolean>;
   /** Deletes every definition of the app with this `subType`; returns how many went. */
   deleteEntityDefinitionsOfSubType(appId: string, subType: string): Promise<number>;
+
+  // nodes of the deployment, and who holds each live session
+  /** Registers a node (or re-registers it, after it was taken for dead) and marks it seen now. */
+  putNode(node: NodeRecord): Promise<void>;
+  /** The node's heartbeat; false when it is not registered (removed as dead: register again). */
+  touchNode(nodeId: string, now?: number): Promise<boolean>;
+  /** Nodes seen within `aliveWithinMs`, oldest first. */
+  listNodes(aliveWithinMs: number, now?: number): Promise<NodeRecord[]>;
+  /** Removes the node and releases every live session it held, in one transaction. */
+  removeNode(nodeId: string): Promise<void>;
+  /** Removes the nodes not seen for `unseenForMs` (dead for good), with their live sessions. */
+  pruneNodes(unseenForMs: number, now?: number): Promise<void>;
+  /**
+   * Makes `nodeId` the holder of the live session `appId`/`id` unless a node seen within
+   * `aliveWithinMs` already holds it (a dead node's session is taken over). Returns the holder:
+   * `nodeId` itself, or the node the caller should forward to. Atomic across nodes.
+   */
+  claimLiveSession(
+    session: { appId: string; id: string; kind: LiveSessionKind; nodeId: string },
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner>;
+  /** The node holding the live session, when it was seen within `aliveWithinMs`. */
+  findLiveSession(
+    appId: string,
+    id: string,
+    aliveWithinMs: number,
+    now?: number,
+  ): Promise<LiveSessionOwner | undefined>;
+  /** Forgets the live session, when `nodeId` holds it. */
+  releaseLiveSession(appId: string, id: string, nodeId: string): Promise<void>;
 
   close(): Promise<void>;
 }

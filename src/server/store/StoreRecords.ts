@@ -218,3 +218,30 @@ export interface ConversationListQuery {
   /** Equality filters on metadata keys (`conversation.metadata.agentId==x`). */
   metadata?: Record<string, string>;
 }
+
+/** What a node of a deployment does: API (requests and live sessions), jobs, or both. */
+export type NodeRole = 'api' | 'worker' | 'all';
+
+/** One `parley serve` process of a deployment, as the others see it. */
+export interface NodeRecord {
+  id: string;
+  /** Base URL the other nodes reach it at (live sessions are forwarded there). */
+  url: string;
+  role: NodeRole;
+  /** The media directory as this node names it: every node must name the same shared one. */
+  mediaDir: string;
+  /** A random token this node wrote into the media directory, for the others to find there. */
+  mediaProbe: string;
+  startedAt: string;
+}
+
+/** Which node holds a live session (a streaming connection or a telephony call). */
+export interface LiveSessionOwner {
+  nodeId: string;
+  /** The owner's base URL. */
+  url: string;
+  kind: LiveSessionKind;
+}
+
+/** The two kinds of live session a client can name by id. */
+export type LiveSessionKind = 'streaming' | 'telephony';

@@ -190,4 +190,28 @@ export const sqliteMigrations: readonly { version: number; name: string; sql: st
       CREATE INDEX entity_definitions_by_app ON entity_definitions(app_id, sub_type);
     `,
   },
+  {
+    version: 8,
+    name: 'nodes of the deployment and the live sessions they hold',
+    sql: `
+      CREATE TABLE nodes (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        role TEXT NOT NULL,
+        media_dir TEXT NOT NULL,
+        media_probe TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE live_sessions (
+        app_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('streaming', 'telephony')),
+        node_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (app_id, id)
+      );
+      CREATE INDEX live_sessions_by_node ON live_sessions(node_id);
+    `,
+  },
 ];

@@ -1,11 +1,11 @@
-import type { WebSocket } from 'ws';
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { ConnectionId } from '../../model/streamingClientMessages.ts';
+import type { LiveSessionDirectory } from '../cluster/LiveSessionDirectory.ts';
 import type { LiveConversationRegistry } from './LiveConversationRegistry.ts';
 import { StreamingConnection } from './StreamingConnection.ts';
 import { type ResumeRequest, StreamingSocket } from './StreamingSocket.ts';
-import type { WebSocketRoute, WebSocketUpgrade } from './WebSocketGateway.ts';
+import type { ForwardUpgrade, SocketOpener, WebSocketRoute, WebSocketUpgrade } from './WebSocketGateway.ts';
 
 const RESUME_KEY = /^[A-Za-z0-9._~-]{1,128}$/;
 
@@ -18,14 +18,20 @@ const RESUME_KEY = /^[A-Za-z0-9._~-]{1,128}$/;
  * A socket may opt into resuming a dropped stream with `?resumeKey=<1-128 of [A-Za-z0-9._~-]>`
  * and, when it reconnects, `&lastSeq=<last seq received>` (README.md next to this file,
  * "Resuming"; the socket's side is in StreamingSocket).
+ *
+ * In a deployment of several nodes a connection lives on the node that accepted its first socket
+ * (it claims the id in the {@link LiveSessionDirectory}); later sockets and subscribers of the
+ * same id that reach another node are forwarded to it.
  */
 export class StreamingEndpoints {
   readonly #live: LiveConversationRegistry;
+  readonly #directory: LiveSessionDirectory | undefined;
   readonly #connections = new Map<string, StreamingConnection>();
   readonly #sockets = new Set<StreamingSocket>();
 
-  constructor(dependencies: { live: LiveConversationRegistry }) {
+  constructor(dependencies: { live: LiveConversationRegistry; directory?: LiveSessionDirectory }) {
     this.#live = dependencies.live;
+    this.#directory = dependencies.directory;
   }
 
   /** The routes to add to the server's gateway. */
@@ -53,9 +59,18 @@ export class StreamingEndpoints {
     await Promise.allSettled([...this.#connections.values()].map((c) => c.close()));
   }
 
-  #acceptStream({ appId, id, query }: WebSocketUpgrade): (ws: WebSocket) => void {
+  async #acceptStream({
+    appId,
+    id,
+    query,
+    forwarded,
+  }: WebSocketUpgrade): Promise<SocketOpener | ForwardUpgrade> {
     const connectionId = checkedConnectionId(id);
     const resume = resumeRequest(query);
+    if (!this.#connections.has(key(appId, connectionId)) && this.#directory !== undefined) {
+      const holder = await this.#directory.claim(appId, connectionId, 'streaming', forwarded);
+      if (holder !== undefined) return { forwardTo: holder.url };
+    }
     return (ws) => {
       const socket = new StreamingSocket(ws, this.#connection(appId, connectionId), this.#live, resume);
       this.#sockets.add(socket);
@@ -63,10 +78,18 @@ export class StreamingEndpoints {
     };
   }
 
-  #acceptSubscriber({ appId, id }: WebSocketUpgrade): (ws: WebSocket) => void {
+  async #acceptSubscriber({
+    appId,
+    id,
+    forwarded,
+  }: WebSocketUpgrade): Promise<SocketOpener | ForwardUpgrade> {
     const connectionId = checkedConnectionId(id);
-    if (!this.#connections.has(key(appId, connectionId)))
+    if (!this.#connections.has(key(appId, connectionId))) {
+      // A streaming connection or a telephony call of another node (this node's calls were asked first).
+      const holder = await this.#directory?.holder(appId, connectionId, forwarded);
+      if (holder !== undefined) return { forwardTo: holder.url };
       throw new NotFoundError(`No live connection ${connectionId}`);
+    }
     return (ws) => {
       const connection = this.#connections.get(key(appId, connectionId));
       // The connection ended during the handshake: there is nothing left to follow.
@@ -83,7 +106,9 @@ export class StreamingEndpoints {
     const connection = new StreamingConnection(appId, connectionId, this.#live);
     this.#connections.set(k, connection);
     connection.idle$.subscribe(() => {
-      if (this.#connections.get(k) === connection) this.#connections.delete(k);
+      if (this.#connections.get(k) !== connection) return;
+      this.#connections.delete(k);
+      this.#directory?.release(appId, connectionId);
     });
     return connection;
   }

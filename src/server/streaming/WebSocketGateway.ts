@@ -4,6 +4,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { AuthenticationError } from '../../errors/AuthenticationError.ts';
 import { ParleyError } from '../../errors/ParleyError.ts';
 import type { TokenService } from '../auth/TokenService.ts';
+import type { ForwardMark } from '../cluster/ForwardMark.ts';
+import { forwardUpgrade } from '../cluster/forwardUpgrade.ts';
 import { refuseUpgrade } from '../http/refuseUpgrade.ts';
 import type { Logger } from '../Logger.ts';
 import { authenticateUpgrade } from './authenticateUpgrade.ts';
@@ -16,10 +18,17 @@ export interface WebSocketUpgrade {
   /** The path's last segment, decoded (a connection id). */
   id: string;
   query: URLSearchParams;
+  /** Another node forwarded this upgrade here: serve it on this node, never forward it again. */
+  forwarded: boolean;
 }
 
 /** What to do with the socket once the handshake is done. */
 export type SocketOpener = (ws: WebSocket) => void;
+
+/** The session is held by another node: hand the upgrade to it, at this base URL. */
+export interface ForwardUpgrade {
+  forwardTo: string;
+}
 
 /**
  * One WebSocket path: `prefix` followed by one segment, the id (`/v1/streaming/{connectionId}`).
@@ -30,12 +39,14 @@ export interface WebSocketRoute {
   prefix: string;
   /**
    * Decides, once the caller is authenticated and before the handshake, what the socket will be:
-   * the opener to run after the handshake, or undefined to leave the upgrade to the next route
-   * with this prefix.
+   * the opener to run after the handshake, the node to forward the upgrade to (it holds the
+   * session), or undefined to leave the upgrade to the next route with this prefix.
    * @throws ParleyError with a 4xx status (ValidationError 400, NotFoundError 404, ...) to refuse
    * the upgrade with that status and message.
    */
-  accept(upgrade: WebSocketUpgrade): SocketOpener | undefined | Promise<SocketOpener | undefined>;
+  accept(
+    upgrade: WebSocketUpgrade,
+  ): SocketOpener | ForwardUpgrade | undefined | Promise<SocketOpener | ForwardUpgrade | undefined>;
 }
 
 /** Largest frame any WebSocket path accepts (audio frames are at least 8192 bytes; browsers send larger). */
@@ -53,6 +64,7 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export class WebSocketGateway {
   readonly #tokens: TokenService;
   readonly #logger: Logger;
+  readonly #mark: ForwardMark | undefined;
   readonly #routes: WebSocketRoute[] = [];
   readonly #protocols = new WeakMap<IncomingMessage, string>();
   readonly #wss: WebSocketServer;
@@ -61,9 +73,15 @@ export class WebSocketGateway {
   #sockets = 0;
   #accepting = true;
 
-  constructor(dependencies: { tokens: TokenService; logger: Logger; limits?: Partial<SocketLimits> }) {
+  constructor(dependencies: {
+    tokens: TokenService;
+    logger: Logger;
+    mark?: ForwardMark | undefined;
+    limits?: Partial<SocketLimits>;
+  }) {
     this.#tokens = dependencies.tokens;
     this.#logger = dependencies.logger;
+    this.#mark = dependencies.mark;
     this.#limits = { socketsPerApp: 100, socketsPerServer: 1000, ...dependencies.limits };
     this.#wss = new WebSocketServer({
       noServer: true,
@@ -123,9 +141,14 @@ export class WebSocketGateway {
     if (refusal !== undefined) return refuseUpgrade(socket, 429, refusal, { 'retry-after': '5' });
     const release = this.#reserve(identity.appId);
     socket.once('close', release);
-    const upgrade: WebSocketUpgrade = { appId: identity.appId, id, query: url.searchParams };
+    const upgrade: WebSocketUpgrade = {
+      appId: identity.appId,
+      id,
+      query: url.searchParams,
+      forwarded: this.#mark?.verify(req.headers) ?? false,
+    };
     for (const route of routes) {
-      let open: SocketOpener | undefined;
+      let open: SocketOpener | ForwardUpgrade | undefined;
       try {
         open = await route.accept(upgrade);
       } catch (error) {
@@ -133,6 +156,13 @@ export class WebSocketGateway {
         throw error;
       }
       if (open === undefined) continue;
+      if (typeof open !== 'function') {
+        // Only a server that is one node of several (it has a mark) finds sessions elsewhere.
+        if (this.#mark === undefined)
+          return refuseUpgrade(socket, 502, 'Live sessions are not forwarded here.');
+        this.#logger.log('info', 'live.forwarded', { path: url.pathname, to: open.forwardTo });
+        return forwardUpgrade(req, socket, head, open.forwardTo, this.#mark);
+      }
       if (identity.protocol !== undefined) this.#protocols.set(req, identity.protocol);
       if (socket.destroyed) return;
       return this.#handshake(req, socket, head, open);

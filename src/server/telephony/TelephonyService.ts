@@ -13,10 +13,17 @@ import {
   telephonyLanguage,
 } from '../../model/telephony.ts';
 import { wsText } from '../../streaming/wsData.ts';
+import { forwardRequest } from '../cluster/forwardRequest.ts';
+import type { LiveSessionDirectory } from '../cluster/LiveSessionDirectory.ts';
 import type { Reply, RequestContext } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import type { SocketOpener, WebSocketRoute, WebSocketUpgrade } from '../streaming/WebSocketGateway.ts';
+import type {
+  ForwardUpgrade,
+  SocketOpener,
+  WebSocketRoute,
+  WebSocketUpgrade,
+} from '../streaming/WebSocketGateway.ts';
 import { applySpeakerTimeline } from './applySpeakerTimeline.ts';
 import { type CallSettings, callOptions } from './callOptions.ts';
 import { checkedSipHop } from './checkedSipHop.ts';
@@ -33,6 +40,11 @@ export interface TelephonyServiceOptions {
   sip?: CallSettings['sip'];
   /** How long an ended connection stays answerable to `stop` (default 10 minutes). */
   endedRetentionMs?: number;
+  /**
+   * Who holds each call in a deployment of several nodes: a stop, a speaker event or a
+   * subscriber for a call of another node is forwarded there.
+   */
+  directory?: LiveSessionDirectory;
 }
 
 /**
@@ -41,7 +53,8 @@ export interface TelephonyServiceOptions {
  * `/v1/subscribe/{id}` (streaming frames, for a telephony connection id) and `/events/{id}`
  * (speaker events in). It holds the server's telephony connections by id; one whose call ended
  * (by stop or by the far end) stays answerable to `stop` for a while so the client still gets its
- * conversation id.
+ * conversation id. A call is held by the node that placed it; requests and sockets naming it that
+ * reach another node are forwarded to that one.
  */
 export class TelephonyService {
   readonly #options: TelephonyServiceOptions;
@@ -70,10 +83,13 @@ export class TelephonyService {
     const request = parse(TelephonyConnectRequest, body, 'endpoint:connect request');
     if (request.operation === 'stop') {
       const connection = this.connection(ctx.appId, request.connectionId);
-      if (connection === undefined)
+      if (connection === undefined) {
+        const forwarded = await this.#forward(ctx, request.connectionId, body);
+        if (forwarded !== undefined) return forwarded;
         throw new NotFoundError(
           `No telephony connection ${request.connectionId} (unknown, or stopped long ago)`,
         );
+      }
       const response = await connection.stop();
       return { status: 201, body: responseBody(TelephonyStopResponse, response, 'stop response') };
     }
@@ -81,10 +97,14 @@ export class TelephonyService {
   }
 
   /** `POST /v1/event/{connectionId}`: a speaker event. */
-  event(ctx: RequestContext, body: unknown): Reply {
-    const connection = this.connection(ctx.appId, ctx.params.connectionId ?? '');
-    if (connection === undefined)
+  async event(ctx: RequestContext, body: unknown): Promise<Reply> {
+    const connectionId = ctx.params.connectionId ?? '';
+    const connection = this.connection(ctx.appId, connectionId);
+    if (connection === undefined) {
+      const forwarded = await this.#forward(ctx, connectionId, body);
+      if (forwarded !== undefined) return forwarded;
       throw new NotFoundError(`No telephony connection ${ctx.params.connectionId}`);
+    }
     const event = parse(TelephonyEvent, body, 'speaker event');
     if (event.type !== 'stopped') connection.recordSpeakerEvent(event);
     return { status: 200, body: { message: 'Event received.' } };
@@ -97,20 +117,28 @@ export class TelephonyService {
   webSocketRoutes(): WebSocketRoute[] {
     const subscriber =
       (kind: SubscriberKind): WebSocketRoute['accept'] =>
-      (upgrade) => {
-        const connection = this.#liveConnection(upgrade);
+      async (upgrade) => {
+        const connection = await this.#liveConnection(upgrade);
+        if (!(connection instanceof TelephonyConnection)) return connection;
         return (ws) => connection.subscribe(ws, kind);
       };
     return [
       { prefix: '/session/subscribe/', accept: subscriber('telephony') },
       {
+        // Another node's call is forwarded by the Streaming API's route, which asks the directory.
         prefix: '/v1/subscribe/',
         accept: (upgrade) =>
           this.connection(upgrade.appId, upgrade.id) === undefined
             ? undefined
             : subscriber('streaming')(upgrade),
       },
-      { prefix: '/events/', accept: (upgrade) => speakerEventsIn(this.#liveConnection(upgrade)) },
+      {
+        prefix: '/events/',
+        accept: async (upgrade) => {
+          const connection = await this.#liveConnection(upgrade);
+          return connection instanceof TelephonyConnection ? speakerEventsIn(connection) : connection;
+        },
+      },
     ];
   }
 
@@ -151,11 +179,13 @@ export class TelephonyService {
       };
     }
     this.#connections.set(connection.connectionId, connection);
+    const { directory } = this.#options;
+    await directory?.claim(ctx.appId, connection.connectionId, 'telephony');
     void connection.whenFinished().then(() => {
-      const timer = setTimeout(
-        () => this.#connections.delete(connection.connectionId),
-        this.#options.endedRetentionMs ?? 600_000,
-      );
+      const timer = setTimeout(() => {
+        this.#connections.delete(connection.connectionId);
+        directory?.release(ctx.appId, connection.connectionId);
+      }, this.#options.endedRetentionMs ?? 600_000);
       timer.unref();
     });
     return {
@@ -172,12 +202,29 @@ export class TelephonyService {
     };
   }
 
-  /** @throws NotFoundError (404 at upgrade) unless `upgrade.id` is a call of the app still going on. */
-  #liveConnection(upgrade: WebSocketUpgrade): TelephonyConnection {
+  /**
+   * The app's call `upgrade.id` still going on here, or the node holding it.
+   * @throws NotFoundError (404 at upgrade) when neither.
+   */
+  async #liveConnection(upgrade: WebSocketUpgrade): Promise<TelephonyConnection | ForwardUpgrade> {
     const connection = this.connection(upgrade.appId, upgrade.id);
+    if (connection === undefined) {
+      const holder = await this.#options.directory?.holder(upgrade.appId, upgrade.id, upgrade.forwarded);
+      if (holder?.kind === 'telephony') return { forwardTo: holder.url };
+    }
     if (connection === undefined || connection.ended)
       throw new NotFoundError(`No live telephony connection ${upgrade.id}`);
     return connection;
+  }
+
+  /** The answer of the node holding call `connectionId`, when another node holds it. */
+  async #forward(ctx: RequestContext, connectionId: string, body: unknown): Promise<Reply | undefined> {
+    const { directory } = this.#options;
+    if (directory === undefined) return undefined;
+    const holder = await directory.holder(ctx.appId, connectionId, directory.mark.verify(ctx.req.headers));
+    if (holder?.kind !== 'telephony') return undefined;
+    this.#options.context.logger.log('info', 'telephony.forwarded', { connectionId, to: holder.nodeId });
+    return forwardRequest(ctx.req, body, holder.url, directory.mark);
   }
 }
 

@@ -27,7 +27,6 @@ export async function applySpeakerTimeline(
     },
     maxActiveJobsPerApp: server.limits.activeJobsPerApp,
   });
-  server.queue.wake();
   const job = await awaitJob(server.store, appId, jobId, server.limits.reattributionWaitMs);
   if (job?.status === 'failed')
     throw new ConflictError(job.error ?? 'The speaker timeline could not be applied.');

@@ -27,7 +27,13 @@ const freshClient = () => ({
 beforeAll(async () => {
   const captured = capturingLogger();
   lines = captured.lines;
-  api = await startTestServer({ logger: captured.logger, trustProxy: true });
+  // No app rate limit here: the stall test's sequential requests alone can pass 2000 in 10 s on a
+  // quiet machine. The limit has a test of its own, on a server of its own.
+  api = await startTestServer({
+    logger: captured.logger,
+    trustProxy: true,
+    rateLimit: { requests: 0, windowSeconds: 10 },
+  });
 });
 afterAll(() => api.stop());
 

@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at once, even on two cores: most tests wait on servers, real-time streams and child
+    // processes rather than compute (vitest's default would be one worker here).
+    maxWorkers: 2,
     // Fixture speech is synthesized once per run, before the workers start racing for it.
     globalSetup: ['test/globalSetup.ts'],
     projects: [

@@ -105,6 +105,9 @@ export class EmbeddedEngine {
         import('../server/Logger.ts'),
       ]);
       const server = await createServer({
+        // Bound to loopback, its only caller is this process's user, who reaches the local network
+        // anyway: media URLs, webhooks and SIP calls on it are theirs to make.
+        allowPrivateNetworks: true,
         ...this.#options.server,
         dataDir,
         host: '127.0.0.1',

@@ -40,6 +40,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     env: { PARLEY_APP_ID: appId, PARLEY_APP_SECRET: appSecret },
     logger: options.logger ?? { log() {} },
     concurrency: 1,
+    // Bound to loopback with credentials only this process holds: its caller is this machine's
+    // user, so SIP calls, media URLs and webhooks may reach the local network (a PBX, a NAS).
+    allowPrivateNetworks: true,
   });
   const close = async (): Promise<void> => {
     await server.close();

@@ -20,7 +20,13 @@ export interface E2eRig {
  */
 export async function startE2eRig(): Promise<E2eRig> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  const server = await createServer({ dataDir: join(dir, 'data'), env: {}, logger: silentLogger });
+  // Media URLs point at this machine's loopback, which an exposed server refuses by default.
+  const server = await createServer({
+    dataDir: join(dir, 'data'),
+    env: {},
+    logger: silentLogger,
+    allowPrivateNetworks: true,
+  });
   const app = server.createdApp;
   if (app === undefined) throw new Error('the server did not create app credentials');
   const client = createClient({

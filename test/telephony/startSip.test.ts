@@ -33,7 +33,7 @@ describe('telephony client', () => {
       const pcap = join(dir, 'call.pcap');
       writeRtpPcap(pcap, fixture.pcm8k, { law: 'mulaw', speed: 4 });
       peer = await runSipp(hangUpFirstScenario(Math.ceil((fixture.seconds * 1000) / 4) + 500, pcap));
-      server = await startTestServer();
+      server = await startTestServer({ allowPrivateNetworks: true });
       const events = await lastValueFrom(
         startSip({ uri: peer.uri }, { baseUrl: server.url, token: server.token }).pipe(toArray()),
       );
@@ -56,7 +56,7 @@ describe('telephony client', () => {
   });
 
   it('hangs up when asked and errors with SipError when the far end rejects', async () => {
-    server = await startTestServer();
+    server = await startTestServer({ allowPrivateNetworks: true });
     peer = await runSipp(answerScenario());
     const hangUp = new Subject<void>();
     const seen: string[] = [];
@@ -79,7 +79,7 @@ describe('telephony client', () => {
   });
 
   it('reports a server without a trunk, and an unknown stop, as typed errors', async () => {
-    server = await startTestServer();
+    server = await startTestServer({ allowPrivateNetworks: true });
     const options = { baseUrl: server.url, token: server.token };
     const pstn = await lastValueFrom(startPstn({ phoneNumber: '+14155550123' }, options)).catch(
       (e: unknown) => e,

@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
 
   private constructor(db: Database.Database) {
     this.#db = db;
-    this.#management = new SqliteManagementTables(db);
+    this.#management = new SqliteManagementTables(db, (sql) => this.#sql(sql));
   }
 
   /**

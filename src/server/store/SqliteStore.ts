@@ -384,11 +384,7 @@ export class SqliteStore implements Store {
     writerId: string,
   ): Promise<boolean> {
     const save = this.#db.transaction((): boolean => {
-      const existing = this.#sql('SELECT app_id FROM conversations WHERE id = ?').get(conversation.id) as
-        | Row
-        | undefined;
-      if (existing === undefined) this.#insertConversation(conversation);
-      else if (existing.app_id !== conversation.appId) return false;
+      if (!this.#ownLiveConversation(conversation)) return false;
       this.#replaceWriterMessages(conversation.id, writerId, outcome.messages);
       this.#replaceInsights(conversation.id, outcome.insights);
       const fields = outcome.conversation ?? {};
@@ -415,11 +411,7 @@ export class SqliteStore implements Store {
     writerId: string,
   ): Promise<boolean> {
     const append = this.#db.transaction((): boolean => {
-      const existing = this.#sql('SELECT app_id FROM conversations WHERE id = ?').get(conversation.id) as
-        | Row
-        | undefined;
-      if (existing === undefined) this.#insertConversation(conversation);
-      else if (existing.app_id !== conversation.appId) return false;
+      if (!this.#ownLiveConversation(conversation)) return false;
       const next = this.#sql(
         'SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM messages WHERE conversation_id = ?',
       ).get(conversation.id) as Row;
@@ -803,6 +795,18 @@ export class SqliteStore implements Store {
     return row === undefined
       ? undefined
       : { nodeId: row.node_id as string, url: row.url as string, kind: row.kind as LiveSessionKind };
+  }
+
+  /**
+   * Creates the live conversation when missing (whichever writer comes first). False when the id
+   * belongs to another app. Call inside a transaction.
+   */
+  #ownLiveConversation(conversation: ConversationRecord): boolean {
+    const existing = this.#sql('SELECT app_id FROM conversations WHERE id = ?').get(conversation.id) as
+      | Row
+      | undefined;
+    if (existing === undefined) this.#insertConversation(conversation);
+    return existing === undefined || existing.app_id === conversation.appId;
   }
 
   #insertConversation(c: ConversationRecord): void {

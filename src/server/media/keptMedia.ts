@@ -49,7 +49,8 @@ export async function listKeptMedia(store: Store, conversation: ConversationReco
     (job) => job.status === 'completed' && job.input.type === 'media' && job.input.keep === true,
   );
   if (jobs.length === 0) return [];
-  const messages = await store.listMessages(conversation.id);
+  // Only their end times are read: words and sentiment are most of a message's bytes.
+  const messages = await store.listMessages(conversation.id, { omit: ['words', 'sentiment'] });
   const jobSeq = new Map(all.map((j) => [j.id, j.seq]));
   const startMs = Date.parse(conversation.startTime ?? conversation.createdAt);
   const kept: KeptMedia[] = [];

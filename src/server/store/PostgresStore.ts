@@ -110,11 +110,6 @@ export class PostgresStore implements Store {
     return rows.map((row: Row) => row.version as number);
   }
 
-  /** Whether the database answers now (readiness). */
-  async ping(): Promise<void> {
-    await this.#pool.query('SELECT 1');
-  }
-
   async getApp(appId: string): Promise<AppRecord | undefined> {
     const { rows } = await this.#pool.query('SELECT * FROM apps WHERE app_id = $1', [appId]);
     return rows[0] === undefined ? undefined : toApp(rows[0]);

@@ -41,12 +41,21 @@ const CONTAINER_TYPES: Record<AudioContainer, { audio: string; video?: string; p
 /**
  * The recordings kept for a conversation, in the order its jobs ran. A kept job's recording
  * starts where the conversation ended before that job (how an append is placed), which is the
- * latest message end of the jobs before it.
+ * latest message end of the jobs before it. With `jobId`, only that job's recording (a player's
+ * range requests open one file, not every kept one).
  */
-export async function listKeptMedia(store: Store, conversation: ConversationRecord): Promise<KeptMedia[]> {
+export async function listKeptMedia(
+  store: Store,
+  conversation: ConversationRecord,
+  jobId?: string,
+): Promise<KeptMedia[]> {
   const all = await store.listConversationJobs(conversation.id);
   const jobs = all.filter(
-    (job) => job.status === 'completed' && job.input.type === 'media' && job.input.keep === true,
+    (job) =>
+      job.status === 'completed' &&
+      job.input.type === 'media' &&
+      job.input.keep === true &&
+      (jobId === undefined || job.id === jobId),
   );
   if (jobs.length === 0) return [];
   // Only their end times are read: words and sentiment are most of a message's bytes.

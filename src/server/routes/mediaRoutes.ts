@@ -34,9 +34,7 @@ export function mediaRoutes(server: ServerContext): Route[] {
       grant: 'conversation',
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
-        const item = (await listKeptMedia(server.store, conversation)).find(
-          (m) => m.jobId === ctx.params.jobId,
-        );
+        const [item] = await listKeptMedia(server.store, conversation, ctx.params.jobId);
         if (item === undefined) throw new NotFoundError('This conversation kept no recording of that job.');
         const common = {
           'accept-ranges': 'bytes',

@@ -1,5 +1,6 @@
 import type { EngineEntity } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
+import { escapeRegExp } from './escapeRegExp.ts';
 import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
 import { findEntitySpans } from './findEntitySpans.ts';
 
@@ -12,10 +13,6 @@ export interface CustomEntity {
 export interface ExtractEntitiesOptions extends DateContext {
   members?: readonly EngineSpeaker[];
   customEntities?: readonly CustomEntity[];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,7 +1,8 @@
+import { conversationZone } from '../time/conversationZone.ts';
 import type { EngineEntity } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
 import { escapeRegExp } from './escapeRegExp.ts';
-import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
+import { conversationInstant, type DateContext } from './findDates.ts';
 import { findEntitySpans } from './findEntitySpans.ts';
 
 /** A custom entity given at submit time (`entities: [{customType, text}]`). */
@@ -26,7 +27,7 @@ export function extractEntities(
   options: ExtractEntitiesOptions = {},
 ): EngineEntity[] {
   const byKey = new Map<string, EngineEntity>();
-  const zone = contextZone(options);
+  const zone = conversationZone(options);
   const record = (
     key: string,
     make: () => EngineEntity,

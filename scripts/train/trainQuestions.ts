@@ -1,6 +1,6 @@
 import { LinearModel } from '../../src/engine/nlp/LinearModel.ts';
-import { questionScore, questionTokens } from '../../src/engine/nlp/questionScore.ts';
-import { sentenceFeatures } from '../../src/engine/nlp/sentenceFeatures.ts';
+import { questionScore } from '../../src/engine/nlp/questionScore.ts';
+import { sentenceFeatures, wordTokens } from '../../src/engine/nlp/sentenceFeatures.ts';
 import { bestThreshold, binaryScores } from './binaryScores.ts';
 import { meetingSentences } from './meetingSentences.ts';
 import { type Example, trainLinear } from './trainLinear.ts';
@@ -43,7 +43,7 @@ function examplesOf(sentences: ReturnType<typeof meetingSentences>): Example[] {
   return sentences.map((s) => {
     const text = spoken(s.text);
     return {
-      features: questionFeatures(questionTokens(text), questionScore(text)),
+      features: questionFeatures(wordTokens(text), questionScore(text)),
       label: s.question ? 1 : 0,
     };
   });

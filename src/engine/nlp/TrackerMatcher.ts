@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors/ValidationError.ts';
+import { escapeRegExp } from './escapeRegExp.ts';
 import { type LemmaToken, lemmaTokens } from './lemmaTokens.ts';
 
 /** A tracker as given at submit time (inline) or resolved from a managed tracker. */
@@ -72,10 +73,6 @@ function contentLemmas(tokens: readonly LemmaToken[]): string[] {
   const words = tokens.filter((t) => !punctuation.test(t.text));
   const content = words.filter((t) => !t.stop || meaningfulParticles.has(t.lemma));
   return (content.length > 0 ? content : words).map((t) => t.lemma);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,9 +1,10 @@
+import { conversationZone } from '../time/conversationZone.ts';
 import { actionItemProbability } from './actionItemModel.ts';
 import { classifyFollowUp, followUpRule } from './classifyFollowUp.ts';
 import { insightFrom } from './detectQuestions.ts';
 import type { EngineActionItem, InsightEntity, InsightPerson } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
-import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
+import { conversationInstant, type DateContext } from './findDates.ts';
 import { type EntitySpan, findEntitySpans } from './findEntitySpans.ts';
 import { questionScore } from './questionScore.ts';
 
@@ -268,7 +269,7 @@ export function detectActionItems(
 ): EngineActionItem[] {
   const members = options.members ?? distinctSpeakers(messages);
   const memberPatterns = subjectPatterns(members);
-  const zone = contextZone(options);
+  const zone = conversationZone(options);
   const items: EngineActionItem[] = [];
   messages.forEach((message, i) => {
     if (i < (options.from ?? 0)) return;

@@ -1,6 +1,8 @@
+import { conversationZone } from '../time/conversationZone.ts';
 import type { EngineEntity } from './EngineInsight.ts';
 import type { EngineMessage, EngineSpeaker } from './EngineMessage.ts';
-import { contextZone, conversationInstant, type DateContext } from './findDates.ts';
+import { escapeRegExp } from './escapeRegExp.ts';
+import { conversationInstant, type DateContext } from './findDates.ts';
 import { findEntitySpans } from './findEntitySpans.ts';
 
 /** A custom entity given at submit time (`entities: [{customType, text}]`). */
@@ -14,10 +16,6 @@ export interface ExtractEntitiesOptions extends DateContext {
   customEntities?: readonly CustomEntity[];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Entities of a conversation: people, organisations, places, dates and ranges
  * (resolved against when each message was said), numbers, money, percentages, and custom
@@ -29,7 +27,7 @@ export function extractEntities(
   options: ExtractEntitiesOptions = {},
 ): EngineEntity[] {
   const byKey = new Map<string, EngineEntity>();
-  const zone = contextZone(options);
+  const zone = conversationZone(options);
   const record = (
     key: string,
     make: () => EngineEntity,

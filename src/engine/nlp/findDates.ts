@@ -1,5 +1,4 @@
 import * as chrono from 'chrono-node';
-import { conversationZone } from '../time/conversationZone.ts';
 import { TimeZone } from '../time/TimeZone.ts';
 import { CalendarDay } from './CalendarDay.ts';
 import { findCalendarPeriods } from './calendarPeriods.ts';
@@ -33,11 +32,6 @@ export interface DateContext {
   timeZone?: TimeZone;
   /** Minutes behind UTC, JavaScript getTimezoneOffset() convention (480 = US Pacific standard time). */
   timezoneOffset?: number;
-}
-
-/** The zone of a context: `timeZone`, else the fixed zone of `timezoneOffset`, else UTC. */
-export function contextZone(context: DateContext): TimeZone {
-  return conversationZone(context);
 }
 
 /** The instant `seconds` after the conversation start. */

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import { TimeZone } from '../time/TimeZone.ts';
 import type { EngineSpeaker } from './EngineMessage.ts';
+import { escapeRegExp } from './escapeRegExp.ts';
 import { type DateMention, findDates } from './findDates.ts';
 import { tagNames } from './nameTagger.ts';
 import { TENS } from './numberWords.ts';
@@ -154,7 +155,7 @@ function memberNamePatterns(members: readonly EngineSpeaker[]): RegExp[] {
   return members.flatMap((member) =>
     [member.name, member.name?.split(/\s+/)[0]]
       .filter((n): n is string => !!n && n.length > 1)
-      .map((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g')),
+      .map((name) => new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g')),
   );
 }
 

@@ -86,9 +86,6 @@ const tagEndings = [
   /,? (right|correct|ok|okay|yeah|no)$/,
 ];
 
-/** Lower-case word tokens of a sentence, apostrophes kept, other punctuation dropped. */
-export const questionTokens = wordTokens;
-
 /**
  * Confidence 0..1 that one sentence is a question or a request for information, from its words
  * alone (wh-word questions, auxiliary inversion, "can you tell me", "I was wondering", tag
@@ -100,7 +97,7 @@ export function questionScore(text: string): number {
   if (trimmed === '') return 0;
   const marked = /\?["')\]]*$/.test(trimmed);
   // Restarts ("what what are", "is is there") repeat the opening word; read it once.
-  const all = questionTokens(trimmed).filter((t, i, tokens) => t !== tokens[i - 1]);
+  const all = wordTokens(trimmed).filter((t, i, tokens) => t !== tokens[i - 1]);
   if (all.length === 0) return marked ? 0.9 : 0;
   let start = 0;
   // Skip lead-ins and a vocative name ("Nina, do you ...", "so um what ...").

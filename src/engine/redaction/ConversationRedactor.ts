@@ -7,6 +7,7 @@ import type { DetectedTracker } from '../../model/trackersDetected.ts';
 import type { ConversationDelta } from '../conversation/ConversationDelta.ts';
 import type { ConversationSnapshot } from '../conversation/ConversationSnapshot.ts';
 import type { EngineSpeaker } from '../nlp/EngineMessage.ts';
+import { escapeRegExp } from '../nlp/escapeRegExp.ts';
 import { redactWords } from './alignWords.ts';
 import { detectPii, withoutOverlaps } from './detectPii.ts';
 import { findDigitRuns } from './digitRuns.ts';
@@ -323,8 +324,4 @@ export class ConversationRedactor {
       );
     }
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

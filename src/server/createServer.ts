@@ -415,7 +415,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       store,
       logger,
       nodeId,
-      url: options.advertiseUrl ?? advertisedUrl(address),
+      url: options.advertiseUrl ?? advertisedUrl(address, url),
       role,
       mediaDir,
       checkMedia: store.dialect === 'postgres',
@@ -501,11 +501,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   };
 }
 
-/** The URL other nodes reach this one at: the listening address, or this host's name for a wildcard. */
-function advertisedUrl(address: AddressInfo): string {
+/**
+ * The URL other nodes reach this one at: `listening` (the URL of the address it listens on), or
+ * this host's name for a wildcard address.
+ */
+function advertisedUrl(address: AddressInfo, listening: string): string {
   const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  if (wildcard) return `http://${hostname()}:${address.port}`;
-  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return wildcard ? `http://${hostname()}:${address.port}` : listening;
 }
 
 function endpointForLog(url: string): string {

@@ -14,6 +14,7 @@ import type { JobProgress } from '../../model/job.ts';
 import { type Logger, withLogContext } from '../Logger.ts';
 import type { Store } from '../store/Store.ts';
 import type { JobOutcome, JobRecord } from '../store/StoreRecords.ts';
+import { coalescedRunner } from './coalescedRunner.ts';
 import { discardJobMedia } from './discardJobMedia.ts';
 import type { JobRunner } from './JobRunner.ts';
 
@@ -73,8 +74,10 @@ export class JobQueue {
   #timer: NodeJS.Timeout | undefined;
   #wakeups: Subscription | undefined;
   #accepting = false;
-  #pumping = false;
-  #pumpAgain = false;
+  readonly #pumpOnce = coalescedRunner(
+    () => this.#pump(),
+    (error) => this.#logger.log('error', 'jobs.claim_failed', { error }),
+  );
 
   constructor(options: JobQueueOptions) {
     this.#store = options.store;
@@ -102,20 +105,7 @@ export class JobQueue {
   /** Looks for work now. */
   wake(): void {
     if (!this.#accepting) return;
-    if (this.#pumping) {
-      this.#pumpAgain = true;
-      return;
-    }
-    this.#pumping = true;
-    void this.#pump()
-      .catch((error: unknown) => this.#logger.log('error', 'jobs.claim_failed', { error }))
-      .finally(() => {
-        this.#pumping = false;
-        if (this.#pumpAgain) {
-          this.#pumpAgain = false;
-          this.wake();
-        }
-      });
+    this.#pumpOnce();
   }
 
   /** Number of jobs running in this process. */

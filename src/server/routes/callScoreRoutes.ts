@@ -3,12 +3,13 @@ import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
 import { CallScore, InsightsJobStatus } from '../../model/callScore.ts';
 import { ActionItem, FollowUp, Question } from '../../model/insights.ts';
+import { isTerminalJobState } from '../../model/job.ts';
 import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import type { RequestContext, Route } from '../http/Route.ts';
 import { responseBody } from '../http/responseBody.ts';
 import type { ServerContext } from '../ServerContext.ts';
-import type { ConversationRecord, JobRecord } from '../store/StoreRecords.ts';
+import type { ConversationRecord } from '../store/StoreRecords.ts';
 import { ownConversation } from './conversationRoutes.ts';
 
 /**
@@ -22,7 +23,7 @@ export function callScoreRoutes(server: ServerContext): Route[] {
   const status = async (ctx: RequestContext) => {
     const conversation = await ownConversation(server, ctx);
     const jobs = await server.store.listConversationJobs(conversation.id);
-    const pending = jobs.find(isPending);
+    const pending = jobs.find((j) => !isTerminalJobState(j.status));
     const latest = pending ?? jobs.at(-1);
     const live = server.live.get(conversation.appId, conversation.id);
     const body =
@@ -42,7 +43,7 @@ export function callScoreRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const conversation = await ownConversation(server, ctx);
         const jobs = await server.store.listConversationJobs(conversation.id);
-        if (jobs.some(isPending)) {
+        if (jobs.some((j) => !isTerminalJobState(j.status))) {
           throw new NotFoundError(
             'The call score is not available yet: the conversation is still being processed. Retry when its job has completed.',
           );
@@ -59,10 +60,6 @@ export function callScoreRoutes(server: ServerContext): Route[] {
     },
     { method: 'GET', pattern: '/v1/conversations/:conversationId/lm-insights/status', handle: status },
   ];
-}
-
-function isPending(job: JobRecord): boolean {
-  return job.status === 'scheduled' || job.status === 'in_progress';
 }
 
 async function callScoreInput(server: ServerContext, conversation: ConversationRecord) {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../errors/NotFoundError.ts';
 import { AnalyticsResponse } from '../../model/analytics.ts';
 import { isExperienceRequestBody } from '../../model/experiences.ts';
+import { isTerminalJobState } from '../../model/job.ts';
 import { ConversationMessage } from '../../model/messages.ts';
 import { parse } from '../../model/parse.ts';
 import { SummaryQuery, SummaryResponse } from '../../model/summary.ts';
@@ -35,7 +36,7 @@ export function conversationResultRoutes(server: ServerContext): Route[] {
       if (isExperienceRequestBody(body)) return experienceReply(server, ctx, conversation, body);
     }
     const jobs = await server.store.listConversationJobs(conversation.id);
-    if (jobs.some((j) => j.status === 'scheduled' || j.status === 'in_progress')) {
+    if (jobs.some((j) => !isTerminalJobState(j.status))) {
       throw new NotFoundError(
         'The summary is not available yet: the conversation is still being processed. Retry when its job has completed.',
       );

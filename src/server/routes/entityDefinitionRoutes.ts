@@ -18,6 +18,7 @@ import { responseBody } from '../http/responseBody.ts';
 import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { EntityDefinitionRecord } from '../store/ManagementRecords.ts';
+import { checkAccountCap } from './checkAccountCap.ts';
 
 /** `?subType=` of the list and bulk-delete routes. */
 const SubTypeQuery = z.object({ subType: z.string().trim().min(1, 'subType cannot be blank').optional() });
@@ -58,14 +59,7 @@ export function entityDefinitionRoutes(server: ServerContext): Route[] {
       async handle(ctx) {
         const requests = parse(BulkCreateEntitiesRequest, await body(ctx), 'entities');
         const existing = await server.store.listEntityDefinitions(ctx.appId);
-        if (existing.length + requests.length > server.limits.entityDefinitionsPerApp) {
-          throw new ValidationError('entities', [
-            {
-              path: '',
-              message: `an account has at most ${server.limits.entityDefinitionsPerApp} entities (it has ${existing.length})`,
-            },
-          ]);
-        }
+        checkAccountCap('entities', existing.length, requests.length, server.limits.entityDefinitionsPerApp);
         const now = new Date().toISOString();
         const records = requests.map(
           (r): EntityDefinitionRecord => ({

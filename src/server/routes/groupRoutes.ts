@@ -18,6 +18,7 @@ import { responseBody } from '../http/responseBody.ts';
 import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { GroupRecord } from '../store/ManagementRecords.ts';
+import { checkAccountCap } from './checkAccountCap.ts';
 import { parseMetadataCriteria, toStoreListQuery } from './conversationListQuery.ts';
 import { conversationBody } from './conversationRoutes.ts';
 
@@ -46,14 +47,7 @@ export function groupRoutes(server: ServerContext): Route[] {
       evaluable(r.criteria, requests.length === 1 ? 'criteria' : `[${i}].criteria`);
     }
     const existing = await server.store.listGroups(ctx.appId);
-    if (existing.length + requests.length > server.limits.groupsPerApp) {
-      throw new ValidationError('groups', [
-        {
-          path: '',
-          message: `an account has at most ${server.limits.groupsPerApp} groups (it has ${existing.length})`,
-        },
-      ]);
-    }
+    checkAccountCap('groups', existing.length, requests.length, server.limits.groupsPerApp);
     const now = new Date().toISOString();
     const records = requests.map(
       (r): GroupRecord => ({

@@ -21,6 +21,7 @@ import { responseBody } from '../http/responseBody.ts';
 import { randomNumericId } from '../randomNumericId.ts';
 import type { ServerContext } from '../ServerContext.ts';
 import type { TrackerRecord } from '../store/StoreRecords.ts';
+import { checkAccountCap } from './checkAccountCap.ts';
 
 /**
  * The tracker Management API in both generations: the documented singular
@@ -39,14 +40,7 @@ export function trackerRoutes(server: ServerContext): Route[] {
 
   const create = async (ctx: RequestContext, requests: readonly CreateTrackerRequest[]) => {
     const existing = await server.store.listTrackers(ctx.appId);
-    if (existing.length + requests.length > server.limits.trackersPerApp) {
-      throw new ValidationError('trackers', [
-        {
-          path: '',
-          message: `an account has at most ${server.limits.trackersPerApp} trackers (it has ${existing.length})`,
-        },
-      ]);
-    }
+    checkAccountCap('trackers', existing.length, requests.length, server.limits.trackersPerApp);
     const now = new Date().toISOString();
     const records = requests.map(
       (r): TrackerRecord => ({

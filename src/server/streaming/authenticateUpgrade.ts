@@ -47,16 +47,12 @@ export async function authenticateUpgrade(
   }
   const queryToken = query.get('access_token');
   if (queryToken !== null && queryToken.trim() !== '') {
-    const appId = await tryToken(tokens, queryToken.trim());
+    const appId = await tokens.appOf(queryToken.trim());
     if (appId !== undefined) return withProtocol(appId);
   }
   for (const protocol of protocols) {
-    const appId = await tryToken(tokens, protocol);
+    const appId = await tokens.appOf(protocol);
     if (appId !== undefined) return withProtocol(appId, protocol);
   }
   throw new AuthenticationError(TOKEN_VALIDATION_FAILED_MESSAGE);
-}
-
-function tryToken(tokens: TokenService, token: string): Promise<string | undefined> {
-  return tokens.appOf(token);
 }

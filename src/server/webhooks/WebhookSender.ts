@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import type { ServerKey } from '../auth/ServerKey.ts';
+import { coalescedRunner } from '../jobs/coalescedRunner.ts';
 import type { Logger } from '../Logger.ts';
 import type { OutboundPolicy } from '../outbound/OutboundPolicy.ts';
 import type { Store } from '../store/Store.ts';
@@ -45,8 +46,10 @@ export class WebhookSender {
   readonly #inFlight = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #running = false;
-  #pumping = false;
-  #pumpAgain = false;
+  readonly #pumpOnce = coalescedRunner(
+    () => this.#pump(),
+    (error) => this.#options.logger.log('error', 'webhook.claim_failed', { error }),
+  );
 
   constructor(options: WebhookSenderOptions) {
     this.#options = options;
@@ -67,20 +70,7 @@ export class WebhookSender {
   /** Looks for due deliveries now (after a job's status changed). */
   wake(): void {
     if (!this.#running) return;
-    if (this.#pumping) {
-      this.#pumpAgain = true;
-      return;
-    }
-    this.#pumping = true;
-    void this.#pump()
-      .catch((error: unknown) => this.#options.logger.log('error', 'webhook.claim_failed', { error }))
-      .finally(() => {
-        this.#pumping = false;
-        if (this.#pumpAgain) {
-          this.#pumpAgain = false;
-          this.wake();
-        }
-      });
+    this.#pumpOnce();
   }
 
   /**

@@ -6,8 +6,11 @@ import { StreamingCloseCode } from '../../model/streamingClientMessages.ts';
 import { streamingError } from '../../model/streamingSystemMessages.ts';
 import type { Logger } from '../Logger.ts';
 
-/** Send buffer beyond which a client that does not read is disconnected (policy: close, 1008). */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * Send buffer beyond which a client that does not read is disconnected (policy: close, 1008): a
+ * streaming socket's or a read-only subscriber's.
+ */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Writes to one streaming socket: frames checked against the wire model (a frame that fails is

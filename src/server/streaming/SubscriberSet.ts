@@ -1,8 +1,9 @@
 import { type Observable, Subject } from 'rxjs';
 import type { WebSocket } from 'ws';
 import type { ServerMessage } from '../../model/streaming.ts';
-import { PING_TEXT, PONG_TEXT } from '../../model/streamingClientMessages.ts';
+import { PING_TEXT, PONG_TEXT, StreamingCloseCode } from '../../model/streamingClientMessages.ts';
 import { wsText } from '../../streaming/wsData.ts';
+import { MAX_BUFFERED_BYTES } from './SocketWriter.ts';
 
 /** How one subscriber reads frames: the text to send for a frame, or undefined to skip it. */
 export type FrameEncoding = (frame: ServerMessage) => string | undefined;
@@ -48,12 +49,20 @@ export class SubscriberSet {
     });
   }
 
-  /** Sends `frame` to every open subscriber, encoded once per encoding. */
+  /**
+   * Sends `frame` to every open subscriber, encoded once per encoding. A subscriber that leaves
+   * more than the streaming sockets' bound unread is closed (1008), so a slow reader cannot make
+   * the server hold its frames without end.
+   */
   send(frame: ServerMessage): void {
     if (this.#sockets.size === 0) return;
     const encoded = new Map<FrameEncoding, string | undefined>();
     for (const [ws, encoding] of this.#sockets) {
       if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.close(StreamingCloseCode.policyViolation, 'subscriber does not read its frames');
+        continue;
+      }
       if (!encoded.has(encoding)) encoded.set(encoding, encoding(frame));
       const text = encoded.get(encoding);
       if (text !== undefined) ws.send(text);

@@ -19,9 +19,10 @@ const HIGH_WATER = 4;
 const MAX_QUEUED_SECONDS = 120;
 /**
  * Audio a piece's stream recognises before the piece starts. pocketsphinx adapts its noise level,
- * voice-activity threshold and cepstral mean as it goes (the mean over roughly the last 5-8 s of
- * speech, with older speech fading out), so a stream started mid-recording needs this much
- * before it hears the piece as the one long stream would.
+ * voice-activity threshold and cepstral mean as it goes; with steady adaptation (the streams of a
+ * recording) the mean of a stream started mid-recording converges on one long stream's from its
+ * first utterance end, halving its distance with each utterance, so a piece's own words are
+ * recognised as the long stream recognises them.
  */
 const WARM_UP_SECONDS = 30;
 
@@ -99,6 +100,7 @@ export class PocketsphinxRecognizer implements Recognizer {
         partialIntervalMs: options.partialIntervalMs ?? 300,
         customVocabulary: [...(options.customVocabulary ?? [])],
         blockSamples: decoderBlockSamples(options),
+        steadyAdaptation: options.steadyAdaptation === true,
       },
       {
         onEvents: (events, acked) => {

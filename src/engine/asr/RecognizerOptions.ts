@@ -25,6 +25,13 @@ export interface RecognizerOptions {
    * looks for the end every 50 ms instead of every 128 ms.
    */
   endOfSpeechSeconds?: number | undefined;
+  /**
+   * Adapt so that what is recognised depends on the audio heard, not on where the stream began:
+   * a stream started partway into a recording soon recognises it exactly as one started at the
+   * beginning (pocketsphinx: its cepstral mean is rescaled at every utterance end). For
+   * recordings, which may be recognised in pieces; default false (as pocketsphinx_continuous).
+   */
+  steadyAdaptation?: boolean | undefined;
   /** Minimum interval between partial hypotheses, in milliseconds (default 300). */
   partialIntervalMs?: number;
 }

@@ -10,6 +10,7 @@ export type ToRecognizerWorker =
       partialIntervalMs: number;
       customVocabulary: string[];
       blockSamples: number;
+      steadyAdaptation: boolean;
     }
   | { type: 'audio'; id: number; pcm: Int16Array }
   | { type: 'end'; id: number }

@@ -73,8 +73,9 @@ export interface SpeechToMessagesOptions
   /** Called as recognition advances (after each block of audio) and when speakers are separated. */
   onProgress?: (progress: SpeechProgress) => void;
   /**
-   * Recognition of the one recording in pieces on every worker at once (pocketsphinx on a pool of
-   * more than one worker, `enabled: true`), cut at pauses; off by default (see PiecewiseOptions).
+   * Recognition of the one recording in pieces on every worker at once, cut at pauses: by default
+   * when the recogniser can (pocketsphinx on a pool of more than one worker); `enabled: false`
+   * turns it off (see PiecewiseOptions).
    */
   pieces?: PiecewiseOptions | undefined;
 }
@@ -111,7 +112,7 @@ function splitBySpeaker(words: RecognizedWord[], labels: number[], channel: numb
  * From audio or video (bytes, path or stream) to the finished list of speaker-attributed,
  * timed messages, ready for the insight engine. Streams end to end: audio is decoded, recognised
  * on worker threads and described for diarization as it arrives, so memory does not grow with
- * duration. With `pieces: { enabled: true }` and pocketsphinx on more than one worker, the
+ * duration. With pocketsphinx on more than one worker (unless `pieces: { enabled: false }`), the
  * recording is recognised in pieces on all of them at once (its audio spooled to a temporary
  * file meanwhile); otherwise one stream per channel, with backpressure. Per-channel recognition attributes exactly (one speaker per
  * channel, named from `channelMetadata`); diarization clusters voices in mono audio.

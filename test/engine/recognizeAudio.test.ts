@@ -133,11 +133,28 @@ describe('recognizeAudio in pieces', () => {
     expect(progress[progress.length - 1]).toBeCloseTo(seconds, 1);
   });
 
-  it('recognises as one stream unless pieces are asked for', async () => {
-    const wav = recording(Array.from({ length: 60 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
-    const recognizer = new BurstRecognizer(SETTINGS);
-    await recognizeAudio(wav, settings(recognizer, undefined));
-    expect(recognizer.opened).toBe(1);
+  it('recognises in pieces by default when the recogniser has more than one stream, else as one', async () => {
+    // 2.6 minutes: long enough to cut into pieces of the default least length (a minute).
+    const wav = recording(Array.from({ length: 120 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
+    const opened = async (slots: number, pieces: RecognizeAudioSettings['pieces']) => {
+      const recognizer = new BurstRecognizer({ ...SETTINGS, slots });
+      await recognizeAudio(wav, settings(recognizer, pieces));
+      return recognizer.opened;
+    };
+    expect(await opened(3, undefined)).toBeGreaterThan(1);
+    expect(await opened(3, { minPieceSeconds: 5 })).toBeGreaterThan(1);
+    expect(await opened(3, { enabled: false })).toBe(1);
+    expect(await opened(1, undefined)).toBe(1);
+  });
+
+  it('asks the recogniser to adapt steadily, whole or in pieces', async () => {
+    const wav = recording(Array.from({ length: 40 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
+    for (const pieces of [{ enabled: false }, { enabled: true, minPieceSeconds: 5 }]) {
+      const recognizer = new BurstRecognizer(SETTINGS);
+      await recognizeAudio(wav, settings(recognizer, pieces));
+      expect(recognizer.options.length).toBeGreaterThan(0);
+      for (const options of recognizer.options) expect(options.steadyAdaptation).toBe(true);
+    }
   });
 
   it('recognises each channel of a stereo recording on its own', async () => {

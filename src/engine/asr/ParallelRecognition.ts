@@ -1,6 +1,6 @@
 import type { PauseFinder } from '../audio/PauseFinder.ts';
 import type { PcmSpool } from '../audio/PcmSpool.ts';
-import type { RecognizedUtterance } from './RecognitionEvent.ts';
+import type { RecognizedUtterance, RecognizedWord } from './RecognitionEvent.ts';
 import { type PieceRecognition, RecognitionPiece, withWords } from './RecognitionPiece.ts';
 import type { Recognizer } from './Recognizer.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
@@ -29,6 +29,20 @@ export interface ParallelRecognitionSettings {
   minPiece: number;
   /** Called as recognition advances, with the seconds of audio recognised (averaged over tracks). */
   onProgress?: (recognizedSeconds: number) => void;
+  /** Called as each piece finishes (for benches and diagnostics). */
+  onPiece?: (report: PieceReport) => void;
+}
+
+/** What one piece did: its ranges in samples and its wall time. */
+export interface PieceReport {
+  track: number;
+  from: number;
+  start: number;
+  end: number | undefined;
+  /** Samples read (from the start of the recording) when it stopped. */
+  readTo: number;
+  startedAt: number;
+  seconds: number;
 }
 
 /** How often a refused split is tried again while nothing else happens. */
@@ -118,10 +132,20 @@ export class ParallelRecognition {
       lookahead: this.#settings.lookahead,
       onWrite: () => this.#progress(),
     };
+    const startedAt = performance.now();
     this.#running.set(
       piece,
       piece.run(recognition).then(() => {
         this.#running.delete(piece);
+        this.#settings.onPiece?.({
+          track: this.#tracks.indexOf(state),
+          from: piece.from,
+          start: piece.start,
+          end: piece.end,
+          readTo: piece.position,
+          startedAt,
+          seconds: (performance.now() - startedAt) / 1000,
+        });
       }),
     );
   }
@@ -203,23 +227,33 @@ function choosePause(
 }
 
 /**
- * The pieces' owned words in order. Owned ranges do not overlap, so no word is kept twice; a word
- * timed to start before the last kept one ended (the two streams placed one word differently) is
- * dropped all the same.
+ * The pieces' owned words in order: each piece's utterances as its stream gave them, then the next
+ * piece's. Times decide ownership only: pocketsphinx sometimes times an utterance's words seconds
+ * late, so within a stream they are not always in order. Owned ranges do not overlap, so when the
+ * streams agree (as they do once a piece has warmed up) each word is kept exactly once; should they
+ * place one word on either side of a cut, the copy that overlaps the same word kept by the
+ * previous piece is dropped.
  */
-function stitch(pieces: readonly RecognitionPiece[]): RecognizedUtterance[] {
+export function stitch(pieces: readonly { utterances(): RecognizedUtterance[] }[]): RecognizedUtterance[] {
   const out: RecognizedUtterance[] = [];
-  let keptUntil = Number.NEGATIVE_INFINITY;
+  let previous: RecognizedWord[] = [];
   for (const piece of pieces) {
-    for (const utterance of piece.utterances()) {
-      const kept = withWords(
+    const utterances = piece.utterances();
+    const first = Math.min(...utterances.map((u) => u.start));
+    const overlapping = previous.filter((p) => p.end > first);
+    const kept: RecognizedWord[] = [];
+    for (const utterance of utterances) {
+      const trimmed = withWords(
         utterance,
-        utterance.words.filter((w) => w.start >= keptUntil),
+        utterance.words.filter(
+          (w) => !overlapping.some((p) => p.word === w.word && p.start < w.end && w.start < p.end),
+        ),
       );
-      if (kept === undefined) continue;
-      out.push(kept);
-      keptUntil = kept.end;
+      if (trimmed === undefined) continue;
+      out.push(trimmed);
+      kept.push(...trimmed.words);
     }
+    if (kept.length > 0) previous = kept;
   }
   return out;
 }

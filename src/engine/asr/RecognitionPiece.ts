@@ -35,7 +35,8 @@ function shifted(utterance: RecognizedUtterance, seconds: number): RecognizedUtt
  * start in `[start, end)` (samples from the start of the recording; no `end`:
  * to the end of the recording). Its stream starts earlier, at `from`, so that the recogniser's
  * adaptive state (noise level, cepstral mean, voice-activity detector) has settled as it would
- * have in one long stream by the time `start` is reached; and it reads on past `end` until the
+ * have in one long stream by the time `start` is reached (with steady adaptation it converges on
+ * that state, so the piece's words are the long stream's); and it reads on past `end` until the
  * utterance running there is final. `end` may be moved earlier while the piece runs (the rest
  * becoming another piece), never below what it has read.
  */

@@ -36,6 +36,8 @@ export class BurstRecognizer implements Recognizer {
   open$ = 0;
   mostOpen = 0;
   opened = 0;
+  /** The options of every stream opened, in order. */
+  readonly options: RecognizerOptions[] = [];
 
   constructor(readonly settings: BurstRecognizerSettings) {
     this.piecewise = {
@@ -63,7 +65,8 @@ export class BurstRecognizer implements Recognizer {
     });
   }
 
-  async open(_options: RecognizerOptions = {}): Promise<RecognitionSession> {
+  async open(options: RecognizerOptions = {}): Promise<RecognitionSession> {
+    this.options.push(options);
     const events = new Subject<RecognitionEvent>();
     const stream = new BurstStream(this.settings);
     this.opened += 1;

@@ -80,6 +80,7 @@ export class StreamingSocket {
   readonly #abandonedGraceSeconds: number;
   /** Resolves when the audio a dropped socket had queued may no longer go to recognition. */
   readonly #handOverEnded: Promise<void>;
+  #endHandOver: () => void = () => undefined;
   /** Once the socket has closed: until when (ms since epoch) its queued audio goes to recognition. */
   #handOverBy: number | undefined;
   #handOverTimer: NodeJS.Timeout | undefined;
@@ -114,7 +115,10 @@ export class StreamingSocket {
     });
     ws.on('error', (error) => this.#logger.log('warn', 'live.socket_error', { error }));
     this.#abandonedGraceSeconds = dependencies.limits.abandonedGraceSeconds;
-    this.#handOverEnded = this.#reader.closed.then(() => this.#dropped());
+    this.#handOverEnded = new Promise((resolve) => {
+      this.#endHandOver = resolve;
+    });
+    void this.#reader.closed.then(() => this.#dropped());
     const seconds = dependencies.limits.noStartRequestSeconds;
     this.#startTimer = setTimeout(() => this.#reader.enqueue(() => this.#noStart(seconds)), seconds * 1000);
     this.#startTimer.unref();
@@ -309,16 +313,14 @@ export class StreamingSocket {
    * The socket closed. The audio it had accepted and not yet handed to its stream still goes to
    * recognition (the stream is stopped after it) for `max(noConnectionTimeout, abandonedGraceSeconds)`
    * from now, the time its conversation waits for the client to come back; what is still queued
-   * then is discarded. Resolves at that deadline. Idempotent.
+   * then is discarded. Idempotent.
    */
-  #dropped(): Promise<void> {
-    if (this.#handOverBy !== undefined) return this.#handOverEnded;
+  #dropped(): void {
+    if (this.#handOverBy !== undefined) return;
     const seconds = Math.max(this.#settings?.noConnectionTimeout ?? 0, this.#abandonedGraceSeconds);
     this.#handOverBy = Date.now() + seconds * 1000;
-    return new Promise<void>((resolve) => {
-      this.#handOverTimer = setTimeout(resolve, seconds * 1000);
-      this.#handOverTimer.unref();
-    });
+    this.#handOverTimer = setTimeout(this.#endHandOver, seconds * 1000);
+    this.#handOverTimer.unref();
   }
 
   #handOverExpired(): boolean {
@@ -406,7 +408,7 @@ export class StreamingSocket {
   #teardown(): void {
     const state = this.#state;
     this.#state = 'closed';
-    void this.#dropped();
+    this.#dropped();
     clearTimeout(this.#handOverTimer);
     clearTimeout(this.#startTimer);
     this.#framesSub?.unsubscribe();

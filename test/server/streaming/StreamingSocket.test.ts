@@ -13,14 +13,12 @@ import { PocketsphinxRecognizer } from '../../../src/engine/asr/PocketsphinxReco
 import type { RecognitionEvent } from '../../../src/engine/asr/RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from '../../../src/engine/asr/Recognizer.ts';
 import type { RecognizerOptions } from '../../../src/engine/asr/RecognizerOptions.ts';
-import { ensureApps } from '../../../src/server/auth/ensureApps.ts';
-import { ServerKey } from '../../../src/server/auth/ServerKey.ts';
-import { TokenService } from '../../../src/server/auth/TokenService.ts';
 import { silentLogger } from '../../../src/server/Logger.ts';
-import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
+import type { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import { LiveConversationRegistry } from '../../../src/server/streaming/LiveConversationRegistry.ts';
 import { StreamingEndpoints } from '../../../src/server/streaming/StreamingEndpoints.ts';
 import { WebSocketGateway, type WebSocketRoute } from '../../../src/server/streaming/WebSocketGateway.ts';
+import { storeWithApp } from '../support/storeWithApp.ts';
 import { tempDataDir } from '../support/testServer.ts';
 import { LiveTestClient, meetingClip, system } from './liveTestClient.ts';
 
@@ -91,12 +89,10 @@ function watched(route: WebSocketRoute): WebSocketRoute {
 }
 
 beforeAll(async () => {
-  store = SqliteStore.open(data.dir);
-  const key = ServerKey.load(data.dir, {});
-  const { created } = await ensureApps(store, {}, key);
-  if (created === undefined) throw new Error('expected an app');
-  const tokens = new TokenService(store, key);
-  token = (await tokens.generate(created.appId, created.appSecret, 'test')).accessToken;
+  const app = await storeWithApp(data.dir);
+  store = app.store;
+  token = app.token;
+  const tokens = app.tokens;
   registry = new LiveConversationRegistry({
     store,
     logger: silentLogger,

@@ -11,26 +11,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { joinConversationScripts } from '../scripts/fixtures/joinConversationScripts.ts';
-import { synthesizeConversation } from '../scripts/fixtures/synthesizeConversation.ts';
+import { tenMinuteMeeting } from '../scripts/fixtures/tenMinuteMeeting.ts';
 import { PocketsphinxRecognizer } from '../src/engine/asr/PocketsphinxRecognizer.ts';
 import { RecognizerWorkerPool } from '../src/engine/asr/RecognizerWorkerPool.ts';
 import { wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
 import { speechToMessages } from '../src/engine/speechToMessages.ts';
 import { rawPocketsphinx } from './asrRawPocketsphinx.ts';
-
-/** Nine scripts joined: about ten and a half minutes of two-voice conversation. */
-const TEN_MINUTES = [
-  'engineering-standup',
-  'hiring-debrief',
-  'product-planning',
-  'sales-discovery',
-  'sample-meeting',
-  'support-call',
-  'engineering-standup',
-  'hiring-debrief',
-  'sample-meeting',
-];
 
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const r3 = (x: number): string => x.toFixed(3);
@@ -96,7 +82,7 @@ export async function oneRecordingSection(note: (text?: string) => void): Promis
   const oneStreamMax = Number(process.env.ASR_BENCH_ONE_STREAM_MAX ?? '15');
   const rounds = Math.max(1, Number(process.env.ASR_BENCH_ONE_ROUNDS ?? '2'));
   const roundsMax = Number(process.env.ASR_BENCH_ONE_ROUNDS_MAX ?? '15');
-  const base = await synthesizeConversation(joinConversationScripts('ten-minute-meeting', TEN_MINUTES));
+  const base = await tenMinuteMeeting();
   const baseReference = base.turns.map((t) => t.text).join(' ');
   const work = mkdtempSync(join(tmpdir(), 'parley-bench-one-'));
   try {

@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { joinConversationScripts } from '../scripts/fixtures/joinConversationScripts.ts';
-import { synthesizeConversation } from '../scripts/fixtures/synthesizeConversation.ts';
+import { tenMinuteMeeting } from '../scripts/fixtures/tenMinuteMeeting.ts';
 import {
   ParallelRecognition,
   type PieceReport,
@@ -23,19 +22,7 @@ import { PauseFinder } from '../src/engine/audio/PauseFinder.ts';
 import { PcmSpool } from '../src/engine/audio/PcmSpool.ts';
 
 const RATE = 16000;
-const TEN_MINUTES = [
-  'engineering-standup',
-  'hiring-debrief',
-  'product-planning',
-  'sales-discovery',
-  'sample-meeting',
-  'support-call',
-  'engineering-standup',
-  'hiring-debrief',
-  'sample-meeting',
-];
-
-const base = await synthesizeConversation(joinConversationScripts('ten-minute-meeting', TEN_MINUTES));
+const base = await tenMinuteMeeting();
 const wav = process.argv[2] ?? base.mixWav;
 const reference = process.argv[2] === undefined ? base.turns.map((t) => t.text).join(' ') : undefined;
 const slots = Number(process.argv[3] ?? availableParallelism());

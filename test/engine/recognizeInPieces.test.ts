@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinConversationScripts } from '../../scripts/fixtures/joinConversationScripts.ts';
 import {
   type SynthesizedConversation,
   synthesizeConversation,
 } from '../../scripts/fixtures/synthesizeConversation.ts';
+import { tenMinuteMeeting } from '../../scripts/fixtures/tenMinuteMeeting.ts';
 import { PocketsphinxRecognizer } from '../../src/engine/asr/PocketsphinxRecognizer.ts';
 import type { Recognizer } from '../../src/engine/asr/Recognizer.ts';
 import { RecognizerWorkerPool } from '../../src/engine/asr/RecognizerWorkerPool.ts';
@@ -16,28 +16,12 @@ import {
 const pool = new RecognizerWorkerPool(2);
 const recognizer = new PocketsphinxRecognizer(pool);
 let meeting: SynthesizedConversation;
-/**
- * Nine scripts joined: 10½ minutes. Long enough that a piece recognised without steady
- * adaptation hears some words differently from one stream, minutes after its cut.
- */
-const TEN_MINUTES = [
-  'engineering-standup',
-  'hiring-debrief',
-  'product-planning',
-  'sales-discovery',
-  'sample-meeting',
-  'support-call',
-  'engineering-standup',
-  'hiring-debrief',
-  'sample-meeting',
-];
-
 beforeAll(async () => {
   meeting = await synthesizeConversation('sample-meeting');
 });
 afterAll(() => pool.close());
 
-/** A recogniser that counts the streams it opens (pieces) and the most open at once. */
+/** A recogniser that counts the streams it opens (one per piece). */
 function counting(inner: PocketsphinxRecognizer): Recognizer & { opened: number } {
   const counter = {
     name: inner.name,
@@ -116,9 +100,9 @@ describe('recognizeInPieces with pocketsphinx', () => {
   it('gives the words and speakers of one stream on a long recording cut twice or more, pieces warmed up on audio of their own', {
     timeout: 1_200_000,
   }, async () => {
-    const tenMinutes = await synthesizeConversation(
-      joinConversationScripts('ten-minute-meeting', TEN_MINUTES),
-    );
+    // Long enough that pieces recognised without steady adaptation hear some words differently
+    // from one stream, minutes after a cut (41 of 1,750 words with one cut; bench/asrPiecesDiff.ts).
+    const tenMinutes = await tenMinuteMeeting();
     const three = new RecognizerWorkerPool(3);
     try {
       const inPieces = counting(new PocketsphinxRecognizer(three));

@@ -3,8 +3,10 @@
  * through the same code (ParallelRecognition with one slot, then with every worker), the pieces
  * logged, and the words that differ listed with their times and distance from the nearest cut.
  *   tsx bench/asrPiecesDiff.ts [wav] [slots]
+ * Knobs: STEADY=0 (pieces without steady adaptation), MIN_PIECE=60 (seconds), WARM_UP (seconds;
+ * default the recogniser's), ONE_STREAM_CACHE=path (reuse one stream's words across runs).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenMinuteMeeting } from '../scripts/fixtures/tenMinuteMeeting.ts';
@@ -52,7 +54,7 @@ try {
       slots: n,
       canSplit: () => cap.idle(),
       alignment: cap.alignment,
-      warmUp: Math.round(cap.warmUpSeconds * RATE),
+      warmUp: Math.round(Number(process.env.WARM_UP ?? cap.warmUpSeconds) * RATE),
       lookahead: Math.round((cap.maxUtteranceSeconds + 2) * RATE),
       minPiece: Math.round(minPiece * RATE),
       onPiece: (p) => pieces.push({ ...p, startedAt: (p.startedAt - started) / 1000 }),
@@ -64,7 +66,12 @@ try {
       utterances: out[0] ?? [],
     };
   };
-  const one = await run(1);
+  const cache = process.env.ONE_STREAM_CACHE;
+  const one =
+    cache !== undefined && existsSync(cache)
+      ? (JSON.parse(readFileSync(cache, 'utf8')) as Awaited<ReturnType<typeof run>>)
+      : await run(1);
+  if (cache !== undefined) writeFileSync(cache, JSON.stringify(one));
   console.log(`one stream: ${one.seconds.toFixed(1)} s, ${one.words.length} words`);
   const many = await run(slots);
   console.log(`pieces: ${many.seconds.toFixed(1)} s, ${many.words.length} words`);
@@ -113,11 +120,6 @@ try {
   console.log(
     `cuts at ${cuts.map((c) => c.toFixed(2)).join(', ')}; ${differences} words differ, ${timing} same words timed >20 ms apart`,
   );
-  if (process.env.DUMP) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.DUMP}.one.json`, JSON.stringify(one.utterances));
-    writeFileSync(`${process.env.DUMP}.pieces.json`, JSON.stringify(many.utterances));
-  }
 } finally {
   await pool.close();
   rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecognizerError } from '../../errors/RecognizerError.ts';
 import { flitePronunciation } from './flitePronunciation.ts';
-import { CEPSTRUM_LENGTH, type Pointer, pocketsphinxLibrary } from './pocketsphinxLibrary.ts';
+import { type Pointer, pocketsphinxLibrary } from './pocketsphinxLibrary.ts';
 import type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './RecognitionEvent.ts';
 import { vocabularyLanguageModel } from './vocabularyLanguageModel.ts';
 
@@ -92,7 +92,7 @@ export class PocketsphinxDecoder {
   private lastPartialText = '';
   private released = false;
   /** The live cepstral-mean state, when it is rescaled at every utterance end. */
-  private readonly cepstralMean: Pointer | undefined;
+  private readonly cepstralMean: { cmn: Pointer; length: number } | undefined;
   /** Words added to the dictionary for this decoder's custom vocabulary, with their phones. */
   readonly addedWords = new Map<string, string>();
 
@@ -272,9 +272,10 @@ export class PocketsphinxDecoder {
    */
   private steadyCepstralMean(): void {
     if (this.cepstralMean === undefined) return;
-    const mean = new Float32Array(CEPSTRUM_LENGTH);
-    this.lib.cmn_live_get(this.cepstralMean, mean);
-    this.lib.cmn_live_set(this.cepstralMean, mean);
+    const { cmn, length } = this.cepstralMean;
+    const mean = new Float32Array(length);
+    this.lib.cmn_live_get(cmn, mean);
+    this.lib.cmn_live_set(cmn, mean);
   }
 
   private startUtterance(): void {

@@ -45,14 +45,11 @@ export interface PocketsphinxLibrary {
   ): Pointer;
   ngram_model_free(model: Pointer): number;
   ps_get_feat(ps: Pointer): Pointer;
-  /** The live cepstral-mean state (`cmn_t *`) of a feature computer, read from its struct. */
-  feat_cmn_struct(feat: Pointer): Pointer;
+  /** The live cepstral-mean state (`cmn_t *`) of a feature computer and its length, read from its struct. */
+  feat_cmn_struct(feat: Pointer): { cmn: Pointer; length: number };
   cmn_live_get(cmn: Pointer, vec: Float32Array): void;
   cmn_live_set(cmn: Pointer, vec: Float32Array): void;
 }
-
-/** Cepstral coefficients per frame in the en-us front end (and the length of the mean vector). */
-export const CEPSTRUM_LENGTH = 13;
 
 const LIBRARY_DIRS = [
   '/usr/lib/x86_64-linux-gnu',
@@ -161,16 +158,16 @@ export function pocketsphinxLibrary(): PocketsphinxLibrary {
     feat_cmn_struct: (feat) => {
       const head = koffi.decode(feat, FEAT_HEAD) as { cepsize: number; cmn_struct: Pointer };
       const cmn = head.cmn_struct;
-      // The struct is read by layout: make sure it is the one this binding knows.
+      // The structs are read by layout: make sure they are the ones this binding knows.
       if (
-        head.cepsize !== CEPSTRUM_LENGTH ||
+        !(head.cepsize > 0 && head.cepsize <= 64) ||
         !cmn ||
-        (koffi.decode(cmn, CMN_HEAD) as { veclen: number }).veclen !== CEPSTRUM_LENGTH
+        (koffi.decode(cmn, CMN_HEAD) as { veclen: number }).veclen !== head.cepsize
       )
         throw new RecognizerError(
           'pocketsphinx feature state has an unknown layout (not the Debian 5prealpha ABI)',
         );
-      return cmn;
+      return { cmn, length: head.cepsize };
     },
     cmn_live_get: base.func('cmn_live_get', 'void', [p, '_Out_ float *']),
     cmn_live_set: base.func('cmn_live_set', 'void', [p, 'const float *']),

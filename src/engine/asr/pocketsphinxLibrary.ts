@@ -43,6 +43,16 @@ export interface PocketsphinxLibrary {
     count: number,
   ): Pointer;
   ngram_model_free(model: Pointer): number;
+  ngram_wid(model: Pointer, word: string): number;
+  ngram_unknown_wid(model: Pointer): number;
+  ngram_ng_prob(
+    model: Pointer,
+    wid: number,
+    history: Int32Array,
+    historyLength: number,
+    outUsed: number[],
+  ): number;
+  logmath_log_to_ln(lmath: Pointer, logb: number): number;
 }
 
 const LIBRARY_DIRS = [
@@ -120,6 +130,16 @@ export function pocketsphinxLibrary(): PocketsphinxLibrary {
       'int32',
     ]),
     ngram_model_free: base.func('ngram_model_free', 'int', [p]),
+    ngram_wid: base.func('ngram_wid', 'int32_t', [p, 'const char *']),
+    ngram_unknown_wid: base.func('ngram_unknown_wid', 'int32_t', [p]),
+    ngram_ng_prob: base.func('ngram_ng_prob', 'int32_t', [
+      p,
+      'int32_t',
+      'int32_t *',
+      'int32_t',
+      '_Out_ int32_t *',
+    ]),
+    logmath_log_to_ln: base.func('logmath_log_to_ln', 'double', [p, 'int']),
   } as PocketsphinxLibrary;
   return loaded;
 }

@@ -49,6 +49,7 @@ function handle(message: ToRecognizerWorker): void {
         message.partialIntervalMs,
         message.customVocabulary,
         message.blockSamples,
+        message.endpointing,
       ]);
       const create = (): PocketsphinxDecoder =>
         new PocketsphinxDecoder(message.args, {
@@ -56,6 +57,7 @@ function handle(message: ToRecognizerWorker): void {
           partialIntervalMs: message.partialIntervalMs,
           customVocabulary: message.customVocabulary,
           blockSamples: message.blockSamples,
+          endpointing: message.endpointing,
         });
       const decoder = idle.get(key)?.pop() ?? create();
       streams.set(id, { decoder, key, create });

@@ -3,6 +3,8 @@ const MIN_F0 = 60;
 const MAX_F0 = 400;
 /** Normalised autocorrelation a period must reach for the window to count as voiced. */
 const VOICED_CORRELATION = 0.6;
+/** A shorter period whose correlation reaches this share of the best one's is preferred to it. */
+const OCTAVE_TOLERANCE = 0.85;
 
 /**
  * Fundamental frequency (Hz) of a window of PCM by normalised autocorrelation, or undefined when
@@ -51,12 +53,18 @@ export function estimatePitch(samples: Int16Array, sampleRate: number): number |
     }
   }
   if (best < VOICED_CORRELATION) return undefined;
-  // Octave errors: a shorter lag nearly as strong as the best is the true period.
-  for (let divisor = 2; divisor <= 3; divisor += 1) {
-    const lag = Math.round(bestLag / divisor);
-    if (lag >= minLag && (correlation[lag] as number) >= 0.9 * best) {
+  // Octave errors: the first peak nearly as strong as the best is the true period (a multiple
+  // of the period correlates as well, and sometimes a little better on a fractional period).
+  for (let lag = minLag + 1; lag < bestLag; lag += 1) {
+    const r = correlation[lag] as number;
+    if (
+      r >= OCTAVE_TOLERANCE * best &&
+      r >= (correlation[lag - 1] as number) &&
+      r >= (correlation[lag + 1] as number)
+    ) {
       bestLag = lag;
-      best = correlation[lag] as number;
+      best = r;
+      break;
     }
   }
   // Parabolic interpolation around the peak for a period finer than one sample.

@@ -6,7 +6,9 @@ const LOWEST = Math.log(1e-9);
 /**
  * The level of the background between words, learnt as the stream goes: it drops at once to any
  * quieter frame and creeps up slowly, so a second of speech barely moves it while a louder room
- * (a fan switched on) is followed within seconds. Levels are natural logs of frame mean square
+ * (a fan switched on) is followed within seconds. It starts at the first frame, so a stream that
+ * opens mid-word finds no speech until the first quieter frame (speech has them every syllable
+ * or so). Levels are natural logs of frame mean square
  * (see frameLogEnergy), 0 at full scale.
  */
 export class NoiseFloor {

@@ -20,7 +20,7 @@ const FRAMES_PER_SECOND = 100;
  */
 export const CONTINUOUS_BLOCK = 2048;
 /** Samples per call when endpointing (50 ms at 16 kHz): the end of speech is looked for sooner. */
-const ENDPOINTING_BLOCK = 800;
+export const ENDPOINTING_BLOCK = 800;
 
 /**
  * Samples per ps_process_raw call for a stream with these options: as pocketsphinx_continuous,

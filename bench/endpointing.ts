@@ -46,7 +46,7 @@ const scripts = (
   process.env.ENDPOINT_BENCH_SCRIPTS ?? [...TUNING_SCRIPTS, ...HELD_OUT_SCRIPTS].join(',')
 ).split(',');
 const adaptive = JSON.parse(process.env.ENDPOINT_BENCH_ADAPTIVE ?? '[{}]') as EndpointingSettings[];
-const baselines = (process.env.ENDPOINT_BENCH_BASELINES ?? 'engine,0.25').split(',');
+const baselines = (process.env.ENDPOINT_BENCH_BASELINES ?? 'engine,0.25').split(',').filter(Boolean);
 
 interface Setting {
   label: string;

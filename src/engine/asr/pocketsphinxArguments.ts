@@ -57,7 +57,7 @@ export function pocketsphinxArguments(options: RecognizerOptions): string[] {
     args.push('-mllr', options.mllr);
   }
   if (options.endpointing !== undefined) {
-    const { shortHangoverSeconds, longHangoverSeconds } = resolveEndpointing(options.endpointing);
+    const { shortHangoverSeconds, longHangoverSeconds, flatPass } = resolveEndpointing(options.endpointing);
     if (
       !(
         shortHangoverSeconds >= 0.05 &&
@@ -73,6 +73,7 @@ export function pocketsphinxArguments(options: RecognizerOptions): string[] {
       ]);
     // The decoder ends utterances itself; pocketsphinx's detector only backs it up, a little later.
     args.push('-vad_postspeech', String(Math.round((longHangoverSeconds + BACKSTOP_SECONDS) * 100)));
+    if (!flatPass) args.push('-fwdflat', 'no');
   } else if (options.endOfSpeechSeconds !== undefined) {
     const seconds = options.endOfSpeechSeconds;
     if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 2)

@@ -5,8 +5,11 @@ import { SpeechTracker } from './SpeechTracker.ts';
 
 /** A pause shorter than this (seconds) is a gap between sounds, not a possible change of speaker. */
 const MIN_SPEAKER_PAUSE = 0.08;
-/** Voice before a pause: the voiced frames of the last second before it. */
-const VOICE_BEFORE_FRAMES = 100;
+/**
+ * Voice before a pause: the voiced frames of the utterance in the two seconds before it, so the
+ * low pitch that ends a sentence does not stand for the whole voice.
+ */
+const VOICE_BEFORE_FRAMES = 200;
 
 /** Voiced frames after a pause that, still in the same voice, settle it as the same speaker. */
 const SURE_SAME_FRAMES = 12;

@@ -1,11 +1,13 @@
 /** Fewest voiced frames on each side before voices are compared. */
 export const MIN_VOICED_FRAMES = 5;
 /**
- * Median pitches further apart than this (in octaves: 0.3 is about 23%) belong to different
- * voices. One voice drifts less than that across a short pause; the flite voices of the
- * fixtures sit 0.5 octave and more apart between women and men.
+ * Median pitches further apart than this (in octaves: 0.4 is about 32%) belong to different
+ * voices. One voice moves less than that across a short pause, even from the low end of a
+ * sentence to the high start of the next (0.3 was crossed there in noise); the flite voices of
+ * the fixtures sit 0.7 octave and more apart between women and men, but only 0.3 between slt
+ * and awb and less between the men, which this cannot tell apart.
  */
-const DIFFERENT_VOICE_OCTAVES = 0.3;
+const DIFFERENT_VOICE_OCTAVES = 0.4;
 
 /**
  * Whether the pitch (Hz) of voiced frames after a pause comes from a different voice than the

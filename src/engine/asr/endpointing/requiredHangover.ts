@@ -35,6 +35,12 @@ export const NON_FINAL_WORDS: ReadonlySet<string> = new Set([
   'um',
 ]);
 
+/**
+ * Fewest words an utterance needs before it can end on the short hangover: a lone word ("yes",
+ * "so", a name) is most often followed by more after a comma's pause.
+ */
+export const MIN_FINISHED_WORDS = 2;
+
 /** What the decoder knows of an utterance when its speech stops. */
 export interface UtteranceEndCues {
   /** The words of the partial hypothesis, oldest first. */
@@ -45,12 +51,13 @@ export interface UtteranceEndCues {
 
 /**
  * Seconds of silence after which an utterance with these cues is over: the short hangover when
- * it looks like a finished sentence (the language model expects an end there and the last word
- * can end one), the long one otherwise.
+ * it looks like a finished sentence (the language model expects an end there, the last word can
+ * end one, and there is more than a lone word), the long one otherwise.
  */
 export function requiredHangover(cues: UtteranceEndCues, settings: ResolvedEndpointingSettings): number {
   const last = cues.words[cues.words.length - 1];
-  if (last === undefined || NON_FINAL_WORDS.has(last)) return settings.longHangoverSeconds;
+  if (last === undefined || NON_FINAL_WORDS.has(last) || cues.words.length < MIN_FINISHED_WORDS)
+    return settings.longHangoverSeconds;
   if (cues.sentenceEndLog10 >= settings.sentenceEndLog10) return settings.shortHangoverSeconds;
   return settings.longHangoverSeconds;
 }

@@ -45,5 +45,8 @@ describe('requiredHangover', () => {
       settings.longHangoverSeconds,
     );
     expect(requiredHangover({ words: [], sentenceEndLog10: 0 }, settings)).toBe(settings.longHangoverSeconds);
+    expect(requiredHangover({ words: ['yes'], sentenceEndLog10: -0.3 }, settings)).toBe(
+      settings.longHangoverSeconds,
+    );
   });
 });

@@ -38,7 +38,10 @@ export function registerServeCommand(program: Command): void {
       '--keep-media',
       'keep recordings after their jobs, for the conversation pages (costs their size on disk)',
     )
-    .option('--public-url <url>', 'the address browsers reach this server at, for page links')
+    .option(
+      '--public-url <url>',
+      'the address browsers and callers reach this server at, for page links and telephony URLs',
+    )
     .option(
       '--timezone <zone>',
       'zone of conversations whose request names none, for "tomorrow" and due dates: Europe/Berlin, -08:00 (default PARLEY_TIMEZONE, else UTC)',
@@ -47,7 +50,10 @@ export function registerServeCommand(program: Command): void {
       '--allow-private-networks',
       'let media URLs, webhooks and SIP calls reach loopback and private addresses (on premises)',
     )
-    .option('--trust-proxy', 'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry')
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry, and build telephony URLs from X-Forwarded-Proto/-Host',
+    )
     .option(
       '--shutdown-timeout <seconds>',
       'how long a SIGTERM drain may take once the drain delay is over',

@@ -27,6 +27,7 @@ import { LiveSessionDirectory } from './cluster/LiveSessionDirectory.ts';
 import { NodeMembership } from './cluster/NodeMembership.ts';
 import { ApiRequestHandler } from './http/ApiRequestHandler.ts';
 import { type AppRateLimit, AppRateLimiter } from './http/AppRateLimiter.ts';
+import { publicOrigin } from './http/publicOrigin.ts';
 import { Router } from './http/Router.ts';
 import { JobQueue } from './jobs/JobQueue.ts';
 import type { JobRunner } from './jobs/JobRunner.ts';
@@ -176,8 +177,10 @@ export interface ServerOptions {
    */
   timeZone?: string;
   /**
-   * The server's address as browsers reach it (e.g. `https://parley.example.com`), for the page
-   * links the Experience API hands out. Default: the Host the request came to.
+   * The server's address as browsers and callers reach it (e.g. `https://parley.example.com`), for
+   * the page links the Experience API hands out (default: the Host the request came to) and a
+   * telephony call's event, result-socket and summary URLs (default: what a trusted proxy
+   * forwarded, with `trustProxy`, else the address the server listens on).
    */
   publicUrl?: string;
   /** Where the built conversation-page assets are (default: the package's `dist/web`). */
@@ -340,6 +343,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   let streaming: StreamingEndpoints | undefined;
   let telephony: TelephonyService | undefined;
+  /** The server's own URL, known once it listens (before any request arrives). */
+  let listeningUrl = '';
   if (servesApi) {
     router.add(
       ...tokenRoutes(context),
@@ -363,6 +368,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     telephony = new TelephonyService({
       context,
       directory,
+      origin: (req) =>
+        publicOrigin(req, {
+          publicUrl: context.publicUrl,
+          trustProxy: options.trustProxy ?? false,
+          listeningUrl,
+        }),
       trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,
     });
     router.add(...telephonyRoutes(context, telephony));
@@ -409,6 +420,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  listeningUrl = advertisedUrl(address, url);
   let membership: NodeMembership;
   try {
     membership = await NodeMembership.join({

@@ -5,6 +5,7 @@ import type { PageLook } from '../../model/pages.ts';
 import { parse } from '../../model/parse.ts';
 import type { PageGrant } from '../auth/PageGrants.ts';
 import { parseQuery } from '../http/parseQuery.ts';
+import { PLAIN_HOST } from '../http/publicOrigin.ts';
 import type { Reply, RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
@@ -14,9 +15,6 @@ import { ownConversation } from './conversationRoutes.ts';
 
 /** Default lifetime of a page link: 30 days, as Symbl's `summaryURLExpiresIn`. */
 const DEFAULT_LINK_SECONDS = 2_592_000;
-
-/** A Host header that can go into a URL as it is (name or address, optional port). */
-const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * The Experience API and the Insights UI links: each answers with

@@ -35,9 +35,10 @@ const MAX_QUEUED_AUDIO_BYTES = 1024 * 1024;
  *
  * The queue is bounded: past 1 MiB of unhandled audio (a client sending faster than its audio is
  * recognised) the socket is not read until the queue is half empty, so TCP pushes back on the
- * client. Its owner may also {@link hold} reading for reasons of its own. Once the socket has
- * closed, audio still queued is dropped (nobody is left to read its results; a resumable client
- * re-sends it, since it was never counted as received) and {@link closed} resolves.
+ * client. Its owner may also {@link hold} reading for reasons of its own. Frames read off the
+ * socket were accepted: once the socket has closed, {@link closed} resolves at once and the frames
+ * still queued are handled all the same (the owner decides what becomes of their audio), then
+ * `handlers.closed`.
  */
 export class ClientFrameReader {
   readonly #ws: WebSocket;
@@ -48,7 +49,6 @@ export class ClientFrameReader {
   readonly #closed: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
   #queuedAudioBytes = 0;
-  #open = true;
 
   constructor(ws: WebSocket, writer: SocketWriter, logger: Logger, handlers: ClientFrameHandlers) {
     this.#ws = ws;
@@ -58,14 +58,13 @@ export class ClientFrameReader {
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
     this.#closed = new Promise((resolve) => {
       ws.on('close', () => {
-        this.#open = false;
         resolve();
         this.enqueue(() => handlers.closed());
       });
     });
   }
 
-  /** Resolves when the socket has closed (frames queued before may still be running). */
+  /** Resolves when the socket has closed (frames queued before are still handled after it). */
   get closed(): Promise<void> {
     return this.#closed;
   }
@@ -98,7 +97,7 @@ export class ClientFrameReader {
       this.enqueue(() => {
         this.#queuedAudioBytes -= bytes.length;
         if (this.#queuedAudioBytes <= MAX_QUEUED_AUDIO_BYTES / 2) this.release('queue');
-        return this.#open ? this.#handlers.audio(bytes) : undefined;
+        return this.#handlers.audio(bytes);
       });
       return;
     }

@@ -19,7 +19,9 @@ export interface LiveLimits {
   maxSeconds: number;
   /**
    * When every client of a stream is gone (dropped without a stop, nobody subscribed), the audio
-   * it still holds is recognised for at most this long; the rest is dropped.
+   * it still holds is recognised for at most this long after the drop, or the stream's
+   * `noConnectionTimeout` when that is longer (a resumable stream: after its resume window); the
+   * rest is dropped.
    */
   abandonedGraceSeconds: number;
 }

@@ -67,22 +67,25 @@ export class StreamingConnection {
    * it (not kept for a resume): it is stopped, and when this was the last socket the conversation
    * is kept open `graceSeconds` (`noConnectionTimeout`) so a speaker can reconnect to it. When no
    * socket and no subscriber is left to read its results, the audio it still holds is recognised
-   * for at most the registry's `abandonedGraceSeconds`.
+   * until `finishBy` (ms since epoch) at the latest, and the rest dropped.
    */
-  socketClosed(ending?: { speaker: SpeakerStream; graceSeconds: number }): void {
+  socketClosed(ending?: { speaker: SpeakerStream; graceSeconds: number; finishBy: number }): void {
     this.#openSockets -= 1;
     if (ending === undefined) {
       this.#checkIdle();
       return;
     }
     if (this.#openSockets === 0) this.#keepOpen(ending.graceSeconds);
-    void ending.speaker.stop(this.#unreadStop()).then(() => this.#checkIdle());
+    void ending.speaker.stop(this.#unreadStop(ending.finishBy)).then(() => this.#checkIdle());
   }
 
-  /** How to stop a stream nobody may read any more: finishing briefly (or fully, while someone reads). */
-  #unreadStop(): { finishWithinMs?: number } {
+  /**
+   * How to stop a stream nobody may read any more: finishing by `finishBy` (or fully, while
+   * someone reads).
+   */
+  #unreadStop(finishBy: number): { finishWithinMs?: number } {
     if (this.#openSockets > 0 || this.#subscribers.size > 0) return {};
-    return { finishWithinMs: this.#registry.limits.abandonedGraceSeconds * 1000 };
+    return { finishWithinMs: Math.max(0, finishBy - Date.now()) };
   }
 
   /**
@@ -135,7 +138,8 @@ export class StreamingConnection {
     slot.drop(Math.max(noConnectionTimeout, MIN_RESUME_SECONDS), () => {
       if (this.#slots.get(slot.key) !== slot || !slot.dropped) return;
       this.#slots.delete(slot.key);
-      void slot.stop(this.#unreadStop()).then(() => this.#checkIdle());
+      const finishBy = Date.now() + this.#registry.limits.abandonedGraceSeconds * 1000;
+      void slot.stop(this.#unreadStop(finishBy)).then(() => this.#checkIdle());
     });
   }
 

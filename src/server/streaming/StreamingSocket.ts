@@ -58,7 +58,7 @@ const TRY_AGAIN_LATER = 1013;
 export interface StreamingSocketDependencies {
   store: Store;
   logger: Logger;
-  limits: Pick<LiveLimits, 'noStartRequestSeconds'>;
+  limits: Pick<LiveLimits, 'noStartRequestSeconds' | 'abandonedGraceSeconds'>;
 }
 
 type SocketState = 'idle' | 'starting' | 'listening' | 'paused' | 'stopping' | 'closed';
@@ -77,6 +77,13 @@ export class StreamingSocket {
   readonly #logger: Logger;
   readonly #resume: ResumeRequest | undefined;
   readonly #reader: ClientFrameReader;
+  readonly #abandonedGraceSeconds: number;
+  /** Resolves when the audio a dropped socket had queued may no longer go to recognition. */
+  readonly #handOverEnded: Promise<void>;
+  #endHandOver: () => void = () => undefined;
+  /** Once the socket has closed: until when (ms since epoch) its queued audio goes to recognition. */
+  #handOverBy: number | undefined;
+  #handOverTimer: NodeJS.Timeout | undefined;
   #state: SocketState = 'idle';
   #speaker: SpeakerStream | undefined;
   #settings: StreamingSettings | undefined;
@@ -107,6 +114,11 @@ export class StreamingSocket {
       closed: () => this.#teardown(),
     });
     ws.on('error', (error) => this.#logger.log('warn', 'live.socket_error', { error }));
+    this.#abandonedGraceSeconds = dependencies.limits.abandonedGraceSeconds;
+    this.#handOverEnded = new Promise((resolve) => {
+      this.#endHandOver = resolve;
+    });
+    void this.#reader.closed.then(() => this.#dropped());
     const seconds = dependencies.limits.noStartRequestSeconds;
     this.#startTimer = setTimeout(() => this.#reader.enqueue(() => this.#noStart(seconds)), seconds * 1000);
     this.#startTimer.unref();
@@ -273,20 +285,46 @@ export class StreamingSocket {
   }
 
   async #onAudio(bytes: Uint8Array): Promise<void> {
-    // Audio before start_request (or while paused) is discarded; a resumable stream counts it.
-    if (this.#slot !== undefined) this.#slot.slot.audioBytes += bytes.length;
+    const dropped = this.#handOverBy !== undefined;
+    if (this.#slot !== undefined) {
+      // Audio still queued when a resumable socket dropped was never counted as received: its
+      // client re-sends it from the resumed stream's `audioBytes`.
+      if (dropped) return;
+      // Audio before start_request (or while paused) is discarded; a resumable stream counts it.
+      this.#slot.slot.audioBytes += bytes.length;
+    }
     const speaker = this.#speaker;
-    if (this.#state === 'listening' && speaker !== undefined) {
+    if (this.#state === 'listening' && speaker !== undefined && !this.#handOverExpired()) {
       if (!speaker.pushEncoded(bytes)) {
         // Backpressure: the frames behind this one wait (and the socket is not read) until the
-        // recogniser has caught up, or the socket is gone.
+        // recogniser has caught up. A resumable socket that drops stops waiting (its client
+        // re-sends); any other goes on handing what it accepted over until its deadline.
         this.#reader.hold('backlog');
-        this.#tellTooFast();
-        await Promise.race([speaker.drained(), this.#reader.closed]);
+        if (!dropped) this.#tellTooFast();
+        const giveUp = this.#slot === undefined ? this.#handOverEnded : this.#reader.closed;
+        await Promise.race([speaker.drained(), giveUp]);
         this.#reader.release('backlog');
       }
     }
     this.#slot?.acks.schedule();
+  }
+
+  /**
+   * The socket closed. The audio it had accepted and not yet handed to its stream still goes to
+   * recognition (the stream is stopped after it) for `max(noConnectionTimeout, abandonedGraceSeconds)`
+   * from now, the time its conversation waits for the client to come back; what is still queued
+   * then is discarded. Idempotent.
+   */
+  #dropped(): void {
+    if (this.#handOverBy !== undefined) return;
+    const seconds = Math.max(this.#settings?.noConnectionTimeout ?? 0, this.#abandonedGraceSeconds);
+    this.#handOverBy = Date.now() + seconds * 1000;
+    this.#handOverTimer = setTimeout(this.#endHandOver, seconds * 1000);
+    this.#handOverTimer.unref();
+  }
+
+  #handOverExpired(): boolean {
+    return this.#handOverBy !== undefined && Date.now() >= this.#handOverBy;
   }
 
   /** Once per socket: the client sends audio faster than it is recognised, and is being held back. */
@@ -362,13 +400,16 @@ export class StreamingSocket {
   }
 
   /**
-   * The socket closed (by either side), after every frame it delivered was handled (audio the
-   * server received is never dropped). Without a stop, a resumable stream is kept for its client;
-   * any other stream ends.
+   * The socket closed (by either side), after every frame it delivered was handled (see
+   * {@link #dropped} for the audio among them). Without a stop, a resumable stream is kept for its
+   * client; any other stream ends, recognising what it holds until the hand-over deadline at the
+   * latest when nobody else reads the connection.
    */
   #teardown(): void {
     const state = this.#state;
     this.#state = 'closed';
+    this.#dropped();
+    clearTimeout(this.#handOverTimer);
     clearTimeout(this.#startTimer);
     this.#framesSub?.unsubscribe();
     if (this.#pauseTimer !== undefined) clearTimeout(this.#pauseTimer);
@@ -378,7 +419,7 @@ export class StreamingSocket {
     const graceSeconds = this.#settings?.noConnectionTimeout ?? 0;
     const kept = this.#slot;
     if (speaker !== undefined && active && kept === undefined) {
-      this.#connection.socketClosed({ speaker, graceSeconds });
+      this.#connection.socketClosed({ speaker, graceSeconds, finishBy: this.#handOverBy ?? Date.now() });
       return;
     }
     if (speaker !== undefined && active && kept?.slot.isCarriedBy(kept.notice))

@@ -41,6 +41,12 @@ export interface TelephonyServiceOptions {
   /** How long an ended connection stays answerable to `stop` (default 10 minutes). */
   endedRetentionMs?: number;
   /**
+   * The server's base URL as its clients reach it, for the URLs a call hands out (see
+   * publicOrigin: the public URL, a trusted proxy's forwarded scheme and host, or the listening
+   * address; never a client's own Host).
+   */
+  origin: (req: IncomingMessage) => string;
+  /**
    * Who holds each call in a deployment of several nodes: a stop, a speaker event or a
    * subscriber for a call of another node is forwarded there.
    */
@@ -168,7 +174,7 @@ export class TelephonyService {
         logger: context.logger,
         reattribute: (appId, conversationId, speakerEvents) =>
           applySpeakerTimeline(context, appId, conversationId, speakerEvents),
-        origin: originOf(ctx.req),
+        origin: this.#options.origin(ctx.req),
       });
     } catch (error) {
       if (!(error instanceof SipError)) throw error;
@@ -240,12 +246,6 @@ function speakerEventsIn(connection: TelephonyConnection): SocketOpener {
 }
 
 /** The server's own origin as the client reached it: the URLs a start answers with are built from it. */
-function originOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-  const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() ?? 'http';
-  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
-}
-
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;

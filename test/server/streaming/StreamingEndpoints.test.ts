@@ -331,11 +331,13 @@ describe('a streaming session over a real socket', () => {
     expect(again.frames.map(kind)).not.toContain('message/conversation_created');
     again.send({ type: 'stop_request' });
     expect(await again.closed).toBe(1000);
-    // What the dropped socket had sent is recognised into the same conversation (its flush may
-    // finish after the second socket's stop, so poll, bounded).
+    // What the dropped socket had sent is recognised into the same conversation: the server has
+    // until noConnectionTimeout (30 s) after the drop to hand it over, and its flush may finish
+    // after the second socket's stop, so poll for as long (StreamingSocket.test.ts pins the
+    // hand-over itself with a recogniser that is slow to start).
     const path = `/v1/conversations/${restarted.message.data.conversationId}/messages`;
     let stored = await call(server.url, 'GET', path, { token: server.token });
-    for (let i = 0; i < 100 && stored.body.messages.length === 0; i += 1) {
+    for (let i = 0; i < 300 && stored.body.messages.length === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       stored = await call(server.url, 'GET', path, { token: server.token });
     }

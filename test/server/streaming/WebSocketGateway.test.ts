@@ -4,12 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { NotFoundError } from '../../../src/errors/NotFoundError.ts';
 import { ValidationError } from '../../../src/errors/ValidationError.ts';
-import { ensureApps } from '../../../src/server/auth/ensureApps.ts';
-import { ServerKey } from '../../../src/server/auth/ServerKey.ts';
-import { TokenService } from '../../../src/server/auth/TokenService.ts';
 import { silentLogger } from '../../../src/server/Logger.ts';
-import { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
+import type { SqliteStore } from '../../../src/server/store/SqliteStore.ts';
 import { WebSocketGateway, type WebSocketRoute } from '../../../src/server/streaming/WebSocketGateway.ts';
+import { storeWithApp } from '../support/storeWithApp.ts';
 import { tempDataDir } from '../support/testServer.ts';
 import { LiveTestClient } from './liveTestClient.ts';
 
@@ -48,12 +46,10 @@ const routes: WebSocketRoute[] = [
 ];
 
 beforeAll(async () => {
-  store = SqliteStore.open(data.dir);
-  const key = ServerKey.load(data.dir, {});
-  const { created } = await ensureApps(store, {}, key);
-  if (created === undefined) throw new Error('expected an app');
-  const tokens = new TokenService(store, key);
-  token = (await tokens.generate(created.appId, created.appSecret, 'test')).accessToken;
+  const app = await storeWithApp(data.dir);
+  store = app.store;
+  token = app.token;
+  const tokens = app.tokens;
   gateway = new WebSocketGateway({ tokens, logger: silentLogger }).add(...routes);
   http = createServer((_req, res) => res.end());
   http.on('upgrade', gateway.handleUpgrade);

@@ -137,6 +137,42 @@ describe('POST /v1/endpoint:connect', () => {
   });
 });
 
+describe('the URLs a start hands out', () => {
+  // A client's Host and X-Forwarded-Proto are its own claims: believed only from a proxy the
+  // server trusts, and never over the configured public URL (a call's summary link goes out in
+  // emails to third parties).
+  const forged = {
+    host: 'evil.example:8443',
+    'x-forwarded-proto': 'https',
+    'x-forwarded-host': 'evil.example',
+  };
+  it.each([
+    ['the listening address without a trusted proxy', {}, (s: TestServer) => s.url],
+    [
+      'the public URL',
+      { publicUrl: 'https://parley.example.com/', trustProxy: true },
+      () => 'https://parley.example.com',
+    ],
+    ['what a trusted proxy forwarded', { trustProxy: true }, () => 'https://evil.example'],
+  ])('are on %s', async (_name, options, expected) => {
+    peer = await runSipp(answerScenario());
+    server = await startTestServer({ ...LOOPBACK_PEERS, ...options });
+    const start = await call(server.url, 'POST', '/v1/endpoint:connect', {
+      token: server.token,
+      headers: forged,
+      json: { operation: 'start', endpoint: { type: 'sip', uri: peer.uri } },
+    });
+    expect(start.status).toBe(201);
+    const origin = expected(server);
+    expect(start.body.eventUrl).toBe(`${origin}/v1/event/${start.body.connectionId}`);
+    expect(start.body.resultWebSocketUrl).toBe(
+      `${origin.replace(/^http/, 'ws')}/events/${start.body.connectionId}`,
+    );
+    const stop = await connect(server, { operation: 'stop', connectionId: start.body.connectionId });
+    expect(stop.status).toBe(201);
+  });
+});
+
 describe('server shutdown', () => {
   it('hangs up a live call when the server closes', async () => {
     peer = await runSipp(answerScenario());

@@ -1,35 +1,75 @@
 /**
- * `npm run bench:endpointing`: how soon a turn's final comes after the turn's audio ends, for
- * several end-of-speech hangovers (RecognizerOptions.endOfSpeechSeconds) against the engine's own
- * (0.5 s, what live sessions used before) in the same run, and what it costs: turns split over
- * more than one final, and word error rate.
+ * `npm run bench:endpointing`: the tuning table for live endpointing. How soon a turn's final
+ * comes after the turn's speech ends, and what it costs (sentences and turns split over more
+ * than one final, word error rate), for: the engine's own end-of-speech hangover (0.5 s, 128 ms
+ * blocks, the baseline), a fixed 0.25 s hangover (what live sessions had before the endpointer)
+ * and the adaptive endpointer with one or more settings, on six scripts in five layouts
+ * (bench/endpointingFixtures.ts), tuning scripts and held-out scripts reported apart.
  *
  * The decoder runs in-process on audio fed in 100 ms frames as they would arrive live; latency is
  * counted on the audio clock (end of the frame in which the final came out, minus the end of the
- * turn) plus the CPU time the decoder took for that frame. That makes the numbers independent of
- * how loaded the shared machine is: pacing audio in real time would only add waiting for a core.
+ * turn's speech) plus the CPU time the decoder took for that frame. That makes the numbers
+ * independent of how loaded the shared machine is: pacing audio in real time would only add
+ * waiting for a core (bench:live does that, over a real server).
  *
- * Writes bench/endpointing.results.md. Fixtures: a synthesized meeting with its natural 0.4-0.7 s pauses between turns, and the same
- * script with every pause 0.35 s and 0.2 s.
- *   ENDPOINT_BENCH_MEETING=sample-meeting
- *   ENDPOINT_BENCH_HANGOVERS=0.3,0.25,0.2   (each with 50 ms blocks, as a stream asking for it gets)
+ * Writes bench/endpointing.results.md.
+ *   ENDPOINT_BENCH_SCRIPTS=sample-meeting,...      (default: the tuning and the held-out scripts)
+ *   ENDPOINT_BENCH_ADAPTIVE='[{"shortHangoverSeconds":0.15}]'   adaptive settings to compare
+ *   ENDPOINT_BENCH_BASELINES=engine,0.25           fixed hangovers to compare (engine = its own 0.5 s)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { decodeWav } from '../scripts/fixtures/decodeWav.ts';
-import { loadConversationScript } from '../scripts/fixtures/loadConversationScript.ts';
-import { type ConversationTurn, synthesizeConversation } from '../scripts/fixtures/synthesizeConversation.ts';
+import type { ConversationTurn } from '../scripts/fixtures/synthesizeConversation.ts';
+import {
+  DEFAULT_ENDPOINTING,
+  type EndpointingSettings,
+  resolveEndpointing,
+} from '../src/engine/asr/endpointing/EndpointingSettings.ts';
 import { decoderBlockSamples, PocketsphinxDecoder } from '../src/engine/asr/PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from '../src/engine/asr/pocketsphinxArguments.ts';
 import type { RecognizedUtterance } from '../src/engine/asr/RecognitionEvent.ts';
+import type { RecognizerOptions } from '../src/engine/asr/RecognizerOptions.ts';
 import { wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
+import {
+  type EndpointingFixture,
+  endpointingFixture,
+  FIXTURE_VARIANTS,
+  HELD_OUT_SCRIPTS,
+  TUNING_SCRIPTS,
+} from './endpointingFixtures.ts';
+import { countSplitSentences, sentencesOf } from './sentenceSplits.ts';
 
 const RATE = 16000;
 const FRAME = RATE / 10;
-const meeting = process.env.ENDPOINT_BENCH_MEETING ?? 'sample-meeting';
-const hangovers = (process.env.ENDPOINT_BENCH_HANGOVERS ?? '0.3,0.25,0.2').split(',').map(Number);
-const ENGINE_DEFAULT = 0.5;
+const scripts = (
+  process.env.ENDPOINT_BENCH_SCRIPTS ?? [...TUNING_SCRIPTS, ...HELD_OUT_SCRIPTS].join(',')
+).split(',');
+const adaptive = JSON.parse(process.env.ENDPOINT_BENCH_ADAPTIVE ?? '[{}]') as EndpointingSettings[];
+const baselines = (process.env.ENDPOINT_BENCH_BASELINES ?? 'engine,0.25').split(',').filter(Boolean);
+
+interface Setting {
+  label: string;
+  options: RecognizerOptions;
+}
+
+const settings: Setting[] = [
+  ...baselines.map((b) =>
+    b === 'engine'
+      ? { label: "engine's own 0.5 s", options: {} }
+      : { label: `fixed ${b} s`, options: { endOfSpeechSeconds: Number(b) } },
+  ),
+  ...adaptive.map((a) => {
+    const r = resolveEndpointing(a);
+    const changed = Object.entries(r)
+      .filter(([k, v]) => DEFAULT_ENDPOINTING[k as keyof typeof DEFAULT_ENDPOINTING] !== v)
+      .map(([k, v]) => `${k.replace(/Seconds$/, '')}=${v}`);
+    return {
+      label: `adaptive ${r.shortHangoverSeconds}/${r.longHangoverSeconds} s${changed.length ? ` (${changed.join(', ')})` : ''}`,
+      options: { endpointing: a },
+    };
+  }),
+];
 
 interface Final {
   utterance: RecognizedUtterance;
@@ -37,12 +77,11 @@ interface Final {
   at: number;
 }
 
-/** Decodes as a live stream would: the engine's own endpointing, or a hangover of `endOfSpeechSeconds`. */
-function decode(pcm: Int16Array, endOfSpeechSeconds: number | undefined): Final[] {
-  const options = endOfSpeechSeconds === undefined ? {} : { endOfSpeechSeconds };
+function decode(pcm: Int16Array, options: RecognizerOptions): Final[] {
   const decoder = new PocketsphinxDecoder(pocketsphinxArguments(options), {
     sampleRate: RATE,
     blockSamples: decoderBlockSamples(options),
+    endpointing: options.endpointing && resolveEndpointing(options.endpointing),
   });
   const finals: Final[] = [];
   try {
@@ -63,21 +102,53 @@ function decode(pcm: Int16Array, endOfSpeechSeconds: number | undefined): Final[
   return finals;
 }
 
+interface Scored {
+  latencies: number[];
+  turns: number;
+  turnsSplit: number;
+  sentences: number;
+  sentencesSplit: number;
+  wer: number[];
+}
+
 /** Per turn: seconds from its end to the first final holding its last word; whether it was split. */
-function score(turns: readonly ConversationTurn[], finals: readonly Final[]) {
+function score(turns: readonly ConversationTurn[], finals: readonly Final[]): Scored {
   const latencies: number[] = [];
-  let split = 0;
+  let turnsSplit = 0;
   for (const turn of turns) {
-    // Finals with a word whose middle lies in the turn.
     const holding = finals.filter((f) =>
       f.utterance.words.some((w) => (w.start + w.end) / 2 >= turn.start && (w.start + w.end) / 2 <= turn.end),
     );
     if (holding.length === 0) continue;
-    if (holding.length > 1) split += 1;
+    if (holding.length > 1) turnsSplit += 1;
     const last = holding[holding.length - 1] as Final;
     latencies.push(Math.max(0, last.at - turn.end));
   }
-  return { latencies, split };
+  const sentences = turns.flatMap((t) => sentencesOf(t.text));
+  const split = countSplitSentences(
+    sentences,
+    finals.map((f) => f.utterance.text),
+  );
+  const reference = turns.map((t) => t.text).join(' ');
+  return {
+    latencies,
+    turns: turns.length,
+    turnsSplit,
+    sentences: split.sentences,
+    sentencesSplit: split.split,
+    wer: [wordErrorRate(reference, finals.map((f) => f.utterance.text).join(' '))],
+  };
+}
+
+function merge(a: Scored, b: Scored): Scored {
+  return {
+    latencies: [...a.latencies, ...b.latencies],
+    turns: a.turns + b.turns,
+    turnsSplit: a.turnsSplit + b.turnsSplit,
+    sentences: a.sentences + b.sentences,
+    sentencesSplit: a.sentencesSplit + b.sentencesSplit,
+    wer: [...a.wer, ...b.wer],
+  };
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -86,25 +157,11 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const ms = (s: number): string => `${Math.round(s * 1000)} ms`;
+const pct = (n: number, d: number): string => `${n}/${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
 const load = (): string =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-
-async function fixture(gapMs: number | undefined) {
-  const script = loadConversationScript(meeting);
-  const variant =
-    gapMs === undefined
-      ? script
-      : {
-          ...script,
-          name: `${script.name}-gaps-${gapMs}`,
-          lines: script.lines.map((line) => ({ ...line, pauseAfterMs: gapMs })),
-        };
-  const synthesized = await synthesizeConversation(variant);
-  const wav = decodeWav(readFileSync(synthesized.mixWav));
-  return { name: variant.name, turns: synthesized.turns, pcm: wav.samples };
-}
 
 const out: string[] = [];
 const note = (text = ''): void => {
@@ -115,29 +172,40 @@ const note = (text = ''): void => {
 note(`# bench:endpointing (${new Date().toISOString()})`);
 note();
 note(
-  `Load before: ${load()} on 2 cores. The baseline is the engine's own endpointing (${ENGINE_DEFAULT} s hangover, 128 ms blocks), what live sessions had before.`,
+  `Load before: ${load()} on 2 cores. Latency: end of a turn's speech to the final holding its last word, on the audio clock plus the decoder's CPU for the frame (100 ms frames). "sentences split": reference sentences whose words came in two or more finals. Tuning scripts: ${TUNING_SCRIPTS.join(', ')}; held out: ${HELD_OUT_SCRIPTS.join(', ')}.`,
 );
 note();
 note(
-  '| fixture | turns | hangover s | final P50 | final P90 | final P95 | P50 / baseline | turns split | WER |',
+  '| scripts | layout | setting | final P50 | final P95 | P50 / engine | sentences split | turns split | WER |',
 );
 note('|---|---|---|---|---|---|---|---|---|');
-for (const gap of [undefined, 350, 200]) {
-  const { name, turns, pcm } = await fixture(gap);
-  const reference = turns.map((t) => t.text).join(' ');
-  let baselineP50 = Number.NaN;
-  for (const hangover of [undefined, ...hangovers]) {
-    const finals = decode(pcm, hangover);
-    const { latencies, split } = score(turns, finals);
-    const p50 = percentile(latencies, 50);
-    if (hangover === undefined) baselineP50 = p50;
-    const wer = wordErrorRate(reference, finals.map((f) => f.utterance.text).join(' '));
-    note(
-      `| ${name} | ${turns.length} | ${hangover ?? `${ENGINE_DEFAULT} (engine's own)`} | ${ms(p50)} | ${ms(percentile(latencies, 90))} | ${ms(percentile(latencies, 95))} | ${(p50 / baselineP50).toFixed(2)} | ${split}/${turns.length} (${((100 * split) / turns.length).toFixed(0)}%) | ${wer.toFixed(3)} |`,
-    );
+const groups = [
+  { name: 'tuning', scripts: scripts.filter((s) => TUNING_SCRIPTS.includes(s)) },
+  { name: 'held out', scripts: scripts.filter((s) => HELD_OUT_SCRIPTS.includes(s)) },
+  {
+    name: 'other',
+    scripts: scripts.filter((s) => !TUNING_SCRIPTS.includes(s) && !HELD_OUT_SCRIPTS.includes(s)),
+  },
+].filter((g) => g.scripts.length > 0);
+for (const group of groups) {
+  for (const variant of FIXTURE_VARIANTS) {
+    const fixtures: EndpointingFixture[] = [];
+    for (const s of group.scripts) fixtures.push(await endpointingFixture(s, variant));
+    let engineP50 = Number.NaN;
+    for (const setting of settings) {
+      const scored = fixtures.map((f) => score(f.turns, decode(f.pcm, setting.options))).reduce(merge);
+      const p50 = percentile(scored.latencies, 50);
+      if (setting.options.endOfSpeechSeconds === undefined && setting.options.endpointing === undefined)
+        engineP50 = p50;
+      const wer = scored.wer.reduce((a, b) => a + b, 0) / scored.wer.length;
+      note(
+        `| ${group.name} | ${variant.name} | ${setting.label} | ${ms(p50)} | ${ms(percentile(scored.latencies, 95))} | ${(p50 / engineP50).toFixed(2)} | ${pct(scored.sentencesSplit, scored.sentences)} | ${pct(scored.turnsSplit, scored.turns)} | ${wer.toFixed(3)} |`,
+      );
+    }
   }
 }
 note();
 note(`Load after: ${load()}.`);
-writeFileSync(fileURLToPath(new URL('endpointing.results.md', import.meta.url)), `${out.join('\n')}\n`);
+if (process.env.ENDPOINT_BENCH_OUT !== '-')
+  writeFileSync(fileURLToPath(new URL('endpointing.results.md', import.meta.url)), `${out.join('\n')}\n`);
 process.exit(0);

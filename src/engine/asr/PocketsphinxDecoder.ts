@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecognizerError } from '../../errors/RecognizerError.ts';
+import { Endpointer } from './endpointing/Endpointer.ts';
+import type { ResolvedEndpointingSettings } from './endpointing/EndpointingSettings.ts';
+import type { UtteranceEndCues } from './endpointing/requiredHangover.ts';
+import { SentenceEndModel } from './endpointing/SentenceEndModel.ts';
 import { flitePronunciation } from './flitePronunciation.ts';
 import { type Pointer, pocketsphinxLibrary } from './pocketsphinxLibrary.ts';
 import type { RecognitionEvent, RecognizedUtterance, RecognizedWord } from './RecognitionEvent.ts';
@@ -16,14 +20,19 @@ const FRAMES_PER_SECOND = 100;
  */
 export const CONTINUOUS_BLOCK = 2048;
 /** Samples per call when endpointing (50 ms at 16 kHz): the end of speech is looked for sooner. */
-const ENDPOINTING_BLOCK = 800;
+export const ENDPOINTING_BLOCK = 800;
 
 /**
  * Samples per ps_process_raw call for a stream with these options: as pocketsphinx_continuous,
  * unless a shorter end-of-speech hangover was asked for, when a final must not wait for a block.
  */
-export function decoderBlockSamples(options: { endOfSpeechSeconds?: number | undefined }): number {
-  return options.endOfSpeechSeconds === undefined ? CONTINUOUS_BLOCK : ENDPOINTING_BLOCK;
+export function decoderBlockSamples(options: {
+  endOfSpeechSeconds?: number | undefined;
+  endpointing?: unknown;
+}): number {
+  return options.endOfSpeechSeconds === undefined && options.endpointing === undefined
+    ? CONTINUOUS_BLOCK
+    : ENDPOINTING_BLOCK;
 }
 /** sphinxbase's ngram_file_type_t value for ARPA text. */
 const NGRAM_ARPA = 1;
@@ -93,6 +102,11 @@ export class PocketsphinxDecoder {
   private released = false;
   /** The live cepstral-mean state, when it is rescaled at every utterance end. */
   private readonly cepstralMean: { cmn: Pointer; length: number } | undefined;
+  /** Live endpointing, when asked for: decides utterance ends before pocketsphinx's own detector. */
+  private readonly endpointer: Endpointer | undefined;
+  private readonly sentenceEnd: SentenceEndModel | undefined;
+  /** Blocks held back from pocketsphinx while the voice of resumed speech is judged. */
+  private held: Int16Array[] = [];
   /** Words added to the dictionary for this decoder's custom vocabulary, with their phones. */
   readonly addedWords = new Map<string, string>();
 
@@ -112,6 +126,11 @@ export class PocketsphinxDecoder {
       blockSamples?: number;
       /** See {@link RecognizerOptions.steadyAdaptation}. */
       steadyAdaptation?: boolean;
+      /**
+       * Live endpointing (see Endpointer). Without it, utterances end where pocketsphinx's own
+       * detector says, exactly as pocketsphinx_continuous would end them.
+       */
+      endpointing?: ResolvedEndpointingSettings | undefined;
     } = {},
   ) {
     this.pending = new Int16Array(options.blockSamples ?? CONTINUOUS_BLOCK);
@@ -128,6 +147,11 @@ export class PocketsphinxDecoder {
     this.logmath = this.lib.ps_get_logmath(this.ps);
     if (options.steadyAdaptation) this.cepstralMean = this.lib.feat_cmn_struct(this.lib.ps_get_feat(this.ps));
     if (options.customVocabulary) this.addVocabulary(options.customVocabulary);
+    if (options.endpointing) {
+      this.endpointer = new Endpointer(options.endpointing, this.sampleRate);
+      const lm = this.lib.ps_get_lm(this.ps, this.lib.ps_get_search(this.ps));
+      if (lm) this.sentenceEnd = new SentenceEndModel(this.lib, lm, this.logmath);
+    }
     this.startUtterance();
   }
 
@@ -201,10 +225,53 @@ export class PocketsphinxDecoder {
       at += take;
       if (this.pendingLength === this.pending.length) {
         this.pendingLength = 0;
-        events.push(...this.processBlock(this.pending));
+        events.push(
+          ...(this.endpointer ? this.processLiveBlock(this.endpointer) : this.processBlock(this.pending)),
+        );
       }
     }
     return events;
+  }
+
+  /**
+   * A block under live endpointing: held back while resumed speech is judged for a new voice,
+   * otherwise decoded, and the utterance ended when the endpointer says it is over.
+   */
+  private processLiveBlock(endpointer: Endpointer): RecognitionEvent[] {
+    const block = this.pending;
+    endpointer.push(block);
+    if (this.held.length === 0 && !(this.inSpeech && endpointer.shouldHold())) {
+      const events = this.processBlock(block);
+      if (this.inSpeech && endpointer.isOver(() => this.endCues())) events.push(...this.closeUtterance());
+      return events;
+    }
+    this.held.push(block.slice());
+    const voice = endpointer.resumedVoice();
+    if (voice === 'undecided') return [];
+    const events = voice === 'new' ? this.closeUtterance(this.held.length * block.length) : [];
+    return [...events, ...this.releaseHeld()];
+  }
+
+  /** Decodes the blocks held back, in order. */
+  private releaseHeld(): RecognitionEvent[] {
+    const held = this.held;
+    this.held = [];
+    return held.flatMap((block) => this.processBlock(block));
+  }
+
+  /** Ends the utterance now and starts the next, `heldSamples` before what was pushed. */
+  private closeUtterance(heldSamples = 0): RecognitionEvent[] {
+    const final = this.endUtterance();
+    this.startUtterance(heldSamples);
+    return final ? [final] : [];
+  }
+
+  /** What the partial hypothesis says of how finished the utterance is. */
+  private endCues(): UtteranceEndCues {
+    const words = this.hypothesisText()
+      .split(' ')
+      .filter((w) => w !== '');
+    return { words, sentenceEndLog10: this.sentenceEnd?.log10EndProbability(words) ?? 0 };
   }
 
   private processBlock(pcm: Int16Array): RecognitionEvent[] {
@@ -218,7 +285,6 @@ export class PocketsphinxDecoder {
     if ((this.inSpeech && !speech) || uttSeconds >= MAX_UTTERANCE_SECONDS) {
       const final = this.endUtterance();
       if (final) events.push(final);
-      this.steadyCepstralMean();
       this.startUtterance();
     } else if (
       this.inSpeech &&
@@ -237,7 +303,8 @@ export class PocketsphinxDecoder {
   /** Ends the stream: returns the last utterance, if any; the decoder is ready for a new stream. */
   finish(): RecognitionEvent[] {
     this.assertLive();
-    const events = this.pendingLength > 0 ? this.processBlock(this.pending.slice(0, this.pendingLength)) : [];
+    const events = this.releaseHeld();
+    if (this.pendingLength > 0) events.push(...this.processBlock(this.pending.slice(0, this.pendingLength)));
     this.pendingLength = 0;
     // Like pocketsphinx_continuous: a last stretch the VAD never called speech is noise.
     let final: RecognitionEvent | undefined;
@@ -278,8 +345,10 @@ export class PocketsphinxDecoder {
     this.lib.cmn_live_set(cmn, mean);
   }
 
-  private startUtterance(): void {
+  /** Starts an utterance; `heldSamples` of audio already pushed will go to it (live endpointing). */
+  private startUtterance(heldSamples = 0): void {
     this.lib.ps_start_utt(this.ps);
+    this.endpointer?.utteranceStarted(heldSamples / FRAME_SAMPLES);
     this.uttStartSample = this.samplesIn;
     this.lastPartialSample = this.samplesIn;
     this.lastPartialText = '';
@@ -297,6 +366,7 @@ export class PocketsphinxDecoder {
 
   private endUtterance(): RecognitionEvent | undefined {
     this.lib.ps_end_utt(this.ps);
+    this.steadyCepstralMean();
     const words: RecognizedWord[] = [];
     for (let seg = this.lib.ps_seg_iter(this.ps); seg; seg = this.lib.ps_seg_next(seg)) {
       const word = plainWord(this.lib.ps_seg_word(seg));

@@ -3,6 +3,7 @@ import { BufferOverflowError } from '../../errors/BufferOverflowError.ts';
 import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
+import { resolveEndpointing } from './endpointing/EndpointingSettings.ts';
 import { decoderBlockSamples, MAX_UTTERANCE_SECONDS, STREAM_ALIGNMENT } from './PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
@@ -101,6 +102,7 @@ export class PocketsphinxRecognizer implements Recognizer {
         customVocabulary: [...(options.customVocabulary ?? [])],
         blockSamples: decoderBlockSamples(options),
         steadyAdaptation: options.steadyAdaptation === true,
+        endpointing: options.endpointing && resolveEndpointing(options.endpointing),
       },
       {
         onEvents: (events, acked) => {

@@ -1,3 +1,5 @@
+import type { EndpointingSettings } from './endpointing/EndpointingSettings.ts';
+
 /** Options every Recognizer accepts; implementations document what they do with each. */
 export interface RecognizerOptions {
   /** Rate of the PCM that will be written, in Hz (default 16000). */
@@ -32,6 +34,13 @@ export interface RecognizerOptions {
    * recordings, which may be recognised in pieces; default false (as pocketsphinx_continuous).
    */
   steadyAdaptation?: boolean | undefined;
+  /**
+   * Live endpointing: each utterance ends after a short silence when it looks finished and a
+   * longer one otherwise, or at a pause where a different voice takes over (see
+   * EndpointingSettings). Takes the place of `endOfSpeechSeconds`; pocketsphinx looks for the end
+   * every 50 ms. Without it, the engine's own end-of-speech detector decides.
+   */
+  endpointing?: EndpointingSettings | undefined;
   /** Minimum interval between partial hypotheses, in milliseconds (default 300). */
   partialIntervalMs?: number;
 }

@@ -2,7 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DependencyMissingError } from '../../errors/DependencyMissingError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
+import { resolveEndpointing } from './endpointing/EndpointingSettings.ts';
 import type { RecognizerOptions } from './RecognizerOptions.ts';
+
+/** How much later than the decoder's own endpointer pocketsphinx's end-of-speech detector fires. */
+const BACKSTOP_SECONDS = 0.1;
 
 /** Debian's pocketsphinx-en-us model directory. */
 export const DEFAULT_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -52,7 +56,25 @@ export function pocketsphinxArguments(options: RecognizerOptions): string[] {
       ]);
     args.push('-mllr', options.mllr);
   }
-  if (options.endOfSpeechSeconds !== undefined) {
+  if (options.endpointing !== undefined) {
+    const { shortHangoverSeconds, longHangoverSeconds, flatPass } = resolveEndpointing(options.endpointing);
+    if (
+      !(
+        shortHangoverSeconds >= 0.05 &&
+        shortHangoverSeconds <= longHangoverSeconds &&
+        longHangoverSeconds <= 2
+      )
+    )
+      throw new ValidationError('recognizer options', [
+        {
+          path: 'endpointing',
+          message: `expected 0.05 <= shortHangoverSeconds <= longHangoverSeconds <= 2, got ${shortHangoverSeconds} and ${longHangoverSeconds}`,
+        },
+      ]);
+    // The decoder ends utterances itself; pocketsphinx's detector only backs it up, a little later.
+    args.push('-vad_postspeech', String(Math.round((longHangoverSeconds + BACKSTOP_SECONDS) * 100)));
+    if (!flatPass) args.push('-fwdflat', 'no');
+  } else if (options.endOfSpeechSeconds !== undefined) {
     const seconds = options.endOfSpeechSeconds;
     if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 2)
       throw new ValidationError('recognizer options', [

@@ -49,6 +49,16 @@ export interface PocketsphinxLibrary {
   feat_cmn_struct(feat: Pointer): { cmn: Pointer; length: number };
   cmn_live_get(cmn: Pointer, vec: Float32Array): void;
   cmn_live_set(cmn: Pointer, vec: Float32Array): void;
+  ngram_wid(model: Pointer, word: string): number;
+  ngram_unknown_wid(model: Pointer): number;
+  ngram_ng_prob(
+    model: Pointer,
+    wid: number,
+    history: Int32Array,
+    historyLength: number,
+    outUsed: number[],
+  ): number;
+  logmath_log_to_ln(lmath: Pointer, logb: number): number;
 }
 
 const LIBRARY_DIRS = [
@@ -171,6 +181,16 @@ export function pocketsphinxLibrary(): PocketsphinxLibrary {
     },
     cmn_live_get: base.func('cmn_live_get', 'void', [p, '_Out_ float *']),
     cmn_live_set: base.func('cmn_live_set', 'void', [p, 'const float *']),
+    ngram_wid: base.func('ngram_wid', 'int32_t', [p, 'const char *']),
+    ngram_unknown_wid: base.func('ngram_unknown_wid', 'int32_t', [p]),
+    ngram_ng_prob: base.func('ngram_ng_prob', 'int32_t', [
+      p,
+      'int32_t',
+      'int32_t *',
+      'int32_t',
+      '_Out_ int32_t *',
+    ]),
+    logmath_log_to_ln: base.func('logmath_log_to_ln', 'double', [p, 'int']),
   } as PocketsphinxLibrary;
   return loaded;
 }

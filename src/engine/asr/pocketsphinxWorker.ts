@@ -50,6 +50,7 @@ function handle(message: ToRecognizerWorker): void {
         message.customVocabulary,
         message.blockSamples,
         message.steadyAdaptation,
+        message.endpointing,
       ]);
       const create = (): PocketsphinxDecoder =>
         new PocketsphinxDecoder(message.args, {
@@ -58,6 +59,7 @@ function handle(message: ToRecognizerWorker): void {
           customVocabulary: message.customVocabulary,
           blockSamples: message.blockSamples,
           steadyAdaptation: message.steadyAdaptation,
+          endpointing: message.endpointing,
         });
       const decoder = idle.get(key)?.pop() ?? create();
       streams.set(id, { decoder, key, create });

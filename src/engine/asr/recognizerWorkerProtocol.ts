@@ -1,3 +1,4 @@
+import type { ResolvedEndpointingSettings } from './endpointing/EndpointingSettings.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 
 /** Messages the main thread sends a recogniser worker. */
@@ -11,6 +12,7 @@ export type ToRecognizerWorker =
       customVocabulary: string[];
       blockSamples: number;
       steadyAdaptation: boolean;
+      endpointing?: ResolvedEndpointingSettings | undefined;
     }
   | { type: 'audio'; id: number; pcm: Int16Array }
   | { type: 'end'; id: number }

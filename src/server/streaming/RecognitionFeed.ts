@@ -1,4 +1,5 @@
 import { type Observable, Subject, type Subscription } from 'rxjs';
+import type { EndpointingSettings } from '../../engine/asr/endpointing/EndpointingSettings.ts';
 import type { RecognitionEvent, RecognizedUtterance } from '../../engine/asr/RecognitionEvent.ts';
 import type { RecognitionSession, Recognizer } from '../../engine/asr/Recognizer.ts';
 import type { EngineSpeaker, InputUtterance } from '../../engine/nlp/EngineMessage.ts';
@@ -7,12 +8,13 @@ import { AudioBacklog } from './AudioBacklog.ts';
 import { RECOGNIZER_RATE, StreamAudioDecoder } from './StreamAudioDecoder.ts';
 
 /**
- * Silence after speech that ends a live utterance. The engine's own 0.5 s put finals about 0.76 s
- * (P50) after a turn's audio ended; 0.25 s brings that to 0.42-0.44 s without splitting a
- * sentence of the synthesized meetings, where 0.2 s split one turn in five at its pauses
- * (bench:endpointing). Turns 0.2 s apart still run together into one final.
+ * How a live utterance ends: the decoder's endpointer with its default settings (0.18 s of
+ * silence when the words look like a finished sentence, 0.4 s otherwise, and a cut where a
+ * different voice takes over). The fixed 0.25 s hangover used before put finals 0.39-0.44 s (P50)
+ * after a turn's speech ended and ran turns 0.2 s apart together into one final; the
+ * endpointer's numbers are in bench/endpointing.results.md and bench/live.results.md.
  */
-const LIVE_END_OF_SPEECH_SECONDS = 0.25;
+const LIVE_ENDPOINTING: EndpointingSettings = {};
 
 /** A recognition event, and where its recognition stream's time 0 sits on the conversation's clock. */
 export interface TimedRecognitionEvent {
@@ -103,7 +105,7 @@ export class RecognitionFeed {
       sampleRate: RECOGNIZER_RATE,
       customVocabulary: this.#customVocabulary,
       partialIntervalMs: 200,
-      endOfSpeechSeconds: LIVE_END_OF_SPEECH_SECONDS,
+      endpointing: LIVE_ENDPOINTING,
     });
     if (cancelled()) {
       recognition.abort();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SpeechChunk, SpeechChunker } from '../../../src/engine/audio/SpeechChunker.ts';
+import { concat } from './voicedSignal.ts';
 
 /** A tone burst of `seconds` at 16 kHz, or silence when `loud` is false. */
 function stretch(seconds: number, loud: boolean): Int16Array {
@@ -8,16 +9,6 @@ function stretch(seconds: number, loud: boolean): Int16Array {
   if (loud)
     for (let i = 0; i < out.length; i += 1)
       out[i] = Math.round(8000 * Math.sin(i / 5) * (1 + Math.sin(i / 997)));
-  return out;
-}
-
-function concat(parts: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 
@@ -30,20 +21,18 @@ function chunkAll(chunker: SpeechChunker, input: Int16Array, piece: number): Spe
 
 describe('SpeechChunker', () => {
   it('cuts half a pause into the first pause after the minimum length', () => {
-    const input = concat([
-      stretch(1.5, true),
-      stretch(0.6, false),
-      stretch(2, true),
-      stretch(1, false),
-      stretch(1, true),
-    ]);
+    const input = concat(
+      ...[stretch(1.5, true), stretch(0.6, false), stretch(2, true), stretch(1, false), stretch(1, true)],
+    );
     const chunks = chunkAll(new SpeechChunker({ minSeconds: 1, pauseSeconds: 0.4 }), input, 1234);
     expect(chunks.map((c) => Number(c.start.toFixed(2)))).toEqual([0, 1.7, 4.3]);
     expect(chunks.every((c) => c.speech)).toBe(true);
   });
 
   it('does not cut before minSeconds, and marks pure silence as no speech', () => {
-    const input = concat([stretch(0.5, true), stretch(0.5, false), stretch(0.5, true), stretch(40, false)]);
+    const input = concat(
+      ...[stretch(0.5, true), stretch(0.5, false), stretch(0.5, true), stretch(40, false)],
+    );
     const chunks = chunkAll(
       new SpeechChunker({ minSeconds: 2, pauseSeconds: 0.3, maxSeconds: 10 }),
       input,
@@ -62,9 +51,9 @@ describe('SpeechChunker', () => {
         fc.integer({ min: 1, max: 20000 }),
         fc.double({ min: 0.2, max: 4, noNaN: true }),
         (stretches, piece, maxSeconds) => {
-          const input = concat(stretches.map(([s, loud]) => stretch(s, loud)));
+          const input = concat(...stretches.map(([s, loud]) => stretch(s, loud)));
           const chunks = chunkAll(new SpeechChunker({ minSeconds: 0.5, maxSeconds }), input, piece);
-          expect(concat(chunks.map((c) => c.pcm))).toEqual(input);
+          expect(concat(...chunks.map((c) => c.pcm))).toEqual(input);
           let at = 0;
           for (const c of chunks) {
             expect(c.start).toBeCloseTo(at / 16000, 9);

@@ -42,7 +42,9 @@ const attributed = (messages: SpeechMessage[]) =>
 
 /**
  * The same recording recognised as one stream and in pieces (short pieces, so a minute of audio
- * is cut): the same words with the same speakers; times agree to within two frames.
+ * is cut): the same words with the same speakers, none lost or doubled (the two lists line up
+ * word for word); times agree to within two frames. `substitutions` words may be heard or timed
+ * differently where a piece's adaptation has not quite met one stream's (see the long test).
  */
 async function expectSameInPieces(
   file: string,
@@ -50,6 +52,7 @@ async function expectSameInPieces(
   options: SpeechToMessagesOptions,
   inPieces: Recognizer = recognizer,
   minPieceSeconds = 12,
+  substitutions = 0,
 ): Promise<SpeechMessage[]> {
   const progress: number[] = [];
   const [whole, pieces] = await Promise.all([
@@ -65,11 +68,17 @@ async function expectSameInPieces(
   ]);
   const a = attributed(whole);
   const b = attributed(pieces);
-  expect(b.map(({ word, speaker }) => ({ word, speaker }))).toEqual(
-    a.map(({ word, speaker }) => ({ word, speaker })),
+  if (substitutions === 0)
+    expect(b.map(({ word, speaker }) => ({ word, speaker }))).toEqual(
+      a.map(({ word, speaker }) => ({ word, speaker })),
+    );
+  expect(b.length).toBe(a.length);
+  expect(b.map((w) => w.speaker)).toEqual(a.map((w) => w.speaker));
+  // A word heard differently may also be timed differently, as may its neighbours.
+  const differing = b.filter(
+    (w, i) => w.word !== a[i]?.word || !(Math.abs(w.start - (a[i]?.start ?? Number.NaN)) <= 0.02),
   );
-  for (const [i, w] of b.entries())
-    expect(Math.abs(w.start - (a[i]?.start ?? Number.NaN))).toBeLessThanOrEqual(0.02);
+  expect(differing.length, JSON.stringify(differing)).toBeLessThanOrEqual(substitutions);
   for (let i = 1; i < progress.length; i += 1)
     expect(progress[i] as number).toBeGreaterThanOrEqual(progress[i - 1] as number);
   expect(progress[progress.length - 1]).toBeCloseTo(duration, 0);
@@ -102,6 +111,11 @@ describe('recognizeInPieces with pocketsphinx', () => {
   }, async () => {
     // Long enough that pieces recognised without steady adaptation hear some words differently
     // from one stream, minutes after a cut (41 of 1,750 words with one cut; bench/asrPiecesDiff.ts).
+    // With it, a piece's cepstral mean meets one stream's within its warm-up closely but not
+    // exactly, and where the cuts fall depends on when workers free up: one CI run heard 2 of
+    // 1,818 words differently ("does year" / "as your"), another timed a word 70 ms apart, the
+    // bench's runs none. Words may be heard or timed differently in 1 of 200 here; none may be
+    // lost, doubled or given another speaker.
     const tenMinutes = await tenMinuteMeeting();
     const three = new RecognizerWorkerPool(3);
     try {
@@ -112,6 +126,7 @@ describe('recognizeInPieces with pocketsphinx', () => {
         { enableSpeakerDiarization: true, diarizationSpeakerCount: tenMinutes.script.speakers.length },
         inPieces,
         60,
+        10,
       );
       expect(inPieces.opened).toBeGreaterThanOrEqual(3);
       expect(messages.flatMap((m) => m.words).length).toBeGreaterThan(1500);

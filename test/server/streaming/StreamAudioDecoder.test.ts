@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeG711 } from '../../../sources/g711.ts';
 import { UnsupportedMediaError } from '../../../src/errors/UnsupportedMediaError.ts';
 import { StreamAudioDecoder } from '../../../src/server/streaming/StreamAudioDecoder.ts';
-
-const concat = (parts: Int16Array[]): Int16Array => {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+import { concat } from '../../engine/audio/voicedSignal.ts';
 
 /** Splits `bytes` at the given cut points (any byte offsets, odd ones included). */
 const split = (bytes: Uint8Array, cuts: number[]): Uint8Array[] => {
@@ -36,7 +27,7 @@ describe('StreamAudioDecoder', () => {
           const pcm = Int16Array.from(samples);
           const bytes = new Uint8Array(pcm.buffer);
           const decoder = new StreamAudioDecoder({ encoding: 'LINEAR16', sampleRateHertz: 16000 });
-          const decoded = concat(split(bytes, cuts).map((part) => decoder.decode(part)));
+          const decoded = concat(...split(bytes, cuts).map((part) => decoder.decode(part)));
           expect(Array.from(decoded)).toEqual(samples);
         },
       ),
@@ -48,7 +39,7 @@ describe('StreamAudioDecoder', () => {
       Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)),
     );
     const decoder = new StreamAudioDecoder({ encoding: 'MULAW', sampleRateHertz: 8000 });
-    const out = concat([decoder.decode(encodeG711(tone, 'mulaw')), decoder.flush()]);
+    const out = concat(decoder.decode(encodeG711(tone, 'mulaw')), decoder.flush());
     expect(Math.abs(out.length - 16000)).toBeLessThanOrEqual(2);
     const peak = out.reduce((m, s) => Math.max(m, Math.abs(s)), 0);
     expect(peak).toBeGreaterThan(6000);

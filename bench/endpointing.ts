@@ -176,7 +176,7 @@ note(
 );
 note();
 note(
-  '| scripts | layout | setting | final P50 | final P95 | P50 / engine | sentences split | turns split | WER |',
+  `| scripts | layout | setting | final P50 | final P95 | P50 / engine${baselines.includes('engine') ? '' : ' (-: engine not run)'} | sentences split | turns split | WER |`,
 );
 note('|---|---|---|---|---|---|---|---|---|');
 const groups = [
@@ -199,7 +199,7 @@ for (const group of groups) {
         engineP50 = p50;
       const wer = scored.wer.reduce((a, b) => a + b, 0) / scored.wer.length;
       note(
-        `| ${group.name} | ${variant.name} | ${setting.label} | ${ms(p50)} | ${ms(percentile(scored.latencies, 95))} | ${(p50 / engineP50).toFixed(2)} | ${pct(scored.sentencesSplit, scored.sentences)} | ${pct(scored.turnsSplit, scored.turns)} | ${wer.toFixed(3)} |`,
+        `| ${group.name} | ${variant.name} | ${setting.label} | ${ms(p50)} | ${ms(percentile(scored.latencies, 95))} | ${Number.isNaN(engineP50) ? '-' : (p50 / engineP50).toFixed(2)} | ${pct(scored.sentencesSplit, scored.sentences)} | ${pct(scored.turnsSplit, scored.turns)} | ${wer.toFixed(3)} |`,
       );
     }
   }

@@ -17,7 +17,7 @@ export function sentencesOf(text: string): string[] {
 export function countSplitSentences(
   sentences: readonly string[],
   finals: readonly string[],
-): { sentences: number; split: number } {
+): { sentences: number; split: number; splits: Array<{ sentence: number; finals: number[] }> } {
   const ref: Array<{ word: string; sentence: number }> = [];
   sentences.forEach((s, sentence) => {
     for (const word of normalizeWords(s)) ref.push({ word, sentence });
@@ -54,5 +54,8 @@ export function countSplitSentences(
     } else if (cost[at(i, j)] === (cost[at(i - 1, j)] as number) + 1) i -= 1;
     else j -= 1;
   }
-  return { sentences: sentences.length, split: finalsOf.filter((s) => s.size > 1).length };
+  const splits = finalsOf.flatMap((s, sentence) =>
+    s.size > 1 ? [{ sentence, finals: [...s].sort((a, b) => a - b) }] : [],
+  );
+  return { sentences: sentences.length, split: splits.length, splits };
 }

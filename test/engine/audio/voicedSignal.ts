@@ -44,3 +44,55 @@ export function mix(...parts: Int16Array[]): Int16Array {
   for (const p of parts) for (let i = 0; i < p.length; i += 1) out[i] = (out[i] as number) + (p[i] as number);
   return out;
 }
+
+/** First three formants (Hz) of some English vowels, for an adult male vocal tract. */
+const VOWEL_FORMANTS: ReadonlyArray<readonly [number, number, number]> = [
+  [730, 1090, 2440],
+  [270, 2290, 3010],
+  [530, 1840, 2480],
+  [300, 870, 2240],
+  [660, 1720, 2410],
+  [490, 1350, 1690],
+  [570, 840, 2410],
+];
+
+/**
+ * Vowel-like speech at 16 kHz: a glottal pulse train at `f0` through three resonances that move
+ * from vowel to vowel every `vowelSeconds`, starting at vowel `firstVowel`. `tract` scales the
+ * formants, as a shorter (above 1) or longer vocal tract would: two voices of one pitch.
+ */
+export function vowels(
+  f0: number,
+  seconds: number,
+  tract = 1,
+  firstVowel = 0,
+  vowelSeconds = 0.08,
+  amplitude = 8000,
+): Int16Array {
+  const wave = new Float64Array(Math.round(seconds * 16000));
+  const period = 16000 / f0;
+  const state = [0, 0, 0, 0, 0, 0];
+  let nextPulse = 0;
+  for (let i = 0; i < wave.length; i += 1) {
+    const vowel = VOWEL_FORMANTS[
+      (firstVowel + Math.floor(i / (vowelSeconds * 16000))) % VOWEL_FORMANTS.length
+    ] as readonly number[];
+    let x = 0;
+    if (i >= nextPulse) {
+      x = 1;
+      nextPulse += period;
+    }
+    for (let k = 0; k < 3; k += 1) {
+      const f = (vowel[k] as number) * tract;
+      const r = Math.exp((-Math.PI * (60 + 40 * k)) / 16000);
+      const c = 2 * r * Math.cos((2 * Math.PI * f) / 16000);
+      const y = x + c * (state[2 * k] as number) - r * r * (state[2 * k + 1] as number);
+      state[2 * k + 1] = state[2 * k] as number;
+      state[2 * k] = y;
+      x = y;
+    }
+    wave[i] = x;
+  }
+  const peak = wave.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+  return Int16Array.from(wave, (v) => Math.round((v / peak) * amplitude));
+}

@@ -11,9 +11,6 @@ const MIN_SPEAKER_PAUSE = 0.08;
  */
 const VOICE_BEFORE_FRAMES = 200;
 
-/** Voiced frames after a pause that, still in the same voice, settle it as the same speaker. */
-const SURE_SAME_FRAMES = 12;
-
 /** What to do with speech that resumed after a pause, once judged. */
 export type ResumedVoice = 'undecided' | 'same' | 'new';
 
@@ -91,17 +88,16 @@ export class Endpointer {
     const tracker = this.#tracker;
     const run = tracker.runStart;
     const pauseStart = this.#pauseStart(run) ?? run;
-    const before = tracker.pitch
-      .filter(
-        (p) =>
-          p.frame < pauseStart && p.frame >= Math.max(this.#utteranceStart, pauseStart - VOICE_BEFORE_FRAMES),
-      )
-      .map((p) => p.f0);
-    const after = tracker.pitch.filter((p) => p.frame >= run).map((p) => p.f0);
-    const verdict = isDifferentVoice(before, after);
+    const before = tracker.voiced.filter(
+      (p) =>
+        p.frame < pauseStart && p.frame >= Math.max(this.#utteranceStart, pauseStart - VOICE_BEFORE_FRAMES),
+    );
+    const after = tracker.voiced.filter((p) => p.frame >= run);
+    const checked = (tracker.frames - run) / 100 >= this.#settings.voiceCheckSeconds;
+    const verdict = isDifferentVoice(before, after, checked);
     if (verdict === true) return 'new';
-    if (verdict === false && after.length >= SURE_SAME_FRAMES) return 'same';
-    return (tracker.frames - run) / 100 >= this.#settings.voiceCheckSeconds ? 'same' : 'undecided';
+    if (verdict === false) return 'same';
+    return checked ? 'same' : 'undecided';
   }
 
   /** Frame just after the speech that preceded the run starting at `run`, if it was in this utterance. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Endpointer } from '../../../../src/engine/asr/endpointing/Endpointer.ts';
 import { DEFAULT_ENDPOINTING } from '../../../../src/engine/asr/endpointing/EndpointingSettings.ts';
 import type { UtteranceEndCues } from '../../../../src/engine/asr/endpointing/requiredHangover.ts';
-import { concat, voiced } from '../../audio/voicedSignal.ts';
+import { concat, voiced, vowels } from '../../audio/voicedSignal.ts';
 
 const BLOCK = 800;
 const finished: UtteranceEndCues = { words: ['by', 'friday'], sentenceEndLog10: -0.5 };
@@ -22,12 +22,22 @@ function endsAfter(cues: UtteranceEndCues): number | undefined {
   return undefined;
 }
 
-/** Feeds speech, a pause and more speech; returns the verdict on the resumed voice and when it came. */
-function judgeResumed(f0Before: number, f0After: number, pauseSeconds: number) {
+/** A voice: its pitch (Hz) and the length of its vocal tract against a man's (above 1: shorter). */
+interface Voice {
+  f0: number;
+  tract?: number;
+}
+
+/**
+ * Feeds vowels in one voice, a pause and vowels in another (starting on another vowel); returns
+ * the verdict on the resumed voice and when it came.
+ */
+function judgeResumed(first: Voice | number, second: Voice | number, pauseSeconds: number) {
+  const [a, b] = [first, second].map((v) => (typeof v === 'number' ? { f0: v } : v)) as [Voice, Voice];
   const endpointer = new Endpointer(DEFAULT_ENDPOINTING);
   endpointer.utteranceStarted();
-  const before = concat(silence(0.3), voiced(f0Before, 1), silence(pauseSeconds));
-  const pcm = concat(before, voiced(f0After, 0.5));
+  const before = concat(silence(0.3), vowels(a.f0, 1, a.tract), silence(pauseSeconds));
+  const pcm = concat(before, vowels(b.f0, 0.5, b.tract, 3));
   let holding = false;
   for (let at = 0; at < pcm.length; at += BLOCK) {
     endpointer.push(pcm.subarray(at, at + BLOCK));
@@ -77,6 +87,14 @@ describe('Endpointer', () => {
     expect(changed.after as number).toBeLessThanOrEqual(0.2 + DEFAULT_ENDPOINTING.voiceCheckSeconds + 0.05);
     expect(judgeResumed(100, 190, 0.15).verdict).toBe('new');
     expect(judgeResumed(120, 125, 0.2).verdict).toBe('same');
+  });
+
+  it('tells two voices of one pitch apart by the shape of their spectrum', () => {
+    const changed = judgeResumed({ f0: 120 }, { f0: 120, tract: 1.2 }, 0.2);
+    expect(changed.verdict).toBe('new');
+    expect(changed.after as number).toBeLessThanOrEqual(0.2 + DEFAULT_ENDPOINTING.voiceCheckSeconds + 0.05);
+    expect(judgeResumed({ f0: 200, tract: 1.2 }, { f0: 200 }, 0.25).verdict).toBe('new');
+    expect(judgeResumed({ f0: 120, tract: 1.1 }, { f0: 120, tract: 1.1 }, 0.2).verdict).toBe('same');
   });
 
   it('does not hold speech after a gap too short to be a change of speaker, nor when asked not to', () => {

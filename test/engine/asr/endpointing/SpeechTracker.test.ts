@@ -50,8 +50,8 @@ describe('SpeechTracker', () => {
   it('tracks the pitch of voiced frames', () => {
     const tracker = new SpeechTracker();
     push(tracker, concat(new Int16Array(1600), voiced(110, 0.5), voiced(210, 0.5)), 800);
-    const early = tracker.pitch.filter((p) => p.frame >= 20 && p.frame < 55).map((p) => p.f0);
-    const late = tracker.pitch.filter((p) => p.frame >= 70).map((p) => p.f0);
+    const early = tracker.voiced.filter((p) => p.frame >= 20 && p.frame < 55).map((p) => p.f0);
+    const late = tracker.voiced.filter((p) => p.frame >= 70).map((p) => p.f0);
     expect(early.length).toBeGreaterThan(30);
     expect(late.length).toBeGreaterThan(30);
     for (const f of early) expect(f).toBeCloseTo(110, -1);

@@ -32,6 +32,29 @@ const script: ConversationScript = {
   ],
 };
 
+/**
+ * Two men whose pitches lie within 0.15 octave of each other (flite's rms and kal16), taking
+ * turns 0.2 s apart; each turn ends where the language model does not expect a sentence to end,
+ * so only the change of voice can end it at the turn. Measured on this audio: at the third change
+ * (9.1 s) the pitches differ by 0.01 octave and the spectra by 2.1 units; at the first (3.5 s) by
+ * 0.13 octave and 1.2 units, which the endpointer does not tell apart (its turns come in one final).
+ */
+const samePitch: ConversationScript = {
+  name: 'endpointing-same-pitch',
+  kind: 'meeting',
+  startTime: '2026-03-02T15:00:00Z',
+  speakers: [
+    { id: 'brian', name: 'Brian', voice: 'rms' },
+    { id: 'alex', name: 'Alex', voice: 'kal16' },
+  ],
+  lines: [
+    { speaker: 'brian', text: 'I looked at the numbers from the test this morning and', pauseAfterMs: 200 },
+    { speaker: 'alex', text: 'The new version is faster on the older servers but', pauseAfterMs: 200 },
+    { speaker: 'brian', text: 'We should move the release to the second week of', pauseAfterMs: 200 },
+    { speaker: 'alex', text: 'I will write to the customer about the delay in the', pauseAfterMs: 200 },
+  ],
+};
+
 let fixture: SynthesizedConversation;
 let events: RecognitionEvent[];
 
@@ -52,7 +75,21 @@ function decodeLive(pcm: Int16Array): RecognitionEvent[] {
   }
 }
 
-const finals = (): RecognizedUtterance[] => events.flatMap((e) => (e.type === 'final' ? [e.utterance] : []));
+const finalsOf = (from: RecognitionEvent[]): RecognizedUtterance[] =>
+  from.flatMap((e) => (e.type === 'final' ? [e.utterance] : []));
+const finals = (): RecognizedUtterance[] => finalsOf(events);
+
+/** For each final, the turns its words fall in. */
+const turnsOf = (conversation: SynthesizedConversation, utterances: RecognizedUtterance[]): number[][] =>
+  utterances.map((u) => [
+    ...new Set(
+      u.words.map((w) =>
+        conversation.turns.findIndex(
+          (t) => (w.start + w.end) / 2 >= t.start - 0.1 && (w.start + w.end) / 2 <= t.end + 0.1,
+        ),
+      ),
+    ),
+  ]);
 
 describe('live endpointing on real speech', () => {
   beforeAll(async () => {
@@ -61,18 +98,15 @@ describe('live endpointing on real speech', () => {
   }, 120_000);
 
   it('gives one final per turn when voices take turns 0.2 s apart', () => {
-    const turnOf = (u: RecognizedUtterance): number[] => [
-      ...new Set(
-        u.words.map((w) =>
-          fixture.turns.findIndex(
-            (t) => (w.start + w.end) / 2 >= t.start - 0.1 && (w.start + w.end) / 2 <= t.end + 0.1,
-          ),
-        ),
-      ),
-    ];
-    const got = finals();
-    expect(got.map(turnOf)).toEqual(fixture.turns.map((_, i) => [i]));
+    expect(turnsOf(fixture, finals())).toEqual(fixture.turns.map((_, i) => [i]));
   });
+
+  it('ends a turn mid-sentence where a voice of the same pitch but another spectrum takes over', async () => {
+    const conversation = await synthesizeConversation(samePitch);
+    const turns = turnsOf(conversation, finalsOf(decodeLive(decodeWav(readFileSync(conversation.mixWav)).samples)));
+    expect(turns).toContainEqual([2]);
+    expect(turns).toContainEqual([3]);
+  }, 120_000);
 
   it('does not cut a sentence at a comma pause', () => {
     const texts = finals().map((u) => u.text);

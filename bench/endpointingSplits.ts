@@ -16,12 +16,15 @@ import {
   type ResolvedEndpointingSettings,
   resolveEndpointing,
 } from '../src/engine/asr/endpointing/EndpointingSettings.ts';
+import { isDifferentPitch } from '../src/engine/asr/endpointing/isDifferentVoice.ts';
 import { NoiseFloor } from '../src/engine/asr/endpointing/NoiseFloor.ts';
 import { requiredHangover, type UtteranceEndCues } from '../src/engine/asr/endpointing/requiredHangover.ts';
+import { SpeechTracker } from '../src/engine/asr/endpointing/SpeechTracker.ts';
 import { ENDPOINTING_BLOCK, PocketsphinxDecoder } from '../src/engine/asr/PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from '../src/engine/asr/pocketsphinxArguments.ts';
 import type { RecognizedUtterance } from '../src/engine/asr/RecognitionEvent.ts';
 import { frameLogEnergy } from '../src/engine/audio/LoudnessGate.ts';
+import { spectralVoiceDistance } from '../src/engine/audio/spectralVoiceDistance.ts';
 import {
   endpointingFixture,
   FIXTURE_VARIANTS,
@@ -56,6 +59,9 @@ class TracedEndpointer extends Endpointer {
   /** Per 10 ms frame: log energy and the floor after it. */
   readonly energy: number[] = [];
   readonly floors: number[] = [];
+  /** A tracker of its own (the endpointer's is private), for the cues of a new voice. */
+  readonly tracker = new SpeechTracker(RATE);
+  #utteranceStart = 0;
   #rest = new Int16Array(0);
   #frames = 0;
   last: Cut | undefined;
@@ -66,6 +72,7 @@ class TracedEndpointer extends Endpointer {
 
   override push(pcm: Int16Array): void {
     super.push(pcm);
+    this.tracker.push(pcm);
     const all = new Int16Array(this.#rest.length + pcm.length);
     all.set(this.#rest);
     all.set(pcm, this.#rest.length);
@@ -99,10 +106,36 @@ class TracedEndpointer extends Endpointer {
 
   judged: UtteranceEndCues | undefined;
 
+  override utteranceStarted(heldFrames = 0): void {
+    super.utteranceStarted(heldFrames);
+    this.#utteranceStart = this.tracker.frames - heldFrames;
+  }
+
   override resumedVoice(): ResumedVoice {
     const voice = super.resumedVoice();
-    if (voice === 'new') this.last = { at: this.#frames / 100, why: `new voice; ${this.#levels(30)}` };
+    if (voice === 'new')
+      this.last = { at: this.#frames / 100, why: `new voice (${this.#voiceCues()}); ${this.#levels(30)}` };
     return voice;
+  }
+
+  /** Pitch and spectrum either side of the pause, as the endpointer compares them. */
+  #voiceCues(): string {
+    const t = this.tracker;
+    const run = t.runStart;
+    const pauseStart = t.previousRunEnd + 1;
+    const before = t.voiced.filter(
+      (p) => p.frame < pauseStart && p.frame >= Math.max(this.#utteranceStart, pauseStart - 200),
+    );
+    const after = t.voiced.filter((p) => p.frame >= run);
+    const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1] ?? Number.NaN;
+    const octaves = Math.log2(median(after.map((p) => p.f0)) / median(before.map((p) => p.f0)));
+    const cepstra = (frames: typeof before): Float32Array[] => frames.flatMap((p) => [p.cepstrum]);
+    const spectrum = spectralVoiceDistance(cepstra(before), cepstra(after));
+    const pitchSays = isDifferentPitch(
+      before.map((p) => p.f0),
+      after.map((p) => p.f0),
+    );
+    return `pitch ${octaves.toFixed(2)} octave${pitchSays ? ' (differs)' : ''}, spectrum ${spectrum?.toFixed(2) ?? '-'}, frames ${before.length}/${after.length}`;
   }
 
   /** Floor and the pause's levels over the last `frames` frames, in dBFS. */

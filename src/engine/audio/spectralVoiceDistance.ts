@@ -1,5 +1,7 @@
 /** Fewest frames after the pause before spectra are compared. */
 export const MIN_SPECTRAL_FRAMES = 8;
+/** Most stretches of the voice before the unit is measured on. */
+const UNIT_STRETCHES = 16;
 
 /**
  * How far the spectra of the frames `after` a pause lie from the voice heard `before` it, in
@@ -26,9 +28,11 @@ export function spectralVoiceDistance(
   const scale = spread(before, dims);
   let unitSum = 0;
   let stretches = 0;
-  // Stretches overlap by half; a stretch is matched against frames at least a stretch away, as
+  // Stretches overlap by half, or lie further apart so that at most UNIT_STRETCHES are measured
+  // (the search is quadratic); a stretch is matched against frames at least a stretch away, as
   // neighbouring frames of one sound are near copies of each other.
-  for (let start = 0; start + n <= before.length; start += Math.max(1, n >> 1)) {
+  const step = Math.max(1, n >> 1, Math.floor((before.length - n) / (UNIT_STRETCHES - 1)));
+  for (let start = 0; start + n <= before.length; start += step) {
     const others = [...before.slice(0, Math.max(0, start - n)), ...before.slice(start + 2 * n)];
     if (others.length < n) continue;
     unitSum += nearestDistanceSquared(before.slice(start, start + n), others, scale, dims);

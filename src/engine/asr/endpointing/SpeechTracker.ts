@@ -19,6 +19,11 @@ const SPEECH_ABOVE_FLOOR = Math.log(10 ** 1.2);
 const SPEECH_CONTINUES_ABOVE_FLOOR = Math.log(10 ** 0.6);
 /** ...and no more than this far below the loudest recent frame (about 40 dB). */
 const SPEECH_BELOW_PEAK = Math.log(10 ** 4);
+/**
+ * How fast the end of a word fades, per 10 ms frame, in natural log of energy (about 3 dB): the
+ * frames of the fade that noise hides are counted back into the speech (maskedFrames).
+ */
+const FADE_PER_FRAME = Math.log(10 ** 0.3);
 /** Per-frame decay of the loudness reference (about 2 dB a second). */
 const PEAK_DECAY = 0.005;
 /** Pitch is measured over the last 40 ms: two periods of a 50 Hz voice. */
@@ -82,6 +87,17 @@ export class SpeechTracker {
   /** Last speech frame before the current run, or -1. */
   get previousRunEnd(): number {
     return this.#previousRunEnd;
+  }
+
+  /**
+   * Frames at the end of the last speech run that noise hid: without noise a word's fade counts
+   * as speech down to 40 dB under the peak; under a noise floor only down to 6 dB above it, so a
+   * pause looks longer by the frames the fade takes to fall between the two (none in quiet).
+   * Pauses inside sentences under a noise bed looked long enough to end an utterance.
+   */
+  get maskedFrames(): number {
+    const hidden = this.#floor.level + SPEECH_CONTINUES_ABOVE_FLOOR - (this.#peak - SPEECH_BELOW_PEAK);
+    return hidden > 0 ? Math.round(hidden / FADE_PER_FRAME) : 0;
   }
 
   /** Frames of silence since the last speech frame (all frames before any speech). */

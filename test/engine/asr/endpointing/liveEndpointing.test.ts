@@ -103,7 +103,10 @@ describe('live endpointing on real speech', () => {
 
   it('ends a turn mid-sentence where a voice of the same pitch but another spectrum takes over', async () => {
     const conversation = await synthesizeConversation(samePitch);
-    const turns = turnsOf(conversation, finalsOf(decodeLive(decodeWav(readFileSync(conversation.mixWav)).samples)));
+    const turns = turnsOf(
+      conversation,
+      finalsOf(decodeLive(decodeWav(readFileSync(conversation.mixWav)).samples)),
+    );
     expect(turns).toContainEqual([2]);
     expect(turns).toContainEqual([3]);
   }, 120_000);

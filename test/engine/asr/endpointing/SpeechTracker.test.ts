@@ -47,6 +47,20 @@ describe('SpeechTracker', () => {
     expect(tracker.trailingSilenceFrames).toBe(0);
   });
 
+  it('counts back the fade of a word that a noise bed hides, and nothing in quiet', () => {
+    const gap = () => new Int16Array(0.4 * 16000);
+    // Speech at about -25 dBFS: in quiet its fade counts down to 40 dB under that; over a -48 dBFS
+    // bed only down to about -43 dBFS, some 22 dB (seven frames at 3 dB a frame) sooner.
+    const pcm = concat(gap(), voiced(180, 0.8, 4000), gap());
+    const quiet = new SpeechTracker();
+    push(quiet, pcm, 800);
+    expect(quiet.maskedFrames).toBe(0);
+    const noisy = new SpeechTracker();
+    push(noisy, mix(pcm, noise(pcm.length / 16000, -48, 7)), 800);
+    expect(noisy.maskedFrames).toBeGreaterThanOrEqual(5);
+    expect(noisy.maskedFrames).toBeLessThanOrEqual(9);
+  });
+
   it('tracks the pitch of voiced frames', () => {
     const tracker = new SpeechTracker();
     push(tracker, concat(new Int16Array(1600), voiced(110, 0.5), voiced(210, 0.5)), 800);

@@ -32,6 +32,7 @@ import type { RecognizedUtterance } from '../src/engine/asr/RecognitionEvent.ts'
 import type { RecognizerOptions } from '../src/engine/asr/RecognizerOptions.ts';
 import { wordErrorRate } from '../src/engine/asr/wordErrorRate.ts';
 import {
+  benchScripts,
   type EndpointingFixture,
   endpointingFixture,
   FIXTURE_VARIANTS,
@@ -42,9 +43,7 @@ import { countSplitSentences, sentencesOf } from './sentenceSplits.ts';
 
 const RATE = 16000;
 const FRAME = RATE / 10;
-const scripts = (
-  process.env.ENDPOINT_BENCH_SCRIPTS ?? [...TUNING_SCRIPTS, ...HELD_OUT_SCRIPTS].join(',')
-).split(',');
+const scripts = benchScripts();
 const adaptive = JSON.parse(process.env.ENDPOINT_BENCH_ADAPTIVE ?? '[{}]') as EndpointingSettings[];
 const baselines = (process.env.ENDPOINT_BENCH_BASELINES ?? 'engine,0.25').split(',').filter(Boolean);
 

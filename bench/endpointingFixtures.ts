@@ -7,6 +7,13 @@ import { type ConversationTurn, synthesizeConversation } from '../scripts/fixtur
 export const TUNING_SCRIPTS = ['sample-meeting', 'engineering-standup', 'product-planning'];
 export const HELD_OUT_SCRIPTS = ['sales-discovery', 'support-call', 'hiring-debrief'];
 
+/** The scripts a bench run asks for in ENDPOINT_BENCH_SCRIPTS (comma-separated), or all six. */
+export function benchScripts(): string[] {
+  return (process.env.ENDPOINT_BENCH_SCRIPTS ?? [...TUNING_SCRIPTS, ...HELD_OUT_SCRIPTS].join(',')).split(
+    ',',
+  );
+}
+
 /** Level of the room-noise bed under the untrimmed fixtures (dBFS RMS). */
 export const NOISE_BED_DBFS = -48;
 

@@ -25,19 +25,12 @@ import { pocketsphinxArguments } from '../src/engine/asr/pocketsphinxArguments.t
 import type { RecognizedUtterance } from '../src/engine/asr/RecognitionEvent.ts';
 import { frameLogEnergy } from '../src/engine/audio/LoudnessGate.ts';
 import { spectralVoiceDistance } from '../src/engine/audio/spectralVoiceDistance.ts';
-import {
-  endpointingFixture,
-  FIXTURE_VARIANTS,
-  HELD_OUT_SCRIPTS,
-  TUNING_SCRIPTS,
-} from './endpointingFixtures.ts';
+import { benchScripts, endpointingFixture, FIXTURE_VARIANTS } from './endpointingFixtures.ts';
 import { countSplitSentences, sentencesOf } from './sentenceSplits.ts';
 
 const RATE = 16000;
 const FRAME = RATE / 10;
-const scripts = (
-  process.env.ENDPOINT_BENCH_SCRIPTS ?? [...TUNING_SCRIPTS, ...HELD_OUT_SCRIPTS].join(',')
-).split(',');
+const scripts = benchScripts();
 const layouts = (process.env.ENDPOINT_SPLITS_LAYOUTS ?? '')
   .split(';')
   .map((s) => s.trim())

@@ -18,7 +18,8 @@ export interface EndpointingSettings {
   /**
    * Speech resuming after a pause in a clearly different voice ends the utterance at the pause
    * (default true). The resumed audio is held back from the recogniser while its voice is
-   * judged, for up to `voiceCheckSeconds` (default 0.2).
+   * judged: until its pitch is clearly another, or for `voiceCheckSeconds` (default 0.2), the
+   * audio its spectrum is then judged on.
    */
   speakerChange?: boolean | undefined;
   voiceCheckSeconds?: number | undefined;

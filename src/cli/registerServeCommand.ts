@@ -52,7 +52,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--trust-proxy',
-      'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry, and build telephony URLs from X-Forwarded-Proto/-Host',
+      'behind a reverse proxy: tell clients apart by the last X-Forwarded-For entry, and build page and telephony URLs from X-Forwarded-Proto/-Host',
     )
     .option(
       '--shutdown-timeout <seconds>',

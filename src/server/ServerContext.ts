@@ -83,6 +83,8 @@ export interface ServerContext {
   timeZone: TimeZone;
   /** The server's address as browsers reach it, for page links; undefined: the request's Host. */
   publicUrl: string | undefined;
+  /** The server sits behind a reverse proxy it trusts: its forwarded scheme and host name this server. */
+  trustProxy: boolean;
   /** Live conversations by app and id; streaming sockets and telephony calls open speaker streams on it. */
   live: LiveConversationRegistry;
   /** Which recognisers jobs and live sessions may use (a remote transcription server, if configured). */

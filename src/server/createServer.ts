@@ -322,6 +322,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     keepMedia: options.keepMedia ?? false,
     timeZone,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    trustProxy: options.trustProxy ?? false,
     uploads: new UploadGate({ perApp: limits.uploadsPerApp, perServer: limits.uploadsPerServer }),
     outbound,
     // Live conversations, shared by WebSocket and telephony sessions.
@@ -371,7 +372,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       origin: (req) =>
         publicOrigin(req, {
           publicUrl: context.publicUrl,
-          trustProxy: options.trustProxy ?? false,
+          trustProxy: context.trustProxy,
           listeningUrl,
         }),
       trunk: env.PARLEY_SIP_TRUNK ?? process.env.PARLEY_SIP_TRUNK,

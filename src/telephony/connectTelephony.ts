@@ -1,15 +1,12 @@
 import { from, lastValueFrom, Observable, type Subscriber, type Subscription } from 'rxjs';
-import WebSocket from 'ws';
 import type { HttpTransport } from '../client/HttpTransport.ts';
-import { ParleyError } from '../errors/ParleyError.ts';
-import { ProtocolError } from '../errors/ProtocolError.ts';
-import { WebSocketClosedError } from '../errors/WebSocketClosedError.ts';
-import { decodeServerFrame } from '../model/streaming.ts';
+import { ConnectionError } from '../errors/ConnectionError.ts';
 import {
   type TelephonyStartRequest,
   TelephonyStartResponse,
   TelephonyStopResponse,
 } from '../model/telephony.ts';
+import { watchConnection } from '../streaming/watchConnection.ts';
 import { postEndpointConnect } from './postEndpointConnect.ts';
 import type { TelephonyClientOptions } from './TelephonyClientOptions.ts';
 import type { TelephonyConnectionEvent } from './TelephonyConnectionEvent.ts';
@@ -48,7 +45,8 @@ class TelephonyCall {
   readonly #http: HttpTransport;
   #starting: Subscription | undefined;
   #hangUp: Subscription | undefined;
-  #socket: WebSocket | undefined;
+  /** The call's live results, read from its subscribe socket. */
+  #results: Subscription | undefined;
   #connectionId: string | undefined;
   #stopping: Promise<void> | undefined;
   /** The call is over for this subscriber (stopped, failed or torn down): frames are ignored. */
@@ -81,40 +79,26 @@ class TelephonyCall {
     this.#subscriber.next({ type: 'telephony_connected', connection });
     const lease = await this.#http.lease();
     lease.release();
-    const url = new URL(`${lease.baseUrl}/v1/subscribe/${encodeURIComponent(connection.connectionId)}`);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url, { headers: { 'x-api-key': lease.accessToken } });
-    this.#socket = ws;
-    ws.on('message', (data, isBinary) => this.#onResult(data, isBinary));
-    ws.on('error', () => undefined);
-    ws.on('unexpected-response', (_request, response) => this.#onRefused(response.statusCode ?? 0));
-    ws.on('close', (code, reason) => this.#onClose(code, reason.toString()));
+    this.#results = watchConnection(connection.connectionId, {
+      baseUrl: lease.baseUrl,
+      token: lease.accessToken,
+    }).subscribe({
+      next: (frame) => {
+        if (!this.#done) this.#subscriber.next(frame);
+      },
+      // The server closes normally after conversation_completed: the call is over.
+      complete: () => void this.#stop(),
+      error: (error: unknown) => this.#onResultsFailed(error),
+    });
     const { hangUp } = this.#options;
     if (hangUp) this.#hangUp = from(hangUp as Observable<unknown>).subscribe(() => void this.#stop());
   }
 
-  #onResult(data: WebSocket.RawData, isBinary: boolean): void {
-    if (isBinary || this.#done) return;
-    try {
-      const frame = decodeServerFrame(data.toString());
-      if (frame.type !== '__PONG__') this.#subscriber.next(frame);
-    } catch (error) {
-      // A frame this client cannot read is skipped, not fatal: servers may add frame types.
-      if (!(error instanceof ParleyError)) throw error;
-    }
-  }
-
-  #onRefused(status: number): void {
-    // The call ended before the socket opened: the stop still answers with the conversation.
-    if (status === 404) void this.#stop();
-    else this.#fail(new ProtocolError(`subscription to ${this.#connectionId} refused: ${status}`));
-  }
-
-  #onClose(code: number, reason: string): void {
+  #onResultsFailed(error: unknown): void {
     if (this.#done) return;
-    // The server closes normally after conversation_completed: the call is over.
-    if (code === 1000) void this.#stop();
-    else if (this.#stopping === undefined) this.#fail(new WebSocketClosedError(code, reason));
+    // The call ended before the socket opened: the stop still answers with the conversation.
+    if (error instanceof ConnectionError && error.status === 404) void this.#stop();
+    else if (this.#stopping === undefined) this.#fail(error);
   }
 
   /** POSTs the stop once, then `telephony_stopped` and completion (or the stop's error). */
@@ -130,12 +114,12 @@ class TelephonyCall {
         ),
       );
       this.#done = true;
-      this.#socket?.close(1000);
+      this.#results?.unsubscribe();
       this.#subscriber.next({ type: 'telephony_stopped', result });
       this.#subscriber.complete();
     })().catch((error: unknown) => {
       this.#done = true;
-      this.#socket?.terminate();
+      this.#results?.unsubscribe();
       this.#subscriber.error(error);
     });
     return this.#stopping;
@@ -150,6 +134,6 @@ class TelephonyCall {
     this.#hangUp?.unsubscribe();
     this.#starting?.unsubscribe();
     if (!this.#done && this.#connectionId !== undefined) void this.#stop().catch(() => undefined);
-    this.#socket?.terminate();
+    this.#results?.unsubscribe();
   }
 }

@@ -8,9 +8,8 @@ import { PARLEY_SHELL_COMMAND } from './fixtures/parleyCommand.ts';
 
 const bin = PARLEY_SHELL_COMMAND;
 const home = mkdtempSync(join(tmpdir(), 'parley-terminal-'));
-// Removing HOME once failed with ENOTEMPTY in CI right after the Ctrl-C test (a file was still
-// being written there, by what was not found): retry for up to 10 s instead of 2.
-afterAll(() => rmSync(home, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 }));
+// Every pane's shell has exited (and written its history here) before this runs: TmuxPane.kill waits.
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 let pane: TmuxPane | undefined;
 afterEach(async () => {

@@ -64,6 +64,40 @@ describe('POST /v1/conversations/{id}/experiences', () => {
     }
   });
 
+  it('without a public URL, links to the Host the caller used, or behind a trusted proxy to what it forwarded', async () => {
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'meetings.example.org' };
+    const direct = await startTestServer({ webAssetsDir: join(assets.dir, 'web') });
+    const proxied = await startTestServer({ webAssetsDir: join(assets.dir, 'web'), trustProxy: true });
+    try {
+      const urlFrom = async (server: TestServer, headers: Record<string, string>) => {
+        const text = await call(server.url, 'POST', '/v1/process/text', {
+          token: server.token,
+          json: textPayload(2),
+        });
+        await waitForJob(server.url, server.token, text.body.jobId);
+        const response = await call(
+          server.url,
+          'POST',
+          `/v1/conversations/${text.body.conversationId}/experiences`,
+          {
+            token: server.token,
+            json: { name: 'verbose-text-summary' },
+            headers,
+          },
+        );
+        expect(response.status).toBe(200);
+        return new URL(response.body.url).origin;
+      };
+      // Not behind a trusted proxy, forwarded headers are the caller's claims and are ignored.
+      expect(await urlFrom(direct, forwarded)).toBe(new URL(direct.url).origin);
+      expect(await urlFrom(proxied, forwarded)).toBe('https://meetings.example.org');
+      expect(await urlFrom(proxied, {})).toBe(new URL(proxied.url).origin);
+    } finally {
+      await direct.stop();
+      await proxied.stop();
+    }
+  });
+
   it('names what is wrong with a bad request, and 404s an unknown conversation', async () => {
     const bad = await call(t.url, 'POST', `/v1/conversations/${conversationId}/experiences`, {
       token: t.token,

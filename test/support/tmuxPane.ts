@@ -10,6 +10,8 @@ const run = promisify(execFile);
  */
 export class TmuxPane {
   readonly #socket: string;
+  /** The shell's process, which outlives `kill-server` for a moment (bash writes its history file then). */
+  #shellPid: number | undefined;
 
   private constructor(socket: string) {
     this.#socket = socket;
@@ -39,6 +41,8 @@ export class TmuxPane {
       '--norc',
       '--noprofile',
     ]);
+    const { stdout } = await pane.#tmux(['display-message', '-p', '-t', 'test', '#{pane_pid}']);
+    pane.#shellPid = Number(stdout.trim());
     return pane;
   }
 
@@ -79,11 +83,34 @@ export class TmuxPane {
     }
   }
 
+  /**
+   * Ends the pane and resolves once its shell has exited. `kill-server` returns before bash has
+   * written ~/.bash_history on its hang-up, and a test that removes HOME right after would race
+   * that write (CI saw ENOTEMPTY there twice); after 5 s the shell is killed outright.
+   */
   async kill(): Promise<void> {
     await this.#tmux(['kill-server']).catch(() => undefined);
+    const pid = this.#shellPid;
+    if (pid === undefined) return;
+    for (const deadline = Date.now() + 5_000; isRunning(pid); ) {
+      if (Date.now() > deadline) {
+        process.kill(pid, 'SIGKILL');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   #tmux(args: string[]) {
     return run('tmux', ['-L', this.#socket, ...args]);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

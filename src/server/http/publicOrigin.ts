@@ -25,13 +25,19 @@ export interface PublicOriginSettings {
  */
 export function publicOrigin(req: IncomingMessage, settings: PublicOriginSettings): string {
   if (settings.publicUrl !== undefined) return settings.publicUrl;
-  if (settings.trustProxy) {
-    const proto = lastEntry(req.headers['x-forwarded-proto'])?.toLowerCase();
-    const host = lastEntry(req.headers['x-forwarded-host']) ?? req.headers.host;
-    if (host !== undefined && PLAIN_HOST.test(host))
-      return `${proto === 'https' ? 'https' : 'http'}://${host}`;
-  }
-  return settings.listeningUrl;
+  return (settings.trustProxy ? forwardedOrigin(req) : undefined) ?? settings.listeningUrl;
+}
+
+/**
+ * The scheme and host a reverse proxy forwarded the request for (the last `X-Forwarded-Proto`
+ * and `X-Forwarded-Host` entries, or `Host`); undefined when that host is not a plain host.
+ * Only meaningful when the proxy in front is trusted: otherwise these are the client's claims.
+ */
+export function forwardedOrigin(req: IncomingMessage): string | undefined {
+  const proto = lastEntry(req.headers['x-forwarded-proto'])?.toLowerCase();
+  const host = lastEntry(req.headers['x-forwarded-host']) ?? req.headers.host;
+  if (host === undefined || !PLAIN_HOST.test(host)) return undefined;
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }
 
 /** The last comma-separated entry of a header: the one the nearest proxy set. */

@@ -5,7 +5,7 @@ import type { PageLook } from '../../model/pages.ts';
 import { parse } from '../../model/parse.ts';
 import type { PageGrant } from '../auth/PageGrants.ts';
 import { parseQuery } from '../http/parseQuery.ts';
-import { PLAIN_HOST } from '../http/publicOrigin.ts';
+import { forwardedOrigin, PLAIN_HOST } from '../http/publicOrigin.ts';
 import type { Reply, RequestContext, Route } from '../http/Route.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { responseBody } from '../http/responseBody.ts';
@@ -122,9 +122,17 @@ function pageUrl(
   return `${baseUrl(server, ctx)}${path}?grant=${token}`;
 }
 
-/** The configured public URL, else the Host this request came to (refused when it is not a plain host). */
+/**
+ * The configured public URL; else, behind a trusted proxy, the scheme and host it forwarded; else
+ * the Host this request came to (refused when it is not a plain host). Unlike the links telephony
+ * hands to third parties, this one goes back to the authenticated caller who chose the Host, so
+ * the Host is honoured rather than replaced by the listening address (which behind NAT or on a
+ * wildcard address is rarely what the caller's browser can reach).
+ */
 function baseUrl(server: ServerContext, ctx: RequestContext): string {
   if (server.publicUrl !== undefined) return server.publicUrl;
+  const forwarded = server.trustProxy ? forwardedOrigin(ctx.req) : undefined;
+  if (forwarded !== undefined) return forwarded;
   const host = ctx.req.headers.host ?? '';
   if (!PLAIN_HOST.test(host)) {
     throw new ValidationError('experience request', [

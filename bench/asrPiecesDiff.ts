@@ -3,7 +3,8 @@
  * through the same code (ParallelRecognition with one slot, then with every worker), the pieces
  * logged, and the words that differ listed with their times and distance from the nearest cut.
  *   tsx bench/asrPiecesDiff.ts [wav] [slots]
- * Knobs: STEADY=0 (pieces without steady adaptation), MIN_PIECE=60 (seconds), WARM_UP (seconds;
+ * Knobs: LISTEN=0 (pieces start at their warm-up instead of listening from the start of the
+ * recording), MIN_PIECE=60 (seconds), WARM_UP (seconds;
  * default the recogniser's), ONE_STREAM_CACHE=path (reuse one stream's words across runs).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ try {
   const track: RecognitionTrack = {
     spool,
     pauses,
-    options: { sampleRate: RATE, steadyAdaptation: process.env.STEADY !== '0' },
+    options: { sampleRate: RATE },
   };
   const run = async (n: number) => {
     const pieces: PieceReport[] = [];
@@ -55,6 +56,7 @@ try {
       canSplit: () => cap.idle(),
       alignment: cap.alignment,
       warmUp: Math.round(Number(process.env.WARM_UP ?? cap.warmUpSeconds) * RATE),
+      listens: cap.listens && process.env.LISTEN !== '0',
       lookahead: Math.round((cap.maxUtteranceSeconds + 2) * RATE),
       minPiece: Math.round(minPiece * RATE),
       onPiece: (p) => pieces.push({ ...p, startedAt: (p.startedAt - started) / 1000 }),

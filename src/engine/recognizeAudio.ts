@@ -13,9 +13,8 @@ import { recognizeInPieces } from './recognizeInPieces.ts';
 export interface PiecewiseOptions {
   /**
    * In pieces when the recogniser can (default `true`); `false`: one stream per channel, start to
-   * end. A recording is recognised with adaptation that does not depend on where a stream began
-   * (RecognizerOptions.steadyAdaptation), so each piece, once warmed up, gives the words one
-   * stream gives.
+   * end. On a recogniser whose streams listen (PiecewiseCapacity.listens), each piece gives the
+   * words one stream gives.
    */
   enabled?: boolean;
   /** Shortest piece cut off a longer one, in seconds (default 60): a cut costs a warm-up. */
@@ -48,10 +47,8 @@ export function recognizeAudio(
   input: AudioInput,
   settings: RecognizeAudioSettings,
 ): Promise<RecognizedUtterance[][]> {
-  // Whole or in pieces, a recording is recognised the same way.
-  const steady = { ...settings, options: { ...settings.options, steadyAdaptation: true } };
   const capacity = settings.recognizer.piecewise;
   if (capacity !== undefined && capacity.slots > 1 && settings.pieces?.enabled !== false)
-    return recognizeInPieces(input, steady, capacity);
-  return recognizeAsOneStream(input, steady);
+    return recognizeInPieces(input, settings, capacity);
+  return recognizeAsOneStream(input, settings);
 }

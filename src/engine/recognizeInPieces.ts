@@ -37,6 +37,7 @@ export async function recognizeInPieces(
       canSplit: () => capacity.idle(),
       alignment: capacity.alignment,
       warmUp: Math.round(capacity.warmUpSeconds * rate),
+      listens: capacity.listens,
       lookahead: Math.round((capacity.maxUtteranceSeconds + 2) * rate),
       minPiece: Math.round((settings.pieces?.minPieceSeconds ?? DEFAULT_MIN_PIECE_SECONDS) * rate),
       ...(onProgress === undefined ? {} : { onProgress }),

@@ -34,6 +34,8 @@ const SETTINGS: BurstRecognizerSettings = {
   maxUtteranceSeconds: 8,
   warmUpSeconds: 5,
 };
+/** A recogniser whose pieces listen from the start of the recording up to their warm-up. */
+const LISTENING: BurstRecognizerSettings = { ...SETTINGS, warmUpSeconds: 8, listens: true };
 
 function settings(
   recognizer: BurstRecognizer,
@@ -83,13 +85,14 @@ describe('recognizeAudio in pieces', () => {
         conversation,
         fc.integer({ min: 2, max: 4 }),
         fc.integer({ min: 4, max: 12 }),
-        async (stretches, slots, minPieceSeconds) => {
+        fc.boolean(),
+        async (stretches, slots, minPieceSeconds, listens) => {
           const wav = recording(stretches);
           const whole = await recognizeAudio(
             wav,
             settings(new BurstRecognizer({ ...SETTINGS, slots: 1 }), { enabled: false }),
           );
-          const recognizer = new BurstRecognizer({ ...SETTINGS, slots });
+          const recognizer = new BurstRecognizer({ ...(listens ? LISTENING : SETTINGS), slots });
           const pieces = await recognizeAudio(wav, settings(recognizer, { enabled: true, minPieceSeconds }));
           expect(words(pieces)).toEqual(words(whole));
           expect(recognizer.mostOpen).toBeLessThanOrEqual(slots);
@@ -147,13 +150,22 @@ describe('recognizeAudio in pieces', () => {
     expect(await opened(1, undefined)).toBe(1);
   });
 
-  it('asks the recogniser to adapt steadily, whole or in pieces', async () => {
-    const wav = recording(Array.from({ length: 40 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
-    for (const pieces of [{ enabled: false }, { enabled: true, minPieceSeconds: 5 }]) {
-      const recognizer = new BurstRecognizer(SETTINGS);
+  it('starts every piece at the start of the recording, listening up to its warm-up, on a recogniser that listens', async () => {
+    const wav = recording(Array.from({ length: 60 }, () => ({ soundMs: 400, peak: 3000, silenceMs: 900 })));
+    const listening = new BurstRecognizer(LISTENING);
+    await recognizeAudio(wav, settings(listening, { enabled: true, minPieceSeconds: 5 }));
+    expect(listening.opened).toBeGreaterThan(1);
+    const listened = listening.options.map((o) => o.listenOnlySeconds ?? 0);
+    // The first piece starts at the start and recognises from there; the others listen first.
+    expect(listened[0]).toBe(0);
+    for (const seconds of listened.slice(1)) expect(seconds).toBeGreaterThan(0);
+    // One stream, and pieces on a recogniser that cannot listen, are never asked to.
+    for (const [recognizer, pieces] of [
+      [new BurstRecognizer(LISTENING), { enabled: false }],
+      [new BurstRecognizer(SETTINGS), { enabled: true, minPieceSeconds: 5 }],
+    ] as const) {
       await recognizeAudio(wav, settings(recognizer, pieces));
-      expect(recognizer.options.length).toBeGreaterThan(0);
-      for (const options of recognizer.options) expect(options.steadyAdaptation).toBe(true);
+      for (const options of recognizer.options) expect(options.listenOnlySeconds).toBeUndefined();
     }
   });
 

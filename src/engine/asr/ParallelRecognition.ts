@@ -23,6 +23,11 @@ export interface ParallelRecognitionSettings {
   alignment: number;
   /** Audio recognised before a piece's start, so the recogniser's adaptive state has settled. */
   warmUp: number;
+  /**
+   * The recogniser's streams can listen without recognising (PiecewiseCapacity.listens): each
+   * piece's stream listens from the start of the recording up to its warm-up (default: no).
+   */
+  listens?: boolean;
   /** Most audio read past a piece's end while the utterance running there finishes. */
   lookahead: number;
   /** No piece split off is shorter than this. */
@@ -130,6 +135,7 @@ export class ParallelRecognition {
       recognizer: this.#settings.recognizer,
       options: state.track.options,
       lookahead: this.#settings.lookahead,
+      listens: this.#settings.listens === true,
       onWrite: () => this.#progress(),
     };
     const startedAt = performance.now();

@@ -38,6 +38,10 @@ export function decoderBlockSamples(options: {
 const NGRAM_ARPA = 1;
 /** Name of the search that uses the vocabulary-weighted language model. */
 const VOCABULARY_SEARCH = 'parley-vocabulary';
+/** Name of the search a stream listens with before it recognises (see listenUntil). */
+const LISTENING_SEARCH = 'parley-listening';
+/** A grammar of no words: the search that listens scores almost nothing. */
+const NO_WORDS = '#JSGF V1.0;\ngrammar parley_listening;\npublic <nothing> = <NULL>;\n';
 /** Longest utterance before it is cut, so finals keep coming during speech without pauses. */
 export const MAX_UTTERANCE_SECONDS = 30;
 /** pocketsphinx's frame shift at 16 kHz (its -frate 100). */
@@ -100,8 +104,10 @@ export class PocketsphinxDecoder {
   private lastPartialSample = 0;
   private lastPartialText = '';
   private released = false;
-  /** The live cepstral-mean state, when it is rescaled at every utterance end. */
-  private readonly cepstralMean: { cmn: Pointer; length: number } | undefined;
+  /** Whether the stream has had audio (its first utterance is started with it). */
+  private begun = false;
+  /** While listening: where recognition may begin, and the search that recognises. */
+  private listening: { until: number; search: string } | undefined;
   /** Live endpointing, when asked for: decides utterance ends before pocketsphinx's own detector. */
   private readonly endpointer: Endpointer | undefined;
   private readonly sentenceEnd: SentenceEndModel | undefined;
@@ -124,8 +130,6 @@ export class PocketsphinxDecoder {
        * for (default 2048, what pocketsphinx_continuous reads at a time: the same results as it).
        */
       blockSamples?: number;
-      /** See {@link RecognizerOptions.steadyAdaptation}. */
-      steadyAdaptation?: boolean;
       /**
        * Live endpointing (see Endpointer). Without it, utterances end where pocketsphinx's own
        * detector says, exactly as pocketsphinx_continuous would end them.
@@ -145,13 +149,49 @@ export class PocketsphinxDecoder {
       throw new RecognizerError('pocketsphinx failed to load its model (ps_init returned NULL)');
     }
     this.logmath = this.lib.ps_get_logmath(this.ps);
-    if (options.steadyAdaptation) this.cepstralMean = this.lib.feat_cmn_struct(this.lib.ps_get_feat(this.ps));
     if (options.customVocabulary) this.addVocabulary(options.customVocabulary);
     if (options.endpointing) {
       this.endpointer = new Endpointer(options.endpointing, this.sampleRate);
       const lm = this.lib.ps_get_lm(this.ps, this.lib.ps_get_search(this.ps));
       if (lm) this.sentenceEnd = new SentenceEndModel(this.lib, lm, this.logmath);
     }
+  }
+
+  /**
+   * The stream's first `samples` are only listened to: pocketsphinx computes their features and
+   * adapts to them (noise level, voice-activity detector, cepstral mean, utterance ends) as it
+   * would while recognising, but searches a grammar of no words, at about 1/50 of the cost, and
+   * gives no events. Recognition begins at the first utterance end at or after `samples`, with
+   * the state one stream recognising from the start has there (its adaptation depends on the
+   * audio and the utterance ends, not on what was recognised), so from then on the words are
+   * that stream's. Must come before any audio.
+   */
+  listenUntil(samples: number): void {
+    this.assertLive();
+    if (this.begun) throw new RecognizerError('listenUntil must come before the first audio');
+    if (!(samples > 0)) return;
+    const search = this.lib.ps_get_search(this.ps);
+    if (
+      search === null ||
+      this.lib.ps_set_jsgf_string(this.ps, LISTENING_SEARCH, NO_WORDS) < 0 ||
+      this.lib.ps_set_search(this.ps, LISTENING_SEARCH) < 0
+    )
+      throw new RecognizerError('pocketsphinx could not set up a search to listen with');
+    this.listening = { until: samples, search };
+  }
+
+  /** Back to the search that recognises (between utterances). */
+  private stopListening(): void {
+    if (this.listening === undefined) return;
+    if (this.lib.ps_set_search(this.ps, this.listening.search) < 0)
+      throw new RecognizerError('pocketsphinx could not switch from listening to recognising');
+    this.listening = undefined;
+  }
+
+  /** Starts the stream's first utterance (searches can only be changed between utterances). */
+  private begin(): void {
+    if (this.begun) return;
+    this.begun = true;
     this.startUtterance();
   }
 
@@ -216,6 +256,7 @@ export class PocketsphinxDecoder {
    */
   process(pcm: Int16Array): RecognitionEvent[] {
     this.assertLive();
+    this.begin();
     const events: RecognitionEvent[] = [];
     let at = 0;
     while (at < pcm.length) {
@@ -288,6 +329,7 @@ export class PocketsphinxDecoder {
       this.startUtterance();
     } else if (
       this.inSpeech &&
+      this.listening === undefined &&
       ((this.samplesIn - this.lastPartialSample) / this.sampleRate) * 1000 >= this.partialIntervalMs
     ) {
       this.lastPartialSample = this.samplesIn;
@@ -303,6 +345,7 @@ export class PocketsphinxDecoder {
   /** Ends the stream: returns the last utterance, if any; the decoder is ready for a new stream. */
   finish(): RecognitionEvent[] {
     this.assertLive();
+    this.begin();
     const events = this.releaseHeld();
     if (this.pendingLength > 0) events.push(...this.processBlock(this.pending.slice(0, this.pendingLength)));
     this.pendingLength = 0;
@@ -311,6 +354,7 @@ export class PocketsphinxDecoder {
     if (this.inSpeech) final = this.endUtterance();
     else this.lib.ps_end_utt(this.ps);
     this.samplesIn = 0;
+    this.stopListening();
     this.lib.ps_start_stream(this.ps);
     this.startUtterance();
     return final ? [...events, final] : events;
@@ -327,26 +371,9 @@ export class PocketsphinxDecoder {
     if (this.released) throw new RecognizerError('pocketsphinx decoder used after release');
   }
 
-  /**
-   * pocketsphinx's live cepstral mean is a sum over the speech frames heard, scaled back to 500
-   * frames whenever it passes 800; where those rescalings fall depends on when the stream began,
-   * so two streams started at different points never agree, however long they run (measured: the
-   * means of a stream started five minutes in still differed by 0.3-1.0 from one stream's two
-   * minutes later, and words differed). Rescaling to 500 frames at every utterance end (ps_end_utt
-   * has just set the mean to sum / frames) puts every stream on the same schedule: from the first
-   * utterance end two streams share, the difference between their means about halves with each
-   * utterance (1.3 to 0.01 in seven), and they recognise the same words.
-   */
-  private steadyCepstralMean(): void {
-    if (this.cepstralMean === undefined) return;
-    const { cmn, length } = this.cepstralMean;
-    const mean = new Float32Array(length);
-    this.lib.cmn_live_get(cmn, mean);
-    this.lib.cmn_live_set(cmn, mean);
-  }
-
   /** Starts an utterance; `heldSamples` of audio already pushed will go to it (live endpointing). */
   private startUtterance(heldSamples = 0): void {
+    if (this.listening !== undefined && this.samplesIn >= this.listening.until) this.stopListening();
     this.lib.ps_start_utt(this.ps);
     this.endpointer?.utteranceStarted(heldSamples / FRAME_SAMPLES);
     this.uttStartSample = this.samplesIn;
@@ -366,7 +393,7 @@ export class PocketsphinxDecoder {
 
   private endUtterance(): RecognitionEvent | undefined {
     this.lib.ps_end_utt(this.ps);
-    this.steadyCepstralMean();
+    if (this.listening !== undefined) return undefined;
     const words: RecognizedWord[] = [];
     for (let seg = this.lib.ps_seg_iter(this.ps); seg; seg = this.lib.ps_seg_next(seg)) {
       const word = plainWord(this.lib.ps_seg_word(seg));

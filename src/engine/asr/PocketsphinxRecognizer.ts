@@ -4,7 +4,12 @@ import type { RecognizerError } from '../../errors/RecognizerError.ts';
 import { ValidationError } from '../../errors/ValidationError.ts';
 import { floatToInt16, int16ToFloat, Resampler } from '../audio/Resampler.ts';
 import { resolveEndpointing } from './endpointing/EndpointingSettings.ts';
-import { decoderBlockSamples, MAX_UTTERANCE_SECONDS, STREAM_ALIGNMENT } from './PocketsphinxDecoder.ts';
+import {
+  CONTINUOUS_BLOCK,
+  decoderBlockSamples,
+  MAX_UTTERANCE_SECONDS,
+  STREAM_ALIGNMENT,
+} from './PocketsphinxDecoder.ts';
 import { pocketsphinxArguments } from './pocketsphinxArguments.ts';
 import type { RecognitionEvent } from './RecognitionEvent.ts';
 import type { PiecewiseCapacity, RecognitionSession, Recognizer } from './Recognizer.ts';
@@ -19,13 +24,15 @@ const HIGH_WATER = 4;
 /** Seconds of audio recognize() lets pile up ahead of the engine before failing. */
 const MAX_QUEUED_SECONDS = 120;
 /**
- * Audio a piece's stream recognises before the piece starts. pocketsphinx adapts its noise level,
- * voice-activity threshold and cepstral mean as it goes; with steady adaptation (the streams of a
- * recording) the mean of a stream started mid-recording converges on one long stream's from its
- * first utterance end, halving its distance with each utterance, so a piece's own words are
- * recognised as the long stream recognises them.
+ * Audio a piece's stream recognises before the piece starts. The stream listens from the start of
+ * the recording (PocketsphinxDecoder.listenUntil), so pocketsphinx's adaptive state (noise level,
+ * voice-activity detector, cepstral mean, and where utterances end) is one stream's; it begins
+ * recognising at the first utterance end after its warm-up starts. No utterance is longer than
+ * MAX_UTTERANCE_SECONDS (plus the block in which that is noticed), so that end comes before the
+ * utterance running at the piece's start begins, and the piece recognises that utterance, and
+ * every one after it, as one stream does.
  */
-const WARM_UP_SECONDS = 30;
+const WARM_UP_SECONDS = MAX_UTTERANCE_SECONDS + CONTINUOUS_BLOCK / MODEL_RATE;
 
 /**
  * Recognition with CMU pocketsphinx (Debian libpocketsphinx3, en-us model) on worker threads.
@@ -45,6 +52,7 @@ export class PocketsphinxRecognizer implements Recognizer {
       idle: () => pool.idleWorkers() > 0,
       alignment: STREAM_ALIGNMENT,
       warmUpSeconds: WARM_UP_SECONDS,
+      listens: true,
       maxUtteranceSeconds: MAX_UTTERANCE_SECONDS,
     };
   }
@@ -101,7 +109,7 @@ export class PocketsphinxRecognizer implements Recognizer {
         partialIntervalMs: options.partialIntervalMs ?? 300,
         customVocabulary: [...(options.customVocabulary ?? [])],
         blockSamples: decoderBlockSamples(options),
-        steadyAdaptation: options.steadyAdaptation === true,
+        listenSamples: Math.round(Math.max(0, options.listenOnlySeconds ?? 0) * MODEL_RATE),
         endpointing: options.endpointing && resolveEndpointing(options.endpointing),
       },
       {

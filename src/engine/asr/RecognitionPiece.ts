@@ -5,6 +5,8 @@ import type { RecognizerOptions } from './RecognizerOptions.ts';
 
 /** Samples per write: small, so that little is read past a piece's end before it stops. */
 const WRITE_SAMPLES = 4096;
+/** Samples per write while only listening (about 10 s at 16 kHz): fewer messages, nothing to wait for. */
+const LISTEN_WRITE_SAMPLES = 163_840;
 
 /** How a piece reaches its recogniser. */
 export interface PieceRecognition {
@@ -17,6 +19,11 @@ export interface PieceRecognition {
   lookahead: number;
   /** Called after each write. */
   onWrite?: () => void;
+  /**
+   * The recogniser can listen without recognising (PiecewiseCapacity.listens): the stream starts
+   * at the start of the recording and listens up to `from`.
+   */
+  listens?: boolean;
 }
 
 /** An utterance with every time moved by `seconds`. */
@@ -33,16 +40,18 @@ function shifted(utterance: RecognizedUtterance, seconds: number): RecognizedUtt
 /**
  * One piece of a spooled recording, recognised on a stream of its own. It owns the words that
  * start in `[start, end)` (samples from the start of the recording; no `end`:
- * to the end of the recording). Its stream starts earlier, at `from`, so that the recogniser's
- * adaptive state (noise level, cepstral mean, voice-activity detector) has settled as it would
- * have in one long stream by the time `start` is reached (with steady adaptation it converges on
- * that state, so the piece's words are the long stream's); and it reads on past `end` until the
- * utterance running there is final. `end` may be moved earlier while the piece runs (the rest
- * becoming another piece), never below what it has read.
+ * to the end of the recording). Its stream recognises from `from`, earlier, so that the utterance
+ * running at `start` is recognised whole; on a recogniser that listens, the stream starts at the
+ * start of the recording and only listens up to `from`, so that the recogniser's adaptive state
+ * (noise level, cepstral mean, voice-activity detector) is exactly that of one long stream and the
+ * piece's words are that stream's. It reads on past `end` until the utterance running there is
+ * final. `end` may be moved earlier while the piece runs (the rest becoming another piece), never
+ * below what it has read.
  */
 export class RecognitionPiece {
   readonly #spool: PcmSpool;
   #end: number | undefined;
+  /** Samples written to the recogniser, from the start of the recording (listening included). */
   #position: number;
   readonly #finals: RecognizedUtterance[] = [];
   /** Start (seconds from the start of the recording) of the latest utterance the stream has begun. */
@@ -68,9 +77,12 @@ export class RecognitionPiece {
     return this.#end;
   }
 
-  /** Samples written to the recogniser so far, counted from the start of the recording. */
+  /**
+   * Where the piece has read to, counted from the start of the recording; at least `from`, since
+   * listening up to there is quick.
+   */
   get position(): number {
-    return this.#position;
+    return Math.max(this.#position, this.from);
   }
 
   /** Samples of the owned range written to the recogniser so far. */
@@ -80,8 +92,8 @@ export class RecognitionPiece {
 
   /** Moves the owned end earlier; `at` must lie after what has been read and after `start`. */
   shorten(at: number): void {
-    if (at <= this.#position || at <= this.start || (this.#end !== undefined && at >= this.#end))
-      throw new RangeError(`RecognitionPiece: cannot end at ${at} (read to ${this.#position})`);
+    if (at <= this.position || at <= this.start || (this.#end !== undefined && at >= this.#end))
+      throw new RangeError(`RecognitionPiece: cannot end at ${at} (read to ${this.position})`);
     this.#end = at;
   }
 
@@ -89,7 +101,13 @@ export class RecognitionPiece {
   async run(recognition: PieceRecognition): Promise<void> {
     if (this.#aborted) return;
     const rate = this.#spool.sampleRate;
-    const session = await recognition.recognizer.open({ ...recognition.options, sampleRate: rate });
+    const streamFrom = recognition.listens === true ? 0 : this.from;
+    this.#position = streamFrom;
+    const session = await recognition.recognizer.open({
+      ...recognition.options,
+      sampleRate: rate,
+      ...(streamFrom < this.from ? { listenOnlySeconds: (this.from - streamFrom) / rate } : {}),
+    });
     this.#session = session;
     if (this.#aborted) {
       session.abort();
@@ -98,9 +116,9 @@ export class RecognitionPiece {
     let failure: unknown;
     const subscription = session.events$.subscribe({
       next: (event) => {
-        if (event.type === 'final') this.#finals.push(shifted(event.utterance, this.from / rate));
+        if (event.type === 'final') this.#finals.push(shifted(event.utterance, streamFrom / rate));
         else
-          this.#latestUtteranceStart = Math.max(this.#latestUtteranceStart, event.start + this.from / rate);
+          this.#latestUtteranceStart = Math.max(this.#latestUtteranceStart, event.start + streamFrom / rate);
       },
       error: (error: unknown) => {
         failure = error;
@@ -113,7 +131,10 @@ export class RecognitionPiece {
           session.abort();
           return;
         }
-        const want = this.#position + WRITE_SAMPLES;
+        const want =
+          this.#position < this.from
+            ? Math.min(this.from, this.#position + LISTEN_WRITE_SAMPLES)
+            : this.#position + WRITE_SAMPLES;
         await this.#spool.until(want);
         if (this.#aborted) break;
         const to = Math.min(want, this.#spool.samples);

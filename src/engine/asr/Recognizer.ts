@@ -30,6 +30,15 @@ export interface PiecewiseCapacity {
   readonly alignment: number;
   /** Seconds recognised before a piece's start, so the engine's adaptive state has settled there. */
   readonly warmUpSeconds: number;
+  /**
+   * Whether a stream can listen to its start without recognising it
+   * (RecognizerOptions.listenOnlySeconds). A piece's stream then starts at the start of the
+   * recording and listens up to its warm-up, so the engine's adaptive state there is exactly
+   * that of one stream; it recognises from the first utterance end after that, so `warmUpSeconds`
+   * must be at least the longest utterance for the one running at the piece's start to be
+   * recognised whole.
+   */
+  readonly listens: boolean;
   /** Longest utterance the recogniser makes before it cuts one, in seconds. */
   readonly maxUtteranceSeconds: number;
 }

@@ -28,12 +28,12 @@ export interface RecognizerOptions {
    */
   endOfSpeechSeconds?: number | undefined;
   /**
-   * Adapt so that what is recognised depends on the audio heard, not on where the stream began:
-   * a stream started partway into a recording soon recognises it exactly as one started at the
-   * beginning (pocketsphinx: its cepstral mean is rescaled at every utterance end). For
-   * recordings, which may be recognised in pieces; default false (as pocketsphinx_continuous).
+   * Seconds at the start of the stream to listen to without recognising: the recogniser adapts
+   * to them as it would while recognising, gives no events for them, and begins recognising at
+   * the first utterance end after them. For a piece of a recording (ParallelRecognition) on a
+   * recogniser whose PiecewiseCapacity `listens`; others ignore it.
    */
-  steadyAdaptation?: boolean | undefined;
+  listenOnlySeconds?: number | undefined;
   /**
    * Live endpointing: each utterance ends after a short silence when it looks finished and a
    * longer one otherwise, or at a pause where a different voice takes over (see

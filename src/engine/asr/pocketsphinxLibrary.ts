@@ -1,6 +1,5 @@
 import koffi from 'koffi';
 import { DependencyMissingError } from '../../errors/DependencyMissingError.ts';
-import { RecognizerError } from '../../errors/RecognizerError.ts';
 
 /** Opaque C handles; JavaScript code only passes them back to the library. */
 export type Pointer = unknown;
@@ -44,11 +43,7 @@ export interface PocketsphinxLibrary {
     count: number,
   ): Pointer;
   ngram_model_free(model: Pointer): number;
-  ps_get_feat(ps: Pointer): Pointer;
-  /** The live cepstral-mean state (`cmn_t *`) of a feature computer and its length, read from its struct. */
-  feat_cmn_struct(feat: Pointer): { cmn: Pointer; length: number };
-  cmn_live_get(cmn: Pointer, vec: Float32Array): void;
-  cmn_live_set(cmn: Pointer, vec: Float32Array): void;
+  ps_set_jsgf_string(ps: Pointer, name: string, jsgf: string): number;
   ngram_wid(model: Pointer, word: string): number;
   ngram_unknown_wid(model: Pointer): number;
   ngram_ng_prob(
@@ -69,34 +64,6 @@ const LIBRARY_DIRS = [
 ];
 
 let loaded: PocketsphinxLibrary | undefined;
-
-/** The head of sphinxbase's `feat_t` up to its cepstral-mean state (5prealpha layout). */
-const FEAT_HEAD = koffi.struct('parley_feat_head', {
-  refcount: 'int',
-  name: 'void *',
-  cepsize: 'int32',
-  n_stream: 'int32',
-  stream_len: 'void *',
-  window_size: 'int32',
-  n_sv: 'int32',
-  sv_len: 'void *',
-  subvecs: 'void *',
-  sv_buf: 'void *',
-  sv_dim: 'int32',
-  cmn: 'int',
-  varnorm: 'int32',
-  agc: 'int',
-  compute_feat: 'void *',
-  cmn_struct: 'void *',
-});
-/** sphinxbase's `cmn_t`. */
-const CMN_HEAD = koffi.struct('parley_cmn', {
-  cmn_mean: 'void *',
-  cmn_var: 'void *',
-  sum: 'void *',
-  nframe: 'int32',
-  veclen: 'int32',
-});
 
 function open(name: string): ReturnType<typeof koffi.load> {
   const errors: string[] = [];
@@ -164,23 +131,7 @@ export function pocketsphinxLibrary(): PocketsphinxLibrary {
       'int32',
     ]),
     ngram_model_free: base.func('ngram_model_free', 'int', [p]),
-    ps_get_feat: ps.func('ps_get_feat', p, [p]),
-    feat_cmn_struct: (feat) => {
-      const head = koffi.decode(feat, FEAT_HEAD) as { cepsize: number; cmn_struct: Pointer };
-      const cmn = head.cmn_struct;
-      // The structs are read by layout: make sure they are the ones this binding knows.
-      if (
-        !(head.cepsize > 0 && head.cepsize <= 64) ||
-        !cmn ||
-        (koffi.decode(cmn, CMN_HEAD) as { veclen: number }).veclen !== head.cepsize
-      )
-        throw new RecognizerError(
-          'pocketsphinx feature state has an unknown layout (not the Debian 5prealpha ABI)',
-        );
-      return { cmn, length: head.cepsize };
-    },
-    cmn_live_get: base.func('cmn_live_get', 'void', [p, '_Out_ float *']),
-    cmn_live_set: base.func('cmn_live_set', 'void', [p, 'const float *']),
+    ps_set_jsgf_string: ps.func('ps_set_jsgf_string', 'int', [p, 'const char *', 'const char *']),
     ngram_wid: base.func('ngram_wid', 'int32_t', [p, 'const char *']),
     ngram_unknown_wid: base.func('ngram_unknown_wid', 'int32_t', [p]),
     ngram_ng_prob: base.func('ngram_ng_prob', 'int32_t', [

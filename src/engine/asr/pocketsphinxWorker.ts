@@ -49,7 +49,6 @@ function handle(message: ToRecognizerWorker): void {
         message.partialIntervalMs,
         message.customVocabulary,
         message.blockSamples,
-        message.steadyAdaptation,
         message.endpointing,
       ]);
       const create = (): PocketsphinxDecoder =>
@@ -58,11 +57,11 @@ function handle(message: ToRecognizerWorker): void {
           partialIntervalMs: message.partialIntervalMs,
           customVocabulary: message.customVocabulary,
           blockSamples: message.blockSamples,
-          steadyAdaptation: message.steadyAdaptation,
           endpointing: message.endpointing,
         });
       const decoder = idle.get(key)?.pop() ?? create();
       streams.set(id, { decoder, key, create });
+      decoder.listenUntil(message.listenSamples);
       return;
     }
     case 'audio': {

@@ -11,7 +11,8 @@ export type ToRecognizerWorker =
       partialIntervalMs: number;
       customVocabulary: string[];
       blockSamples: number;
-      steadyAdaptation: boolean;
+      /** Samples at the start of the stream only listened to (PocketsphinxDecoder.listenUntil). */
+      listenSamples: number;
       endpointing?: ResolvedEndpointingSettings | undefined;
     }
   | { type: 'audio'; id: number; pcm: Int16Array }

@@ -67,6 +67,32 @@ describe('PocketsphinxRecognizer', () => {
     expect(Math.abs((second?.start as number) - offset - (utterances[0]?.start as number))).toBeLessThan(0.3);
   });
 
+  it('listens to the start of a stream without recognising it, then recognises as one stream does', async () => {
+    // Four sentences apart; the stream listens up to the middle of the second.
+    const silence = new Int16Array(16000);
+    const joined = new Int16Array((pcm.length + silence.length) * 4);
+    for (let i = 0; i < 4; i += 1) joined.set(pcm, i * (pcm.length + silence.length));
+    const listenOnlySeconds = (pcm.length * 1.5 + silence.length) / 16000;
+    const run = async (options: { listenOnlySeconds?: number }) => {
+      const session = await recognizer.open(options);
+      const events: RecognitionEvent[] = [];
+      session.events$.subscribe((e) => events.push(e));
+      for (const c of chunks(joined, 4096)) await session.write(c);
+      await session.end();
+      return events;
+    };
+    const whole = finals(await run({}));
+    const listened = await run({ listenOnlySeconds });
+    // Nothing from what was only listened to, not even a partial.
+    for (const e of listened)
+      expect(e.type === 'final' ? e.utterance.start : e.start).toBeGreaterThanOrEqual(listenOnlySeconds);
+    const after = finals(listened);
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(after.length).toBeLessThan(whole.length);
+    // From the first utterance end after that, one stream's utterances, word for word and frame for frame.
+    expect(after).toEqual(whole.slice(whole.length - after.length));
+  });
+
   it('runs several streams at once and gives each its own result', async () => {
     const runs = await Promise.all(
       [0, 1, 2].map(() => lastValueFrom(recognizer.recognize(from(chunks(pcm, 16000))).pipe(toArray()))),

@@ -21,6 +21,11 @@ export interface BurstRecognizerSettings {
   /** Longest utterance, in seconds; a longer one is cut (like pocketsphinx's). */
   maxUtteranceSeconds: number;
   warmUpSeconds: number;
+  /**
+   * Whether streams honour RecognizerOptions.listenOnlySeconds (they then give no events until
+   * the first utterance end after it); warmUpSeconds must then be at least maxUtteranceSeconds.
+   */
+  listens?: boolean;
 }
 
 /**
@@ -46,6 +51,7 @@ export class BurstRecognizer implements Recognizer {
       alignment: FRAME,
       warmUpSeconds: settings.warmUpSeconds,
       maxUtteranceSeconds: settings.maxUtteranceSeconds,
+      listens: settings.listens === true,
     };
   }
 
@@ -68,7 +74,10 @@ export class BurstRecognizer implements Recognizer {
   async open(options: RecognizerOptions = {}): Promise<RecognitionSession> {
     this.options.push(options);
     const events = new Subject<RecognitionEvent>();
-    const stream = new BurstStream(this.settings);
+    const stream = new BurstStream(
+      this.settings,
+      this.settings.listens === true ? Math.round((options.listenOnlySeconds ?? 0) * 100) : 0,
+    );
     this.opened += 1;
     this.open$ += 1;
     this.mostOpen = Math.max(this.mostOpen, this.open$);
@@ -106,7 +115,16 @@ class BurstStream {
   #silent = 0;
   #utteranceStart = 0;
 
-  constructor(readonly settings: BurstRecognizerSettings) {}
+  /** `listenFrames`: frames to listen to before recognising (see RecognizerOptions.listenOnlySeconds). */
+  constructor(
+    readonly settings: BurstRecognizerSettings,
+    private listenFrames = 0,
+  ) {}
+
+  /** Whether the stream is still only listening: its events are dropped. */
+  get #listening(): boolean {
+    return this.listenFrames > 0;
+  }
 
   push(pcm: Int16Array): RecognitionEvent[] {
     const events: RecognitionEvent[] = [];
@@ -134,7 +152,8 @@ class BurstStream {
     if (peak >= LOUD) {
       if (this.#word === undefined) {
         this.#word = { start: this.#frame, peak };
-        events.push({ type: 'partial', text: 'sound', start: this.#utteranceStart / 100 });
+        if (!this.#listening)
+          events.push({ type: 'partial', text: 'sound', start: this.#utteranceStart / 100 });
       }
       this.#silent = 0;
     } else {
@@ -161,7 +180,9 @@ class BurstStream {
     const words = this.#words;
     this.#words = [];
     this.#utteranceStart = this.#frame;
-    if (words.length === 0) return;
+    const listened = this.#listening;
+    if (this.#frame >= this.listenFrames) this.listenFrames = 0;
+    if (words.length === 0 || listened) return;
     events.push({
       type: 'final',
       utterance: {

@@ -356,7 +356,8 @@ export class PocketsphinxDecoder {
     this.samplesIn = 0;
     this.stopListening();
     this.lib.ps_start_stream(this.ps);
-    this.startUtterance();
+    // The next stream's first utterance starts with its first audio, so it may listen first.
+    this.begun = false;
     return final ? [...events, final] : events;
   }
 

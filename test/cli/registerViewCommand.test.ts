@@ -91,14 +91,20 @@ describe('parley transcribe --open with nothing configured', () => {
     );
     let stderr = '';
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
     const url = await new Promise<string>((resolve, reject) => {
+      // stdout and stderr are two pipes: the transcript written before the page line may reach
+      // this process after it (CI saw an empty stdout once), so wait for both.
+      const check = () => {
+        const match = /parley: page: (\S+)/.exec(stderr);
+        if (match !== null && stderr.includes('press Ctrl-C') && /launch/i.test(stdout)) resolve(match[1]!);
+      };
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        check();
+      });
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        const match = /parley: page: (\S+)/.exec(stderr);
-        if (match !== null && stderr.includes('press Ctrl-C')) resolve(match[1]!);
+        check();
       });
       child.once('exit', (code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
     });
